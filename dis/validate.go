@@ -1,0 +1,261 @@
+package dis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Problem is one thing wrong with an event, found by Validate or
+// StreamChecker.Check.
+type Problem struct {
+	// Path names the offending field, e.g. Message.records[2].sequence_number
+	// (an unknown key's path ends in the key; "" is the whole input).
+	Path string
+	// Msg says what is wrong.
+	Msg string
+	// Offset is the byte offset in the input where the offending value (or
+	// key, for unknown and duplicate keys; or the enclosing object, for a
+	// missing key) starts; -1 when unknown.
+	Offset int64
+}
+
+// Error returns "path: msg" (just msg when Path is empty).
+func (p Problem) Error() string {
+	if p.Path == "" {
+		return p.Msg
+	}
+	return p.Path + ": " + p.Msg
+}
+
+// strField is a member that should hold a JSON string.
+type strField struct {
+	val string
+	off int
+	set bool // present, with any type
+	ok  bool // present and a string
+}
+
+// validator gathers problems while walking an event.
+type validator struct {
+	s                          scanner
+	probs                      []Problem
+	shard, tag, stream         strField
+	cursor, millis             strField
+	cursorPath, millisPath     string
+	lastSeq                    int64
+	lastSeqOK                  bool
+	docKey, sdkKey             string // first key of each dialect seen
+	docKeyOff, sdkKeyOff, mOff int
+}
+
+// Validate checks an event against the rules of PROTOCOL.md §1 and returns
+// every problem found, none for a valid event. It accepts either dialect
+// (but not both in one event) and matches keys case-insensitively, as the
+// runtime's encoding/json does; unknown and duplicate keys are problems.
+func Validate(data []byte) []Problem {
+	end, p := firstValue(data)
+	if p != nil {
+		return []Problem{*p}
+	}
+	v := &validator{s: scanner{data: data[:end]}, cursorPath: "Message." + keyCursor,
+		millisPath: "Message." + keyMillisBehind}
+	v.event()
+	slices.SortStableFunc(v.probs, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
+	return v.probs
+}
+
+// add records a problem at byte offset off.
+func (v *validator) add(path string, off int, format string, args ...any) {
+	v.probs = append(v.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...), Offset: int64(off)})
+}
+
+// object checks that the value at the scanner is an object and walks its
+// members, matching keys case-insensitively against names. fn gets the
+// canonical name of each known key; unknown and duplicate keys become
+// problems. It returns the object's offset, or -1 when it is not an object.
+func (v *validator) object(path string, names []string, fn func(name string, off int)) int {
+	k := v.s.kind() // skips whitespace
+	off := v.s.pos
+	if k != "object" {
+		v.add(path, off, "want a JSON object, got %s", article(k))
+		v.s.skip()
+		return -1
+	}
+	seen := make(map[string]int, len(names))
+	v.s.members(func(key string, koff int) {
+		name := matchKey(key, names)
+		switch first, dup := seen[name]; {
+		case name == "":
+			v.add(joinPath(path, key), koff, "unknown key")
+			v.s.skip()
+		case dup:
+			v.add(joinPath(path, key), koff, "duplicate key (first at byte %d)", first)
+			v.s.skip()
+		default:
+			seen[name] = koff
+			fn(name, koff)
+		}
+	})
+	return off
+}
+
+// str reads a member that must be a JSON string into f.
+func (v *validator) str(path string, f *strField) {
+	k := v.s.kind()
+	f.set, f.off = true, v.s.pos
+	if k != "string" {
+		v.add(path, f.off, "want a JSON string, got %s", article(k))
+		v.s.skip()
+		return
+	}
+	f.val, f.ok = v.s.str(), true
+}
+
+// presence says whether the member at path was present.
+type presence struct {
+	path string
+	set  bool
+}
+
+// missing reports each absent member of an object that starts at off.
+func (v *validator) missing(off int, fields []presence) {
+	for _, f := range fields {
+		if !f.set {
+			v.add(f.path, off, "missing")
+		}
+	}
+}
+
+// event walks the top-level object.
+func (v *validator) event() {
+	var msgSet bool
+	off := v.object("", []string{"ShardID", "Message", "Tag", "StreamName"}, func(name string, _ int) {
+		switch name {
+		case "ShardID":
+			v.str(name, &v.shard)
+		case "Tag":
+			v.str(name, &v.tag)
+		case "StreamName":
+			v.str(name, &v.stream)
+		case "Message":
+			msgSet = true
+			v.message()
+		}
+	})
+	if off < 0 {
+		return
+	}
+	v.missing(off, []presence{{"ShardID", v.shard.set}, {"Message", msgSet},
+		{"Tag", v.tag.set}, {"StreamName", v.stream.set}})
+	v.crossCheck()
+}
+
+// message walks the Message object.
+func (v *validator) message() {
+	recordsSet := false
+	names := []string{keyCursor, keyCursorSDK, "records", keyMillisBehind, keyMillisSDK}
+	off := v.object("Message", names, func(name string, koff int) {
+		v.dialectKey(name, koff)
+		path := "Message." + name
+		switch name {
+		case keyCursor, keyCursorSDK:
+			v.cursorPath = path
+			v.str(path, &v.cursor)
+		case keyMillisBehind, keyMillisSDK:
+			v.millisPath = path
+			v.str(path, &v.millis)
+		case "records":
+			recordsSet = true
+			v.records()
+		}
+	})
+	if off < 0 {
+		return
+	}
+	v.mixedDialects()
+	v.missing(off, []presence{{v.spell(keyCursor, keyCursorSDK), v.cursor.set},
+		{"Message.records", recordsSet}, {v.spell(keyMillisBehind, keyMillisSDK), v.millis.set}})
+}
+
+// dialectKey notes the first key of each dialect.
+func (v *validator) dialectKey(name string, off int) {
+	switch name {
+	case keyCursor, keyMillisBehind:
+		if v.docKey == "" {
+			v.docKey, v.docKeyOff = name, off
+		}
+	case keyCursorSDK, keyMillisSDK:
+		if v.sdkKey == "" {
+			v.sdkKey, v.sdkKeyOff = name, off
+		}
+	}
+}
+
+// mixedDialects reports a Message that uses keys of both dialects.
+func (v *validator) mixedDialects() {
+	if v.docKey == "" || v.sdkKey == "" {
+		return
+	}
+	later, off := v.sdkKey, v.sdkKeyOff
+	if v.docKeyOff > off {
+		later, off = v.docKey, v.docKeyOff
+	}
+	v.add("Message."+later, off, "mixes dialects: %s (Huawei SDK) with %s (documented)", v.sdkKey, v.docKey)
+}
+
+// spell returns the path of a Message key in the event's dialect.
+func (v *validator) spell(documented, sdk string) string {
+	if v.sdkKey != "" && v.docKey == "" {
+		return "Message." + sdk
+	}
+	return "Message." + documented
+}
+
+// crossCheck checks the values against each other once all are read.
+func (v *validator) crossCheck() {
+	if v.shard.ok {
+		if _, err := ParseShardID(v.shard.val); err != nil {
+			v.add("ShardID", v.shard.off, "%v", err)
+		}
+	}
+	for _, f := range []struct {
+		path string
+		f    *strField
+	}{{"Tag", &v.tag}, {"StreamName", &v.stream}} {
+		if f.f.ok && f.f.val == "" {
+			v.add(f.path, f.f.off, "empty")
+		}
+	}
+	if v.millis.ok && v.millis.val != "" {
+		if _, msg := parseDecimal(v.millis.val); msg != "" {
+			v.add(v.millisPath, v.millis.off, "want \"\" or a decimal: %s", msg)
+		}
+	}
+	v.checkCursor()
+}
+
+// checkCursor checks the cursor against ShardID, StreamName and the last
+// sequence number.
+func (v *validator) checkCursor() {
+	if !v.cursor.ok {
+		return
+	}
+	c, err := ParseCursor(v.cursor.val)
+	if err != nil {
+		v.add(v.cursorPath, v.cursor.off, "%s", strings.TrimPrefix(err.Error(), "cursor: "))
+		return
+	}
+	if v.shard.ok && c.PartitionID != v.shard.val {
+		v.add(v.cursorPath, v.cursor.off, "cursor partition-id %q differs from ShardID %q", c.PartitionID, v.shard.val)
+	}
+	if v.stream.ok && c.StreamName != v.stream.val {
+		v.add(v.cursorPath, v.cursor.off, "cursor stream-name %q differs from StreamName %q", c.StreamName, v.stream.val)
+	}
+	if want := strconv.FormatUint(uint64(v.lastSeq)+1, 10); v.lastSeqOK && c.StartingSequenceNumber != want {
+		v.add(v.cursorPath, v.cursor.off, "cursor starting-sequence-number %q, want %q (last sequence number + 1)",
+			c.StartingSequenceNumber, want)
+	}
+}

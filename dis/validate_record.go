@@ -1,0 +1,150 @@
+package dis
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// records walks Message.records.
+func (v *validator) records() {
+	const path = "Message.records"
+	k := v.s.kind()
+	off := v.s.pos
+	if k != "array" {
+		v.add(path, off, "want a JSON array, got %s", article(k))
+		v.s.skip()
+		return
+	}
+	n := 0
+	v.s.elements(func(i int) {
+		n++
+		v.record(i)
+	})
+	if n == 0 {
+		v.add(path, off, "empty: a batch holds at least one record")
+	}
+}
+
+// record walks one record object.
+func (v *validator) record(i int) {
+	path := fmt.Sprintf("Message.records[%d]", i)
+	var key, data, seq strField
+	off := v.object(path, []string{"partition_key", "data", "sequence_number"}, func(name string, _ int) {
+		switch name {
+		case "partition_key":
+			v.str(path+".partition_key", &key)
+		case "data":
+			v.data(path+".data", &data)
+		case "sequence_number":
+			v.sequence(path+".sequence_number", &seq)
+		}
+	})
+	if off < 0 {
+		v.lastSeqOK = false
+		return
+	}
+	if !seq.set {
+		v.lastSeqOK = false
+	}
+	v.missing(off, []presence{{path + ".partition_key", key.set}, {path + ".data", data.set},
+		{path + ".sequence_number", seq.set}})
+}
+
+// data reads a record's data, which must be standard padded base64.
+func (v *validator) data(path string, f *strField) {
+	v.str(path, f)
+	if !f.ok {
+		return
+	}
+	if i := strings.IndexAny(f.val, "\r\n"); i >= 0 {
+		v.add(path, f.off, "not standard padded base64: line break at byte %d", i)
+		return
+	}
+	if _, err := base64.StdEncoding.Strict().DecodeString(f.val); err != nil {
+		v.add(path, f.off, "not standard padded base64: %v", err)
+	}
+}
+
+// sequence reads a record's sequence number: a JSON string holding a
+// decimal, one more than the previous record's.
+func (v *validator) sequence(path string, f *strField) {
+	k := v.s.kind()
+	f.set, f.off = true, v.s.pos
+	prev, prevOK := v.lastSeq, v.lastSeqOK
+	v.lastSeqOK = false
+	if k == "number" {
+		v.add(path, f.off, "want a JSON string holding a decimal, got a number (the runtime fails to decode it)")
+		v.s.skip()
+		return
+	}
+	v.str(path, f)
+	if !f.ok {
+		return
+	}
+	n, msg := parseDecimal(f.val)
+	if msg != "" {
+		v.add(path, f.off, "%s", msg)
+		return
+	}
+	if prevOK && uint64(n) != uint64(prev)+1 {
+		v.add(path, f.off, "sequence number %d does not follow %d: want %d", n, prev, uint64(prev)+1)
+	}
+	v.lastSeq, v.lastSeqOK = n, true
+}
+
+// parseDecimal parses a canonical non-negative decimal (digits only, no
+// leading zero, fits int64), returning a message when s is not one.
+func parseDecimal(s string) (int64, string) {
+	if s == "" {
+		return 0, "want a decimal, got \"\""
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, fmt.Sprintf("want a decimal, got %q", abbrev(s))
+		}
+	}
+	if len(s) > 1 && s[0] == '0' {
+		return 0, fmt.Sprintf("want a decimal without leading zeros, got %q", abbrev(s))
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Sprintf("decimal %q out of range", abbrev(s))
+	}
+	return n, ""
+}
+
+// matchKey returns the name in names that key equals case-insensitively
+// (as encoding/json matches), preferring an exact match; "" when none.
+func matchKey(key string, names []string) string {
+	if slices.Contains(names, key) {
+		return key
+	}
+	for _, n := range names {
+		if strings.EqualFold(key, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// joinPath appends a key to a path.
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// article prefixes a JSON type name with "a" or "an".
+func article(kind string) string {
+	switch kind {
+	case "object", "array":
+		return "an " + kind
+	case "null":
+		return "null"
+	}
+	return "a " + kind
+}

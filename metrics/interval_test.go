@@ -1,0 +1,68 @@
+package metrics
+
+import (
+	"testing"
+	"time"
+)
+
+func TestIntervalRecord(t *testing.T) {
+	iv := NewInterval(0)
+	iv.Record(&Result{Intended: 0, Start: 5 * time.Millisecond, End: 10 * time.Millisecond, Records: 3, Bytes: 30})
+	iv.Record(&Result{Intended: 0, Start: 1 * time.Millisecond, End: 2 * time.Millisecond, Class: "panic", Message: "boom"})
+	if iv.Sent != 2 || iv.OK != 1 || iv.Failed != 1 {
+		t.Fatalf("counts = %+v, want sent 2 ok 1 failed 1", iv.Counts)
+	}
+	if iv.Records != 3 || iv.Bytes != 30 {
+		t.Errorf("records/bytes = %d/%d, want only the successful event's 3/30", iv.Records, iv.Bytes)
+	}
+	if iv.Errors["panic"] != 1 || len(iv.Samples["panic"]) != 1 || iv.Samples["panic"][0] != "boom" {
+		t.Errorf("errors %v samples %v", iv.Errors, iv.Samples)
+	}
+	// Response is measured from the intended start, service from the actual start.
+	if got := iv.Response.Max(); !iv.Response.ValuesAreEquivalent(got, int64(10*time.Millisecond)) {
+		t.Errorf("response max = %d, want ≈10ms", got)
+	}
+	if got := iv.Service.Max(); !iv.Service.ValuesAreEquivalent(got, int64(5*time.Millisecond)) {
+		t.Errorf("service max = %d, want ≈5ms", got)
+	}
+}
+
+func TestResultClampsNegative(t *testing.T) {
+	r := Result{Intended: 10, Start: 20, End: 5}
+	if r.Response() != 0 || r.Service() != 0 {
+		t.Errorf("response %v service %v, want 0 for an end before the start", r.Response(), r.Service())
+	}
+}
+
+func TestSamplesCapped(t *testing.T) {
+	a, b := NewInterval(0), NewInterval(0)
+	for range MaxSamples + 3 {
+		a.Record(&Result{Class: "timeout", Message: "a"})
+		b.Record(&Result{Class: "timeout", Message: "b"})
+	}
+	if len(a.Samples["timeout"]) != MaxSamples {
+		t.Fatalf("kept %d samples, want %d", len(a.Samples["timeout"]), MaxSamples)
+	}
+	a.Merge(b)
+	if len(a.Samples["timeout"]) != MaxSamples || a.Errors["timeout"] != 2*(MaxSamples+3) {
+		t.Errorf("after merge: %d samples, %d errors", len(a.Samples["timeout"]), a.Errors["timeout"])
+	}
+}
+
+func TestCloneIsIndependent(t *testing.T) {
+	a := NewInterval(1)
+	a.Record(&Result{End: time.Millisecond, Class: "x", Message: "m"})
+	c := a.Clone()
+	a.Record(&Result{End: time.Millisecond, Class: "x", Message: "n"})
+	if c.Sent != 1 || c.Response.TotalCount() != 1 || c.Errors["x"] != 1 || len(c.Samples["x"]) != 1 {
+		t.Errorf("clone changed with the original: %+v", c.Counts)
+	}
+}
+
+func TestValuesBeyondRangeAreClamped(t *testing.T) {
+	iv := NewInterval(0)
+	iv.Record(&Result{End: 2 * time.Hour})
+	if iv.Response.TotalCount() != 1 {
+		t.Fatal("a result beyond the histogram's range was lost")
+	}
+}
