@@ -1,0 +1,145 @@
+package scenarios
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// targetField is a target key that only some target types take.
+type targetField struct {
+	key   string
+	types []TargetType
+	set   func(t *Target) bool
+}
+
+// targetFields lists which target types take which keys.
+var targetFields = []targetField{
+	{"name", []TargetType{TargetInproc}, func(t *Target) bool { return t.Name != "" }},
+	{"path", []TargetType{TargetFunction}, func(t *Target) bool { return t.Path != "" }},
+	{"args", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Args) > 0 }},
+	{"addr", []TargetType{TargetRPC}, func(t *Target) bool { return t.Addr != "" }},
+	{"url", []TargetType{TargetHTTP}, func(t *Target) bool { return t.URL != "" }},
+	{"method", []TargetType{TargetHTTP}, func(t *Target) bool { return t.Method != "" }},
+	{"headers", []TargetType{TargetHTTP}, func(t *Target) bool { return len(t.Headers) > 0 }},
+	{"tls", []TargetType{TargetHTTP}, func(t *Target) bool { return t.TLS != TLS{} }},
+	{"invoke_type", []TargetType{TargetFunction, TargetRPC}, func(t *Target) bool { return t.InvokeType != "" }},
+	{"instances", []TargetType{TargetFunction}, func(t *Target) bool { return t.Instances != Instances{} }},
+	{"concurrency_per_instance", []TargetType{TargetFunction}, func(t *Target) bool { return t.ConcurrencyPerInstance != 0 }},
+	{"memory", []TargetType{TargetFunction}, func(t *Target) bool { return t.Memory != 0 }},
+	{"env", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Env) > 0 }},
+	{"userdata", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Userdata) > 0 }},
+	{"max_resp_body_size", []TargetType{TargetFunction}, func(t *Target) bool { return t.MaxRespBodySize != 0 }},
+}
+
+// endpointKey is the key that says where each target type sends events.
+var endpointKey = map[TargetType]string{
+	TargetInproc: "name", TargetFunction: "path", TargetRPC: "addr", TargetHTTP: "url",
+}
+
+// check finds the problems of a target whose field path is path.
+func (t *Target) check(c *checker, path string) {
+	if t.Type == "" {
+		c.add(path+".type", "is required (inproc, function, rpc or http)")
+		return
+	}
+	if !slices.Contains(TargetTypes, t.Type) {
+		oneOf(c, path+".type", "target type", t.Type, TargetTypes...)
+		return
+	}
+	if err := t.checkEndpoint(); err != nil {
+		c.add(path+"."+endpointKey[t.Type], "%v", err)
+	}
+	for _, f := range targetFields {
+		if f.set(t) && !slices.Contains(f.types, t.Type) {
+			c.add(path+"."+f.key, "only for %s targets, this one is %s", typeList(f.types), t.Type)
+		}
+	}
+	if t.Timeout <= 0 {
+		c.add(path+".timeout", "must be above 0, got %v", t.Timeout)
+	}
+	switch t.Type {
+	case TargetHTTP:
+		t.checkHTTP(c, path)
+	case TargetFunction:
+		t.checkFunction(c, path)
+	case TargetRPC:
+		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+	}
+}
+
+// typeList joins target types with "or".
+func typeList(ts []TargetType) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = string(t)
+	}
+	return strings.Join(names, " or ")
+}
+
+// checkHTTP checks the settings of an http target.
+func (t *Target) checkHTTP(c *checker, path string) {
+	if !isToken(t.Method) {
+		c.add(path+".method", "%q is not an HTTP method", t.Method)
+	}
+	for _, k := range sortedKeys(t.Headers) {
+		if !isToken(k) {
+			c.add(path+".headers."+k, "%q is not a valid header name", k)
+		}
+		if strings.ContainsAny(t.Headers[k], "\r\n\x00") {
+			c.add(path+".headers."+k, "a header value must not contain line breaks")
+		}
+	}
+	if u, err := url.Parse(t.URL); err == nil && u.Scheme == "http" && t.TLS != (TLS{}) {
+		c.add(path+".tls", "TLS settings need an https:// URL, this one is http://")
+	}
+	if (t.TLS.CertFile == "") != (t.TLS.KeyFile == "") {
+		c.add(path+".tls", "cert_file and key_file go together: give both or neither")
+	}
+}
+
+// checkFunction checks the settings of a function target.
+func (t *Target) checkFunction(c *checker, path string) {
+	oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+	in := t.Instances
+	if in.Min < 1 || in.Max > MaxFunctionInstances || in.Min > in.Max {
+		c.add(path+".instances", "need 1 <= min <= max <= %d, got min %d and max %d", MaxFunctionInstances, in.Min, in.Max)
+	}
+	if t.ConcurrencyPerInstance < 1 {
+		c.add(path+".concurrency_per_instance", "must be at least 1, got %d", t.ConcurrencyPerInstance)
+	}
+	if t.Memory < 1 {
+		c.add(path+".memory", "must be at least 1 (MB), got %d", t.Memory)
+	}
+	if t.MaxRespBodySize < 1 {
+		c.add(path+".max_resp_body_size", "must be at least 1B, got %d", t.MaxRespBodySize)
+	}
+	for _, k := range sortedKeys(t.Env) {
+		if k == "" || strings.ContainsAny(k, "=\x00") {
+			c.add(path+".env."+k, "%q is not a valid environment variable name", k)
+		}
+	}
+}
+
+// isToken reports whether s is a non-empty HTTP token (RFC 9110).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r > '~' || r <= ' ' || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
