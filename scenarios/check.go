@@ -225,6 +225,8 @@ func (s *Scenario) checkTrigger(c *checker) {
 	}
 	intRange(c, "trigger.retries", t.Retries, 0, MaxTriggerRetries)
 	oneOf(c, "trigger.iterator", "iterator", t.Iterator, IteratorTrimHorizon, IteratorLatest)
+	oneOf(c, "trigger.on_failure", "on_failure", t.OnFailure, OnFailureSkip, OnFailureBlock)
+	oneOf(c, "trigger.write_limit", "write_limit", t.WriteLimit, WriteLimitWarn, WriteLimitEnforce)
 }
 
 // checkThresholds parses each threshold as the reports package will.

@@ -90,12 +90,14 @@ func TestValidate(t *testing.T) {
 			"load.duration: 10s differs from the stages' total 1s; leave it out or make them equal",
 		}},
 		{"trigger", func(s *Scenario) {
-			s.Trigger = Trigger{Poll: 2 * time.Minute, MaxFetchBytes: 5 << 20, Retries: 4, Iterator: "latest"}
+			s.Trigger = Trigger{Poll: 2 * time.Minute, MaxFetchBytes: 5 << 20, Retries: 4, Iterator: "latest", OnFailure: "retry", WriteLimit: "ignore"}
 		}, []string{
 			"trigger.poll: must be between 1ms and 1m0s, got 2m0s",
 			"trigger.max_fetch_bytes: must be between 1B and 4MiB, got 5MiB",
 			"trigger.retries: must be between 0 and 3, got 4",
 			`trigger.iterator: unknown iterator "latest" (want TRIM_HORIZON, LATEST); did you mean "LATEST"?`,
+			`trigger.on_failure: unknown on_failure "retry" (want skip, block)`,
+			`trigger.write_limit: unknown write_limit "ignore" (want warn, enforce)`,
 		}},
 		{"thresholds", func(s *Scenario) { s.Thresholds = []string{"p99 < 1s", "p99 <"} }, []string{
 			`thresholds[1]: threshold "p99 <": no value after the operator`,

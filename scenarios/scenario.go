@@ -189,7 +189,7 @@ const (
 // FunctionGraph trigger's own settings.
 type Trigger struct {
 	// Poll is the wait after a pull that found a partition drained,
-	// 1ms..60s, default 1s (the platform's default is 30s).
+	// 1ms..60s, default 100ms (the platform's default is 30s).
 	Poll time.Duration
 	// Serial makes a partition's next batch wait for the previous
 	// invocation to finish (is_serial), default true.
@@ -204,7 +204,33 @@ type Trigger struct {
 	// ReportLag writes the partition's lag into millis_behind_latest (the
 	// platform sends it empty).
 	ReportLag bool
+	// OnFailure is what happens to a batch that failed every retry: skip
+	// (default: go on with the next batch) or block (hold the partition and
+	// redeliver it every polling interval until it succeeds).
+	OnFailure OnFailure
+	// WriteLimit is what producers do past the partition type's write limit
+	// (1,000 records/s or 1 MB/s common; 2,000 or 5 MB/s advanced): warn
+	// (default: write anyway and say so) or enforce (throttle, as DIS does).
+	WriteLimit WriteLimit
 }
+
+// OnFailure is the trigger's policy for a batch that failed every retry.
+type OnFailure string
+
+// OnFailure policies.
+const (
+	OnFailureSkip  OnFailure = "skip"  // give the batch up
+	OnFailureBlock OnFailure = "block" // hold the partition until it succeeds
+)
+
+// WriteLimit is how trigger mode treats a partition's write limit.
+type WriteLimit string
+
+// Write limit policies.
+const (
+	WriteLimitWarn    WriteLimit = "warn"    // write past the limit, with a warning
+	WriteLimitEnforce WriteLimit = "enforce" // throttle producers at the limit
+)
 
 // Scenario defaults and limits (the generator owns the stream and record ones).
 const (
@@ -217,7 +243,7 @@ const (
 	DefaultOpenConcurrency = 256
 	DefaultClosedWorkers   = 8
 	DefaultGrace           = 2 * time.Second
-	DefaultPoll            = time.Second
+	DefaultPoll            = 100 * time.Millisecond // short for a local run; the platform default is 30s
 	DefaultMaxFetchBytes   = 4 << 20
 	DefaultRetries         = 1
 	MaxFunctionInstances   = 1000
@@ -253,6 +279,7 @@ func Default() *Scenario {
 		Trigger: Trigger{
 			Poll: DefaultPoll, Serial: true, MaxFetchBytes: DefaultMaxFetchBytes,
 			Retries: DefaultRetries, Iterator: IteratorTrimHorizon,
+			OnFailure: OnFailureSkip, WriteLimit: WriteLimitWarn,
 		},
 		Target: Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout},
 	}

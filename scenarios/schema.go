@@ -124,6 +124,8 @@ func (d *decoder) trigger(path string, n *yaml.Node, t *Trigger) {
 		"retries":         intF(&t.Retries),
 		"iterator":        strF(&t.Iterator),
 		"report_lag":      boolF(&t.ReportLag),
+		"on_failure":      strF(&t.OnFailure),
+		"write_limit":     strF(&t.WriteLimit),
 	})
 }
 

@@ -41,7 +41,8 @@ func TestParseEveryKey(t *testing.T) {
 			Concurrency: 10, OnFull: OnFullDrop, MaxEvents: 1_000_000, Grace: 0,
 			Stages: []Stage{{time.Minute, Rate{50}}, {500 * time.Millisecond, Rate{0}}},
 		},
-		Trigger: Trigger{Poll: 250 * time.Millisecond, Serial: false, MaxFetchBytes: 1 << 20, Retries: 3, Iterator: IteratorLatest, ReportLag: true},
+		Trigger: Trigger{Poll: 250 * time.Millisecond, Serial: false, MaxFetchBytes: 1 << 20, Retries: 3, Iterator: IteratorLatest, ReportLag: true,
+			OnFailure: OnFailureBlock, WriteLimit: WriteLimitEnforce},
 		Target: Target{
 			Type: TargetFunction, Path: "./bin/handler", Args: []string{"-v", "--mode=fast"},
 			Timeout: 1500 * time.Millisecond, InvokeType: InvokeAsync, Instances: Instances{2, 8},

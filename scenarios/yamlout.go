@@ -75,6 +75,8 @@ type (
 		Retries       int    `yaml:"retries"`
 		Iterator      string `yaml:"iterator"`
 		ReportLag     bool   `yaml:"report_lag,omitempty"`
+		OnFailure     string `yaml:"on_failure"`
+		WriteLimit    string `yaml:"write_limit"`
 	}
 	fileTarget struct {
 		Type                   string            `yaml:"type"`
@@ -181,6 +183,7 @@ func (t Trigger) file() *fileTrigger {
 	return &fileTrigger{
 		Poll: t.Poll.String(), Serial: t.Serial, MaxFetchBytes: FormatSize(t.MaxFetchBytes),
 		Retries: t.Retries, Iterator: string(t.Iterator), ReportLag: t.ReportLag,
+		OnFailure: string(t.OnFailure), WriteLimit: string(t.WriteLimit),
 	}
 }
 

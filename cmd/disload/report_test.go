@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/disload/disload/metrics"
+	"github.com/disload/disload/reports"
+)
+
+var runDirStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
+
+// writeRunDir writes a result directory of a synthetic 6 s run at
+// 200 events/s whose handler takes base ± 25%; threshold, if set, is
+// evaluated on it.
+func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, start time.Time, threshold string) *reports.Summary {
+	t.Helper()
+	col := metrics.NewCollector(time.Second)
+	rec := col.NewRecorder()
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for i := range 1200 {
+		intended := time.Duration(i) * 5 * time.Millisecond
+		lat := base + time.Duration((rng.Float64()-0.5)*0.5*float64(base))
+		r := metrics.Result{Intended: intended, Start: intended, End: intended + lat, Records: 10, Bytes: 500}
+		if i%100 == 99 {
+			r.Class, r.Message = "timeout", "deadline exceeded"
+		}
+		rec.Record(&r)
+	}
+	rec.Flush()
+	s := reports.NewSummary(reports.RunFacts{Scenario: "bench", Target: "inproc:sleep", Mode: "open", Seed: 1,
+		Started: start, Elapsed: 6 * time.Second, AskedRate: 200, AchievedRate: 200, RateHeld: true,
+		Interval: time.Second}, col.Total())
+	if err := s.AddIntervals(col); err != nil {
+		t.Fatal(err)
+	}
+	if threshold != "" {
+		th, err := reports.ParseThreshold(threshold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports.EvalAll(s, []reports.Threshold{th})
+	}
+	err := reports.WriteResults(dir, s, func(w io.Writer) error { return reports.WriteHistogramLog(w, start, col) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// cliRun runs the command line and returns its exit code and output.
+func cliRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestReportFormats(t *testing.T) {
+	dir := t.TempDir()
+	writeRunDir(t, dir, time.Millisecond, 1, runDirStart, "")
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"report", dir}, []string{"scenario bench · mode open", "latency (ms)", "timeout"}},
+		{[]string{"report", filepath.Join(dir, reports.SummaryFile), "--format", "json"},
+			[]string{`"schema": "disload/summary/v1"`, `"intervals": [`}},
+		{[]string{"report", dir, "-f", "html"}, []string{"<!DOCTYPE html>", `id="chart-distribution"`}},
+		{[]string{"report", dir, "--format", "csv"}, []string{"t_s,sent,ok,", "\n0,200,198,2,"}},
+	}
+	for _, c := range cases {
+		code, out, errOut := cliRun(t, c.args...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d, stderr %s", c.args, code, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%.600s", c.args, w, out)
+			}
+		}
+	}
+}
+
+func TestReportToFile(t *testing.T) {
+	dir := t.TempDir()
+	writeRunDir(t, dir, time.Millisecond, 1, runDirStart, "")
+	file := filepath.Join(t.TempDir(), "r.html")
+	code, out, errOut := cliRun(t, "report", dir, "--format", "html", "-o", file)
+	if code != exitOK || out != "" || !strings.Contains(errOut, "wrote "+file) {
+		t.Fatalf("exit %d stdout %q stderr %q", code, out, errOut)
+	}
+	if page, err := os.ReadFile(file); err != nil || !strings.HasPrefix(string(page), "<!DOCTYPE html>") {
+		t.Errorf("report file: %v", err)
+	}
+}
+
+func TestReportErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeRunDir(t, dir, time.Millisecond, 1, runDirStart, "")
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"report"}, exitUsage, "accepts 1 arg"},
+		{[]string{"report", dir, "--format", "pdf"}, exitUsage, `--format "pdf": want one of table, json, html, csv`},
+		{[]string{"report", filepath.Join(dir, "nope")}, exitError, "no such file"},
+		{[]string{"report", dir, "-o", filepath.Join(dir, "missing", "x.txt")}, exitError, "x.txt"},
+	}
+	for _, c := range cases {
+		code, _, errOut := cliRun(t, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d stderr %q, want exit %d and %q", c.args, code, errOut, c.code, c.want)
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/disload/disload/runner"
+	"github.com/disload/disload/scenarios"
+)
+
+type runFlags struct {
+	duration    string
+	rate        string
+	concurrency int
+	mode        string
+	target      string
+	partitions  int
+	batch       int
+	seed        int64
+	shard       string
+	out         string
+	thresholds  []string
+	noProgress  bool
+	maxEvents   int64
+	onFull      string
+	poll        string
+	findMax     bool
+}
+
+func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "Drive a scenario's events into a target and report latency, throughput and errors",
+		Long: `run generates the events of SCENARIO (a YAML file or a built-in name: default,
+clicks, transactions, logs, locations, mixed; none = default, a few seconds
+in-process) and drives them into the target:
+
+  open loop    events start on a fixed schedule (--rate, or ramping stages in
+               the scenario) whatever the target does; at most --concurrency
+               in flight (on_full: queue waits and the wait counts in response
+               time; drop skips and counts the event as dropped)
+  closed loop  --concurrency workers, each sending its next event when the
+               previous one is answered (an optional --rate caps them)
+  trigger      what the FunctionGraph DIS trigger does: producers write
+               --rate records/s into the partitions (shaped by the key skew,
+               within the partition type's write limit), a poller per
+               partition pulls batches of up to --batch records and invokes
+               the target (serially per partition by default), and the report
+               shows consumer lag per partition, iterator age and a verdict:
+               keeping up, or falling behind at N records/s. --find-max raises
+               the rate in steps to the highest the target sustains.
+
+Targets: inproc:NAME (a Go handler compiled into disload: decode, json, noop,
+sleep:D), function:PATH (your compiled FunctionGraph Go function, run over the
+platform's runtime protocol), rpc://HOST:PORT (one already running), or an
+http(s):// URL (POST of the event JSON).
+
+Response time is measured from the moment the schedule intended each event to
+start (coordinated omission corrected); service time from the actual start.
+When disload cannot hold the asked rate it says so during the run and in the
+summary (rate_held: false), never silently.
+
+With -o DIR it writes DIR/summary.json and DIR/latency.hlog (an HdrHistogram
+interval log, values in ns), and a function's instance logs in DIR/logs/.
+Ctrl-C stops the run, lets in-flight events finish for the grace period, and
+still writes the full report marked interrupted.
+
+Thresholds (--threshold, repeatable, and the scenario's own) such as
+"p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
+exit code 99 when one is crossed.`,
+		Example: `  disload run
+  disload run clicks -d 30s -r 2000/s -o out/
+  disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
+  disload run my-scenario.yaml -t function:./bin/handler --mode closed -c 4
+  disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
+  disload run clicks --mode trigger --find-max -d 5s --poll 100ms -t function:./bin/handler
+  disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, args, &f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.duration, "duration", "d", "", "how long to send, e.g. 30s (default: the scenario's)")
+	fl.StringVarP(&f.rate, "rate", "r", "", "events per second: 500/s, 3000/m (replaces the scenario's rate and stages)")
+	fl.IntVarP(&f.concurrency, "concurrency", "c", 0, "max in flight (open) or workers (closed)")
+	fl.StringVar(&f.mode, "mode", "", "open | closed | trigger")
+	fl.StringVarP(&f.target, "target", "t", "", "inproc:NAME | function:PATH | rpc://HOST:PORT | http(s)://URL")
+	fl.IntVar(&f.partitions, "partitions", 0, "number of partitions")
+	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000")
+	fl.Int64Var(&f.seed, "seed", 0, "seed of the generated stream")
+	fl.StringVar(&f.shard, "shard", "", "I/N: drive only partitions p with p mod N = I (N copies together are the whole stream)")
+	fl.StringVarP(&f.out, "out", "o", "", "directory for summary.json, latency.hlog and logs")
+	fl.StringArrayVar(&f.thresholds, "threshold", nil, "pass/fail expression, e.g. 'p99<200ms' (repeatable)")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "no live progress line (it is shown only on a terminal anyway)")
+	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
+	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
+	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
+	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")
+	return cmd
+}
+
+func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Writer) error {
+	sc, err := resolveScenario(args)
+	if err != nil {
+		return err
+	}
+	if err := applyRunFlags(cmd, sc, f); err != nil {
+		return err
+	}
+	shard, shards, err := parseShard(f.shard)
+	if err != nil {
+		return err
+	}
+	opts := runner.Options{
+		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds,
+		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
+	}
+	if !f.noProgress && isTerminal(stderr) {
+		opts.Progress = stderr
+	}
+	res, err := runner.Run(cmd.Context(), opts)
+	if err != nil {
+		return err
+	}
+	if f.out != "" {
+		fmt.Fprintf(stderr, "results written to %s\n", f.out)
+	}
+	if !res.ThresholdsOK {
+		return exitCodeError{code: exitThreshold, msg: "a threshold was crossed"}
+	}
+	return nil
+}
+
+// applyRunFlags overrides the scenario with the flags that were given and
+// re-validates it.
+func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) error {
+	fl := cmd.Flags()
+	var err error
+	if fl.Changed("duration") {
+		if sc.Load.Duration, err = time.ParseDuration(f.duration); err != nil {
+			return usageError{fmt.Errorf("--duration: %w", err)}
+		}
+	}
+	if fl.Changed("rate") {
+		if sc.Load.Rate, err = scenarios.ParseRate(f.rate); err != nil {
+			return usageError{fmt.Errorf("--rate: %w", err)}
+		}
+		sc.Load.Stages = nil
+		if !fl.Changed("duration") && sc.Load.Duration == 0 {
+			sc.Load.Duration = scenarios.DefaultDuration
+		}
+	}
+	if fl.Changed("target") {
+		t, err := scenarios.ParseTarget(f.target)
+		if err != nil {
+			return usageError{fmt.Errorf("--target: %w", err)}
+		}
+		t.Timeout = sc.Target.Timeout
+		sc.Target = t
+	}
+	if fl.Changed("mode") && scenarios.Mode(f.mode) != sc.Load.Mode {
+		sc.Load.Mode = scenarios.Mode(f.mode)
+		sc.Load.Concurrency = scenarios.DefaultConcurrency(sc.Load.Mode)
+	}
+	if fl.Changed("poll") {
+		if sc.Trigger.Poll, err = time.ParseDuration(f.poll); err != nil {
+			return usageError{fmt.Errorf("--poll: %w", err)}
+		}
+	}
+	if f.findMax && sc.Load.Mode != scenarios.ModeTrigger {
+		return usageError{fmt.Errorf("--find-max needs trigger mode (--mode trigger)")}
+	}
+	if fl.Changed("on-full") {
+		sc.Load.OnFull = scenarios.OnFull(f.onFull)
+	}
+	setIf(fl.Changed("concurrency"), &sc.Load.Concurrency, f.concurrency)
+	setIf(fl.Changed("partitions"), &sc.Stream.Partitions, f.partitions)
+	setIf(fl.Changed("batch"), &sc.Batch.Size, f.batch)
+	setIf(fl.Changed("seed"), &sc.Seed, f.seed)
+	setIf(fl.Changed("max-events"), &sc.Load.MaxEvents, f.maxEvents)
+	if err := sc.Validate(); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+func setIf[T any](changed bool, dst *T, v T) {
+	if changed {
+		*dst = v
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

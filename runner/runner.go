@@ -1,0 +1,188 @@
+// Package runner runs a scenario end to end: it builds the event source and
+// the target from a scenarios.Scenario, drives the harness, and turns the
+// recorded results into a reports.Summary, printed and saved. It is what
+// `disload run` does, usable from Go.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/disload/disload/generator"
+	"github.com/disload/disload/harness"
+	"github.com/disload/disload/metrics"
+	"github.com/disload/disload/reports"
+	"github.com/disload/disload/scenarios"
+)
+
+// Options configure one run of a scenario.
+type Options struct {
+	Scenario *scenarios.Scenario
+	// Shard and Shards: drive only the partitions p with p mod Shards == Shard.
+	Shard, Shards int
+	// OutDir, when set, receives summary.json, latency.hlog and the
+	// function's instance logs.
+	OutDir string
+	// Thresholds are extra threshold expressions (the CLI's --threshold),
+	// checked with the scenario's own.
+	Thresholds []string
+	// Progress, when non-nil, receives a live progress line about once a
+	// second (a terminal: lines end in \r) and warnings when the rate is
+	// not held.
+	Progress io.Writer
+	// FindMax, in trigger mode, first searches for the highest records/s
+	// the target keeps up with, then runs at that rate.
+	FindMax bool
+	// Interval is the width of the per-interval figures, default 1s.
+	Interval time.Duration
+	// Warn receives warnings during the run, such as the rate not being
+	// held, when Progress is nil (nil: not printed).
+	Warn io.Writer
+	// Stdout receives the final table (nil: not printed).
+	Stdout io.Writer
+	// HandlerLog receives in-process handlers' log lines (nil: discarded).
+	HandlerLog io.Writer
+}
+
+// Result is a finished run.
+type Result struct {
+	Summary *reports.Summary
+	// ThresholdsOK is false when a threshold was crossed (exit code 99).
+	ThresholdsOK bool
+}
+
+// Run runs the scenario. An interrupted run (ctx canceled) still returns a
+// complete Result marked interrupted; an error means no valid result (bad
+// scenario, a target that failed to start, a function that kept crashing).
+func Run(ctx context.Context, o Options) (*Result, error) {
+	sc := o.Scenario
+	if sc == nil {
+		return nil, errors.New("runner: no scenario")
+	}
+	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds)
+	if err != nil {
+		return nil, err
+	}
+	gen, err := newGenerator(o, sc.Load.Rate.PerSecond)
+	if err != nil {
+		return nil, err
+	}
+	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog)
+	if err != nil {
+		return nil, fmt.Errorf("target %s: %w", sc.Target.Spec(), err)
+	}
+	defer tgt.Close()
+	if o.Interval <= 0 {
+		o.Interval = time.Second
+	}
+	col := metrics.NewCollector(o.Interval)
+	var facts *reports.RunFacts
+	var trig *reports.Trigger
+	if sc.Load.Mode == scenarios.ModeTrigger {
+		facts, trig, err = runTrigger(ctx, o, gen, tgt, col)
+	} else {
+		facts, err = runLoad(ctx, o, gen, tgt, col)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return finish(o, facts, trig, tgt, col, thresholds)
+}
+
+// runLoad runs open or closed loop.
+func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, error) {
+	hcfg, err := harnessConfig(o.Scenario)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
+	}
+	info, err := drive(ctx, o, hcfg, source(gen), tgt, col)
+	if err != nil {
+		return nil, err
+	}
+	return &reports.RunFacts{
+		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
+		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
+		Behind: info.MaxBehind, RateNote: info.BehindReason,
+	}, nil
+}
+
+// newGenerator builds the scenario's event source for this shard; rate is
+// the records/s its virtual clock assumes in trigger mode.
+func newGenerator(o Options, rate float64) (*generator.Source, error) {
+	gcfg := o.Scenario.GeneratorConfig()
+	gcfg.Shard, gcfg.Shards = o.Shard, o.Shards
+	if o.Scenario.Load.Mode == scenarios.ModeTrigger && rate > 0 {
+		gcfg.RecordRate = rate
+	}
+	gen, err := generator.New(gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
+	}
+	return gen, nil
+}
+
+// source adapts the generator to the harness.
+func source(gen *generator.Source) harness.Source {
+	return harness.SourceFunc(func(ev *harness.Event) {
+		var m generator.EventMeta
+		ev.Payload, m = gen.Next(ev.Payload[:0])
+		ev.Index, ev.Partition, ev.Records, ev.PayloadBytes = m.Index, m.Partition, m.Records, m.PayloadBytes
+	})
+}
+
+// harnessConfig maps the scenario's load section onto the engine's config.
+func harnessConfig(sc *scenarios.Scenario) (harness.Config, error) {
+	l := sc.Load
+	cfg := harness.Config{
+		Duration: l.Duration, MaxEvents: l.MaxEvents, Concurrency: l.Concurrency,
+		Timeout: sc.Target.Timeout, Grace: l.Grace,
+	}
+	switch l.Mode {
+	case scenarios.ModeOpen:
+		cfg.Mode = harness.Open
+	case scenarios.ModeClosed:
+		cfg.Mode = harness.Closed
+	default:
+		return cfg, fmt.Errorf("load.mode: %q is not a harness mode", l.Mode)
+	}
+	if l.OnFull == scenarios.OnFullDrop {
+		cfg.OnFull = harness.Drop
+	}
+	cfg.Pacer = pacer(l)
+	return cfg, cfg.Validate()
+}
+
+// pacer is the load's schedule: constant, ramping stages, or none (closed
+// loop without a rate cap).
+func pacer(l scenarios.LoadConfig) harness.Pacer {
+	if len(l.Stages) > 0 {
+		p := harness.StagesPacer{Start: l.Rate.PerSecond}
+		for _, st := range l.Stages {
+			p.Stages = append(p.Stages, harness.Stage{Duration: st.Duration, Target: st.Target.PerSecond})
+		}
+		return p
+	}
+	if l.Rate.PerSecond > 0 {
+		return harness.ConstantPacer{PerSecond: l.Rate.PerSecond}
+	}
+	return nil
+}
+
+func parseThresholds(lists ...[]string) ([]reports.Threshold, error) {
+	var out []reports.Threshold
+	var errs []error
+	for _, list := range lists {
+		for _, expr := range list {
+			t, err := reports.ParseThreshold(expr)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			out = append(out, t)
+		}
+	}
+	return out, errors.Join(errs...)
+}
