@@ -27,6 +27,7 @@ type Item struct {
 func Read(paths ...string) ([]Item, error) {
 	var items []Item
 	for _, p := range paths {
+		p = filepath.Clean(p)
 		got, err := ReadFS(os.DirFS(filepath.Dir(p)), filepath.Base(p))
 		if err != nil {
 			return nil, err
