@@ -1,0 +1,12 @@
+package function
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// setProcAttr puts the process in its own process group and has the kernel
+// kill it if disload dies without cleaning up.
+func setProcAttr(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}
