@@ -1,0 +1,59 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestSampleGolden(t *testing.T) {
+	for _, k := range Kinds {
+		got, err := Sample(k, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(got, &m); err != nil || m["type"] != string(k) {
+			t.Errorf("%s sample: type %v, %v", k, m["type"], err)
+		}
+		again, _ := Sample(k, 1)
+		if !bytes.Equal(got, again) {
+			t.Errorf("%s: two samples with seed 1 differ", k)
+		}
+		golden := filepath.Join("testdata", "sample_"+string(k)+".json")
+		if *update {
+			if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(append(got, '\n'), want) {
+			t.Errorf("%s sample differs from %s (run with -update if intended):\n%s", k, golden, got)
+		}
+	}
+}
+
+func TestSampleErrors(t *testing.T) {
+	if _, err := Sample("nope", 1); err == nil {
+		t.Error("no error for an unknown kind")
+	}
+	if _, err := SampleTemplate("{{", 1); err == nil {
+		t.Error("no error for a broken template")
+	}
+	got, err := SampleTemplate(`{"city":"{{City}}"}`, 3)
+	if err != nil || !bytes.Contains(got, []byte(`"city": `)) {
+		t.Errorf("SampleTemplate = %s, %v", got, err)
+	}
+	if got, err := SampleTemplate(`just {{City}}`, 3); err != nil || !bytes.Contains(got, []byte(`"raw": "just `)) {
+		t.Errorf("text template sample = %s, %v; want the text in a raw field", got, err)
+	}
+}
