@@ -1,0 +1,167 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Mode is how the engine decides when to send.
+type Mode int
+
+const (
+	// Open is the open loop: a pacer sets the schedule, whatever the target
+	// does (latency is measured from the schedule).
+	Open Mode = iota
+	// Closed is the closed loop: Concurrency workers each send the next
+	// event as soon as the previous one is answered.
+	Closed
+)
+
+var modeNames = []string{Open: "open", Closed: "closed"}
+
+// String returns "open" or "closed".
+func (m Mode) String() string { return enumName(modeNames, int(m), "Mode") }
+
+// ParseMode parses "open" or "closed" (any case).
+func ParseMode(s string) (Mode, error) {
+	i, err := parseEnum(modeNames, s, "mode")
+	return Mode(i), err
+}
+
+// OnFull is what the open loop does with an event that is due while
+// Concurrency deliveries are already in flight.
+type OnFull int
+
+const (
+	// Queue waits for a free slot; the event keeps its intended start time,
+	// so the wait shows in its response time (as wrk2 does).
+	Queue OnFull = iota
+	// Drop counts the event as dropped (metrics.Counts.Dropped) and never
+	// sends it (as k6's dropped_iterations).
+	Drop
+)
+
+var onFullNames = []string{Queue: "queue", Drop: "drop"}
+
+// String returns "queue" or "drop".
+func (o OnFull) String() string { return enumName(onFullNames, int(o), "OnFull") }
+
+// ParseOnFull parses "queue" or "drop" (any case).
+func ParseOnFull(s string) (OnFull, error) {
+	i, err := parseEnum(onFullNames, s, "on_full")
+	return OnFull(i), err
+}
+
+// Defaults applied by Run to zero fields.
+const (
+	DefaultGrace       = 2 * time.Second
+	DefaultMinPrefetch = 256
+)
+
+// Config is what a run does. The zero values of Mode and OnFull are Open
+// and Queue; Grace and Prefetch get defaults when zero.
+type Config struct {
+	Mode Mode
+	// Pacer sets the schedule in open mode (required). In closed mode it is
+	// an optional cap: nil runs as fast as the workers go; otherwise the
+	// workers follow its schedule and latency is measured from it.
+	Pacer Pacer
+	// Duration ends the run; 0 means no time limit (MaxEvents must be set).
+	Duration time.Duration
+	// MaxEvents ends the run after this many events (sent or dropped); 0 = no cap.
+	MaxEvents int64
+	// Concurrency is the most deliveries in flight (open) or the number of
+	// workers (closed); at least 1.
+	Concurrency int
+	// OnFull applies in open mode when Concurrency deliveries are in flight.
+	OnFull OnFull
+	// Timeout bounds every delivery (the target returns class "timeout");
+	// 0 = none.
+	Timeout time.Duration
+	// Grace is how long in-flight deliveries may finish after the stop
+	// before they are abandoned; 0 means DefaultGrace.
+	Grace time.Duration
+	// Prefetch is how many events are generated ahead of the sender; 0
+	// means max(2×Concurrency, DefaultMinPrefetch).
+	Prefetch int
+}
+
+// WithDefaults returns c with Grace and Prefetch filled in when zero.
+func (c Config) WithDefaults() Config {
+	if c.Grace == 0 {
+		c.Grace = DefaultGrace
+	}
+	if c.Prefetch == 0 {
+		c.Prefetch = max(2*c.Concurrency, DefaultMinPrefetch)
+	}
+	return c
+}
+
+// Validate reports every problem with c at once, each naming its field.
+func (c Config) Validate() error {
+	var errs []error
+	add := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf(field+": "+format, args...))
+	}
+	if c.Mode != Open && c.Mode != Closed {
+		add("mode", "unknown mode %d (valid: %s)", int(c.Mode), strings.Join(modeNames, ", "))
+	}
+	if c.OnFull != Queue && c.OnFull != Drop {
+		add("on_full", "unknown value %d (valid: %s)", int(c.OnFull), strings.Join(onFullNames, ", "))
+	}
+	if c.Mode == Open && c.Pacer == nil {
+		add("rate", "required in open mode")
+	}
+	if c.Mode == Closed && c.OnFull == Drop {
+		add("on_full", "drop applies to open mode only")
+	}
+	if v, ok := c.Pacer.(validator); ok {
+		errs = append(errs, v.Validate())
+	}
+	c.checkLimits(add)
+	return errors.Join(errs...)
+}
+
+func (c Config) checkLimits(add func(field, format string, args ...any)) {
+	if c.Duration < 0 {
+		add("duration", "must not be negative, got %s", c.Duration)
+	}
+	if c.MaxEvents < 0 {
+		add("max_events", "must not be negative, got %d", c.MaxEvents)
+	}
+	if c.Duration == 0 && c.MaxEvents == 0 {
+		add("duration", "a duration or a maximum number of events is required")
+	}
+	if c.Concurrency < 1 {
+		add("concurrency", "must be at least 1, got %d", c.Concurrency)
+	}
+	for _, d := range []struct {
+		field string
+		v     time.Duration
+	}{{"timeout", c.Timeout}, {"grace", c.Grace}} {
+		if d.v < 0 {
+			add(d.field, "must not be negative, got %s", d.v)
+		}
+	}
+	if c.Prefetch < 0 {
+		add("prefetch", "must not be negative, got %d", c.Prefetch)
+	}
+}
+
+func enumName(names []string, i int, typ string) string {
+	if i >= 0 && i < len(names) {
+		return names[i]
+	}
+	return fmt.Sprintf("%s(%d)", typ, i)
+}
+
+func parseEnum(names []string, s, field string) (int, error) {
+	for i, n := range names {
+		if strings.EqualFold(strings.TrimSpace(s), n) {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%s: unknown value %q (valid: %s)", field, s, strings.Join(names, ", "))
+}

@@ -1,0 +1,221 @@
+package httptarget
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/disload/disload/harness"
+)
+
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// server starts a test server on 127.0.0.1, closed when the test ends.
+func server(t *testing.T, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = quietLog()
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func newTarget(t *testing.T, url string, opts Options) harness.Target {
+	t.Helper()
+	tgt, err := New(url, opts)
+	if err != nil {
+		t.Fatalf("New(%q): %v", url, err)
+	}
+	t.Cleanup(func() { tgt.Close() })
+	return tgt
+}
+
+var event = &harness.Event{Payload: []byte(`{"ShardID":"shardId-0000000000"}`)}
+
+func reply(code int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(code)
+		io.WriteString(w, body)
+	}
+}
+
+// hijack runs fn on the raw connection instead of answering.
+func hijack(fn func(net.Conn, *bufio.ReadWriter)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		conn, rw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		defer conn.Close()
+		fn(conn, rw)
+	}
+}
+
+func TestStatusClasses(t *testing.T) {
+	long := strings.Repeat("x", 150) + "\n" + strings.Repeat("y", 150)
+	for _, tc := range []struct {
+		name  string
+		h     http.HandlerFunc
+		class string
+		msg   string
+	}{
+		{"200", reply(200, `{"ok":true}`), "", ""},
+		{"204", reply(204, ""), "", ""},
+		{"404", reply(404, "no such function\n"), Class4xx, "HTTP 404: no such function"},
+		{"429", reply(429, ""), Class4xx, "HTTP 429: "},
+		{"503 long body", reply(503, long), Class5xx, "HTTP 503: " + strings.Repeat("x", 150) + " " + strings.Repeat("y", 49)},
+		{"302 not followed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) },
+			ClassOther, "HTTP 302: "}, // no body for a POST
+		{"reset before a response", hijack(func(net.Conn, *bufio.ReadWriter) {}), ClassConnect, "EOF"},
+		{"body cut short", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {
+			rw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")
+			rw.Flush()
+		}), ClassRead, "unexpected EOF"},
+	} {
+		srv := server(t, tc.h)
+		out := newTarget(t, srv.URL, Options{}).Invoke(context.Background(), event)
+		exact := tc.class != ClassConnect && tc.class != ClassRead // transport errors vary by platform
+		if out.Class != tc.class || (exact && out.Message != tc.msg) || !strings.Contains(out.Message, tc.msg) {
+			t.Errorf("%s: Invoke = %+v; want {Class:%s Message:%s}", tc.name, out, tc.class, tc.msg)
+		}
+	}
+}
+
+func TestTransportErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + ln.Addr().String()
+	ln.Close()
+	stuck := server(t, func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // then the server notices the client hang up
+		<-r.Context().Done()
+	})
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	deadline, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel2()
+	for _, tc := range []struct {
+		name  string
+		url   string
+		opts  Options
+		ctx   context.Context
+		class string
+		msg   string
+	}{
+		{"refused", refused, Options{}, context.Background(), ClassConnect, "connection refused"},
+		{"option timeout", stuck.URL, Options{Timeout: 20 * time.Millisecond}, context.Background(), harness.ClassTimeout, "deadline exceeded"},
+		{"run deadline", stuck.URL, Options{}, deadline, harness.ClassTimeout, "deadline exceeded"},
+		{"canceled", stuck.URL, Options{}, canceled, harness.ClassCanceled, "canceled"},
+	} {
+		out := newTarget(t, tc.url, tc.opts).Invoke(tc.ctx, event)
+		if out.Class != tc.class || !strings.Contains(out.Message, tc.msg) {
+			t.Errorf("%s: Invoke = %+v; want class %q, message containing %q", tc.name, out, tc.class, tc.msg)
+		}
+	}
+}
+
+func TestRequestShape(t *testing.T) {
+	type got struct {
+		method, ctype, custom, body string
+	}
+	seen := make(chan got, 2)
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		seen <- got{r.Method, r.Header.Get("Content-Type"), r.Header.Get("X-Cff-Request-Id"), string(b)}
+	})
+	h := http.Header{}
+	h.Set("X-CFF-Request-Id", "abc")
+	for _, tc := range []struct {
+		opts Options
+		want got
+	}{
+		{Options{Headers: h}, got{"POST", "application/json", "abc", string(event.Payload)}},
+		{Options{Method: "PUT", Headers: http.Header{"Content-Type": {"text/plain"}}}, got{"PUT", "text/plain", "", string(event.Payload)}},
+	} {
+		if out := newTarget(t, srv.URL, tc.opts).Invoke(context.Background(), event); !out.OK() {
+			t.Fatalf("Invoke: %+v", out)
+		}
+		if g := <-seen; g != tc.want {
+			t.Errorf("with %+v the server saw %+v; want %+v", tc.opts, g, tc.want)
+		}
+	}
+	if h.Get("Content-Type") != "" {
+		t.Errorf("New changed the caller's headers: %v", h)
+	}
+}
+
+func TestConnectionReuse(t *testing.T) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(reply(200, strings.Repeat("b", 10_000)))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	tgt := newTarget(t, srv.URL, Options{MaxConns: 4})
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if out := tgt.Invoke(context.Background(), event); !out.OK() {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := conns.Load(); n > 4 || n < 1 || failed.Load() != 0 {
+		t.Errorf("400 requests from 8 goroutines opened %d connections (%d failed); want 1..4, 0", n, failed.Load())
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	for _, tc := range []struct {
+		url  string
+		opts Options
+		want []string
+	}{
+		{"ftp://host/x", Options{}, []string{`url: "ftp://host/x": the scheme must be http or https`}},
+		{"http://", Options{}, []string{`url: "http://": no host`}},
+		{"http://h/%zz", Options{}, []string{"url: parse"}},
+		{"http://h", Options{Method: "post", Timeout: -1, MaxConns: -2},
+			[]string{`method: "post" is not an HTTP method`, "timeout: must not be negative", "max_conns: must not be negative"}},
+	} {
+		tgt, err := New(tc.url, tc.opts)
+		if tgt != nil || err == nil {
+			t.Errorf("New(%q, %+v) = %v, %v; want an error", tc.url, tc.opts, tgt, err)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("New(%q, %+v) error %q; want it to contain %q", tc.url, tc.opts, err, w)
+			}
+		}
+	}
+}
+
+func FuzzNew(f *testing.F) {
+	for _, s := range []string{"http://127.0.0.1:8080/x", "https://h", "ftp://h", "", "http://[::1", "http:// h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, url string) {
+		tgt, err := New(url, Options{})
+		if (tgt == nil) == (err == nil) {
+			t.Errorf("New(%q) = %v, %v: want exactly one of a target and an error", url, tgt, err)
+		}
+	})
+}

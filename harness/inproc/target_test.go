@@ -1,0 +1,224 @@
+package inproc
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/disload/disload/harness"
+	"github.com/disload/disload/metrics"
+)
+
+func TestNew(t *testing.T) {
+	for _, tc := range []struct {
+		spec string
+		opts Options
+		err  string
+	}{
+		{"noop", Options{}, ""},
+		{"inproc:decode", Options{}, ""},
+		{"json", Options{}, ""},
+		{"sleep:5ms", Options{}, ""},
+		{"sleep:0s", Options{}, ""},
+		{"sleep:abc", Options{}, `inproc: "sleep:abc": bad sleep duration "abc" (e.g. sleep:5ms); valid: decode, json, noop,`},
+		{"sleep:-1s", Options{}, `bad sleep duration "-1s"`},
+		{"sleep", Options{}, `inproc: unknown handler "sleep"; valid: decode, json, noop, `},
+		{"nope", Options{}, `unknown handler "nope"; valid: decode, json, noop, test-custom, sleep:DURATION`},
+		{"noop", Options{MemoryMB: -1, Timeout: -time.Second}, "inproc: memory: must not be negative\ntimeout: must not be negative"},
+	} {
+		tgt, err := New(tc.spec, tc.opts)
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("New(%q) error = %v; want %q", tc.spec, err, tc.err)
+		}
+		if err == nil && tgt.Close() != nil {
+			t.Errorf("New(%q).Close() failed", tc.spec)
+		}
+	}
+}
+
+func FuzzNew(f *testing.F) {
+	for _, s := range []string{"noop", "sleep:5ms", "sleep:", "inproc:json", "sleep:1e9h", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		tgt, err := New(spec, Options{})
+		if (tgt == nil) == (err == nil) {
+			t.Errorf("New(%q) = %v, %v: want exactly one of a target and an error", spec, tgt, err)
+		}
+	})
+}
+
+func handlerOf(res any, err error) Handler {
+	return func([]byte, RuntimeContext) (any, error) { return res, err }
+}
+
+func panics(v any) Handler { return func([]byte, RuntimeContext) (any, error) { panic(v) } }
+
+func TestInvokeClasses(t *testing.T) {
+	ev := &harness.Event{Payload: []byte(`{}`)}
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name  string
+		h     Handler
+		opts  Options
+		ctx   context.Context
+		ev    *harness.Event
+		class string
+		msg   string
+	}{
+		{"ok", handlerOf("fine", nil), Options{}, nil, ev, "", ""},
+		{"error", handlerOf("x", errors.New("bad input")), Options{}, nil, ev, ClassReturnError, "bad input"},
+		{"nil result", handlerOf(nil, nil), Options{}, nil, ev, ClassReturnError, "response is empty"},
+		{"nil result and error", handlerOf(nil, errors.New("bad")), Options{}, nil, ev, ClassReturnError, "response is empty"},
+		{"panic string", panics("boom"), Options{}, nil, ev, ClassPanic, "boom"},
+		{"panic error", panics(fmt.Errorf("wrapped: %w", io.EOF)), Options{}, nil, ev, ClassPanic, "wrapped: EOF"},
+		{"panic struct", panics(struct{ A int }{1}), Options{}, nil, ev, ClassPanic, "{A:1}"},
+		{"too large string", handlerOf("12345", nil), Options{MaxResponseBytes: 4}, nil, ev, ClassTooLarge,
+			"Response body size '5' larger than max value '4'."},
+		{"too large json", handlerOf(map[string]int{"a": 1}, nil), Options{MaxResponseBytes: 4}, nil, ev, ClassTooLarge,
+			"Response body size '7' larger than max value '4'."},
+		{"at the limit", handlerOf([]byte("1234"), nil), Options{MaxResponseBytes: 4}, nil, ev, "", ""},
+		{"empty payload", handlerOf("x", nil), Options{}, nil, &harness.Event{}, ClassBadRequest, "bad request parameters"},
+		{"canceled", handlerOf("x", nil), Options{}, canceled, ev, harness.ClassCanceled, "the call was canceled: context canceled"},
+	} {
+		ctx := tc.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		out := newTarget(tc.name, tc.h, tc.opts).Invoke(ctx, tc.ev)
+		if out.Class != tc.class || out.Message != tc.msg {
+			t.Errorf("%s: Invoke = %+v; want {Class:%s Message:%s}", tc.name, out, tc.class, tc.msg)
+		}
+	}
+}
+
+func TestInvokeWithDeadline(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		h     Handler
+		class string
+		took  time.Duration
+	}{
+		{"in time", Sleep(50 * time.Millisecond), "", 50 * time.Millisecond},
+		{"too slow", Sleep(time.Hour), harness.ClassTimeout, 100 * time.Millisecond},
+		{"panics", panics("late boom"), ClassPanic, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+				defer cancel()
+				start := time.Now()
+				out := newTarget(tc.name, tc.h, Options{}).Invoke(ctx, &harness.Event{Payload: []byte("{}")})
+				if out.Class != tc.class || time.Since(start) != tc.took {
+					t.Errorf("Invoke = %+v after %v; want class %q after %v", out, time.Since(start), tc.class, tc.took)
+				}
+				time.Sleep(2 * time.Hour) // let an abandoned handler end inside the bubble
+				if tc.class == harness.ClassTimeout && out.Message != "the handler was still running at its deadline, 100ms after the call: abandoned" {
+					t.Errorf("timeout message %q", out.Message)
+				}
+			})
+		})
+	}
+}
+
+// TestDeadlineCopiesPayload: an abandoned handler must not see the
+// engine reuse the event's buffer.
+func TestDeadlineCopiesPayload(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		seen := make(chan string, 1)
+		h := func(p []byte, _ RuntimeContext) (any, error) {
+			time.Sleep(time.Second)
+			seen <- string(p)
+			return "ok", nil
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), time.Millisecond)
+		defer cancel()
+		ev := &harness.Event{Payload: []byte("original")}
+		newTarget("copy", h, Options{}).Invoke(ctx, ev)
+		copy(ev.Payload, "REUSED!!")
+		if got := <-seen; got != "original" {
+			t.Errorf("the abandoned handler saw %q; want its own copy %q", got, "original")
+		}
+	})
+}
+
+func TestLogLines(t *testing.T) {
+	var buf bytes.Buffer
+	h := func(_ []byte, ctx RuntimeContext) (any, error) {
+		ctx.GetLogger().Logf("hello %d", 42)
+		return nil, nil
+	}
+	tgt := newTarget("logs", h, Options{Log: &buf})
+	tgt.Invoke(context.Background(), &harness.Event{Payload: []byte("{}")})
+	tgt = newTarget("logs", panics("boom"), Options{Log: &buf})
+	tgt.Invoke(context.Background(), &harness.Event{Payload: []byte("{}")})
+	line := `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} `
+	want := regexp.MustCompile(`^` + line + `hello 42\n` + line + `response is empty\n` +
+		line + `invoke function failed for function code panic, error=boom\.\n$`)
+	if !want.MatchString(buf.String()) {
+		t.Errorf("log:\n%s\nwant lines matching %s", buf.String(), want)
+	}
+}
+
+func TestNoopAllocatesNothing(t *testing.T) {
+	tgt, err := New("noop", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &harness.Event{Payload: []byte(`{}`)}
+	ctx := context.Background()
+	if n := testing.AllocsPerRun(1000, func() { tgt.Invoke(ctx, ev) }); n != 0 {
+		t.Errorf("noop Invoke allocates %.1f times per call; want 0", n)
+	}
+}
+
+func BenchmarkInvoke(b *testing.B) {
+	documented, err := os.ReadFile("testdata/documented-event.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range []string{"noop", "decode"} {
+		b.Run(name, func(b *testing.B) {
+			tgt, _ := New(name, Options{})
+			ev := &harness.Event{Payload: documented}
+			b.ReportAllocs()
+			for b.Loop() {
+				tgt.Invoke(context.Background(), ev)
+			}
+		})
+	}
+}
+
+// BenchmarkOverheadNoopInproc is the engine's overhead with the noop
+// in-process target: events/s on one core is the bar (>= 500,000).
+func BenchmarkOverheadNoopInproc(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		cfg  harness.Config
+	}{
+		{"open", harness.Config{Pacer: harness.ConstantPacer{PerSecond: 1e12}, Concurrency: 16}},
+		{"closed-1", harness.Config{Mode: harness.Closed, Concurrency: 1}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			tgt, _ := New("noop", Options{})
+			payload := []byte(`{"ShardID":"shardId-0000000000"}`)
+			src := harness.SourceFunc(func(ev *harness.Event) { ev.Payload = append(ev.Payload[:0], payload...) })
+			tc.cfg.MaxEvents = int64(b.N)
+			b.ResetTimer()
+			info, err := harness.Run(context.Background(), tc.cfg, src, tgt, metrics.NewCollector(time.Second))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(info.Sent)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}

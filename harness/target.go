@@ -1,0 +1,39 @@
+package harness
+
+import "context"
+
+// Event is one DIS trigger event ready to deliver.
+type Event struct {
+	Index        int64  // position in the generated stream
+	Partition    int    // the partition whose batch this is
+	Payload      []byte // the event JSON; valid only during Invoke
+	Records      int    // records in the batch
+	PayloadBytes int64  // decoded (base64-decoded) record bytes in the batch
+}
+
+// Outcome is how one delivery went.
+type Outcome struct {
+	// Class is "" on success, else an error class such as
+	// "FunctionReturnError", "panic", "timeout", "http_5xx", "connect".
+	Class string
+	// Message is the error text (empty on success).
+	Message string
+}
+
+// OK reports whether the delivery succeeded.
+func (o Outcome) OK() bool { return o.Class == "" }
+
+// Target receives events. Invoke must be safe for concurrent use; it returns
+// when the target has answered, failed, or ctx is done (class "timeout" when
+// the context's deadline passed, "canceled" when it was canceled).
+type Target interface {
+	Invoke(ctx context.Context, ev *Event) Outcome
+	// Close releases the target's resources (connections, processes).
+	Close() error
+}
+
+// Starter is implemented by targets that must be ready before the clock
+// starts (a function binary waiting for its health check).
+type Starter interface {
+	Start(ctx context.Context) error
+}
