@@ -232,5 +232,21 @@ func parseFile(path string, lookup func(string) (string, bool)) (*Scenario, erro
 	if err != nil {
 		return nil, err
 	}
-	return parse(path, data, lookup)
+	s, err := parse(path, data, lookup)
+	if err != nil {
+		return nil, err
+	}
+	s.Target.resolvePaths(filepath.Dir(path))
+	return s, nil
+}
+
+// resolvePaths makes the target's relative file paths (the function binary,
+// TLS files) relative to dir, the scenario file's folder, so a scenario runs
+// the same from any working directory.
+func (t *Target) resolvePaths(dir string) {
+	for _, p := range []*string{&t.Path, &t.TLS.CAFile, &t.TLS.CertFile, &t.TLS.KeyFile} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
 }

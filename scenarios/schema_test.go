@@ -44,7 +44,7 @@ func TestParseEveryKey(t *testing.T) {
 		Trigger: Trigger{Poll: 250 * time.Millisecond, Serial: false, MaxFetchBytes: 1 << 20, Retries: 3, Iterator: IteratorLatest, ReportLag: true,
 			OnFailure: OnFailureBlock, WriteLimit: WriteLimitEnforce},
 		Target: Target{
-			Type: TargetFunction, Path: "./bin/handler", Args: []string{"-v", "--mode=fast"},
+			Type: TargetFunction, Path: "testdata/bin/handler", Args: []string{"-v", "--mode=fast"},
 			Timeout: 1500 * time.Millisecond, InvokeType: InvokeAsync, Instances: Instances{2, 8},
 			ConcurrencyPerInstance: 4, Memory: 256,
 			Env:             map[string]string{"LOG_LEVEL": "debug", "TOKEN": "tok-123"},
@@ -69,7 +69,7 @@ func TestParseHTTPTarget(t *testing.T) {
 	want := Target{
 		Type: TargetHTTP, URL: "https://user:pw@api.example.test/events", Method: "PUT",
 		Headers: map[string]string{"X-Api-Key": "tok-123", "Authorization": "Bearer literal-secret", "X-Plain": "cost $5"},
-		TLS:     TLS{InsecureSkipVerify: true, CAFile: "ca.pem", CertFile: "c.pem", KeyFile: "k.pem", ServerName: "api"},
+		TLS:     TLS{InsecureSkipVerify: true, CAFile: "testdata/ca.pem", CertFile: "testdata/c.pem", KeyFile: "testdata/k.pem", ServerName: "api"},
 		Timeout: DefaultTimeout,
 		Raw:     map[string]string{"headers.X-Api-Key": "${DISLOAD_TEST_TOKEN}", "headers.X-Plain": "cost $$5"},
 	}

@@ -62,7 +62,7 @@ func TestSummary(t *testing.T) {
 		}
 	}
 	s := loadTestdata(t, "function.yaml")
-	if got, want := s.Summary(), "full: trigger 1500/s records for 1m0.5s, 12 partitions × batch 1000 → function:./bin/handler"; got != want {
+	if got, want := s.Summary(), "full: trigger 1500/s records for 1m0.5s, 12 partitions × batch 1000 → function:testdata/bin/handler"; got != want {
 		t.Errorf("Summary() = %q, want %q", got, want)
 	}
 }
