@@ -3,8 +3,6 @@ package runner
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/disload/disload/harness"
@@ -26,10 +24,19 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, tgt harne
 	}
 	sum := reports.NewSummary(*facts, col.Total())
 	sum.Trigger = trig
+	if err := sum.AddIntervals(col); err != nil {
+		return nil, err
+	}
+	if y, err := sc.YAML(); err == nil {
+		sum.ScenarioYAML = string(y)
+	}
 	res := &Result{Summary: sum, ThresholdsOK: reports.EvalAll(sum, ts)}
 	if o.OutDir != "" {
-		if err := writeOut(o.OutDir, sum, facts.Started, col); err != nil {
-			return res, err
+		err := reports.WriteResults(o.OutDir, sum, func(w io.Writer) error {
+			return reports.WriteHistogramLog(w, facts.Started, col)
+		})
+		if err != nil {
+			return res, fmt.Errorf("output: %w", err)
 		}
 	}
 	if o.Stdout != nil {
@@ -38,24 +45,4 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, tgt harne
 		}
 	}
 	return res, nil
-}
-
-// writeOut writes the run's files into dir, each via a temp file and rename.
-func writeOut(dir string, sum *reports.Summary, started time.Time, col *metrics.Collector) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{reports.SummaryFile, sum.WriteJSON},
-		{reports.HistogramLogFile, func(w io.Writer) error { return reports.WriteHistogramLog(w, started, col) }},
-	}
-	for _, f := range files {
-		if err := reports.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	return nil
 }

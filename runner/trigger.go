@@ -103,8 +103,31 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 
 // triggerSummary is the summary's trigger block.
 func triggerSummary(res *trigger.Result) *reports.Trigger {
-	return &reports.Trigger{
-		MaxLagMs:        res.MaxLagMs,
-		FinalLagRecords: res.FinalLagRecords,
+	t := &reports.Trigger{
+		Verdict: res.Verdict, MaxLagMs: res.MaxLagMs, FinalLagRecords: res.FinalLagRecords,
+		Duplicates: res.Duplicates,
 	}
+	if res.EndToEnd != nil {
+		t.SetEndToEnd(res.EndToEnd)
+	}
+	secs := res.Elapsed.Seconds()
+	for _, p := range res.Partitions {
+		f := reports.PartitionFigures{
+			Partition: p.Partition, Produced: p.Produced, Delivered: p.Delivered, FinalLag: p.FinalLag,
+			MaxLag: p.MaxLag, MaxIteratorAgeMs: p.MaxIteratorAgeMs, LimitHit: p.LimitHit,
+		}
+		if secs > 0 {
+			f.Rate = float64(p.Delivered) / secs
+		}
+		t.Partitions = append(t.Partitions, f)
+	}
+	for _, s := range res.Timeline {
+		if s.Partition == trigger.TotalPartition {
+			continue
+		}
+		t.Lag = append(t.Lag, reports.LagPoint{
+			TS: s.At.Seconds(), Partition: s.Partition, LagRecords: s.LagRecords, IteratorAgeMs: s.IteratorAgeMs,
+		})
+	}
+	return t
 }

@@ -32,11 +32,23 @@ func TestCompareCommand(t *testing.T) {
 		{"missing run", []string{"compare", base, filepath.Join(root, "nope")}, exitError, "", "no such file"},
 	}
 	for _, c := range cases {
-		code, out, errOut := cliRun(t, c.args...)
+		code, out, errOut := cli(t, c.args...)
 		if code != c.code || !strings.Contains(out, c.out) || !strings.Contains(errOut, c.errs) {
 			t.Errorf("%s: exit %d (want %d)\nstdout %.400s\nstderr %s", c.name, code, c.code, out, errOut)
 		}
 	}
+}
+
+func TestCompareCommandGolden(t *testing.T) {
+	root := t.TempDir()
+	base, slow := filepath.Join(root, "base"), filepath.Join(root, "slow")
+	writeRunDir(t, base, time.Millisecond, 1, runDirStart, "")
+	writeRunDir(t, slow, 2*time.Millisecond, 3, runDirStart.Add(2*time.Hour), "")
+	code, out, _ := cli(t, "compare", base, slow)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	golden(t, "compare.txt", out)
 }
 
 func TestParsePercent(t *testing.T) {

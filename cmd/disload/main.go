@@ -107,6 +107,9 @@ Exit codes: 0 ok, 1 error (bad input, target failed to start),
 		newGenCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr),
 		newScenariosCmd(stdout),
+		newReportCmd(stdout, stderr),
+		newCompareCmd(stdout, stderr),
+		newMergeCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)
 	return root

@@ -47,6 +47,7 @@ func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"run", "--help"}, {"gen", "--help"}, {"validate", "--help"},
 		{"scenarios", "--help"}, {"version", "--help"},
+		{"report", "--help"}, {"compare", "--help"}, {"merge", "--help"},
 	} {
 		name := "help/" + strings.Join(append([]string{"disload"}, args[:len(args)-1]...), "-") + ".txt"
 		t.Run(name, func(t *testing.T) {

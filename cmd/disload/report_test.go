@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -55,12 +53,16 @@ func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, star
 	return s
 }
 
-// cliRun runs the command line and returns its exit code and output.
-func cliRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
+// TestReportCommandsHelp keeps the help of report, compare and merge
+// reviewed: each is a golden file.
+func TestReportCommandsHelp(t *testing.T) {
+	for _, name := range []string{"report", "compare", "merge"} {
+		code, out, errOut := cli(t, name, "--help")
+		if code != exitOK || errOut != "" {
+			t.Fatalf("%s --help: exit %d, stderr %q", name, code, errOut)
+		}
+		golden(t, "help/disload-"+name+".txt", out)
+	}
 }
 
 func TestReportFormats(t *testing.T) {
@@ -77,7 +79,7 @@ func TestReportFormats(t *testing.T) {
 		{[]string{"report", dir, "--format", "csv"}, []string{"t_s,sent,ok,", "\n0,200,198,2,"}},
 	}
 	for _, c := range cases {
-		code, out, errOut := cliRun(t, c.args...)
+		code, out, errOut := cli(t, c.args...)
 		if code != exitOK {
 			t.Errorf("%v: exit %d, stderr %s", c.args, code, errOut)
 		}
@@ -93,7 +95,7 @@ func TestReportToFile(t *testing.T) {
 	dir := t.TempDir()
 	writeRunDir(t, dir, time.Millisecond, 1, runDirStart, "")
 	file := filepath.Join(t.TempDir(), "r.html")
-	code, out, errOut := cliRun(t, "report", dir, "--format", "html", "-o", file)
+	code, out, errOut := cli(t, "report", dir, "--format", "html", "-o", file)
 	if code != exitOK || out != "" || !strings.Contains(errOut, "wrote "+file) {
 		t.Fatalf("exit %d stdout %q stderr %q", code, out, errOut)
 	}
@@ -116,7 +118,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", dir, "-o", filepath.Join(dir, "missing", "x.txt")}, exitError, "x.txt"},
 	}
 	for _, c := range cases {
-		code, _, errOut := cliRun(t, c.args...)
+		code, _, errOut := cli(t, c.args...)
 		if code != c.code || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d stderr %q, want exit %d and %q", c.args, code, errOut, c.code, c.want)
 		}

@@ -1,0 +1,7 @@
+// Package deploy holds what runs disload beyond one machine: a Containerfile
+// (a static disload on a distroless base) and, under kubernetes/, an Indexed
+// Job that runs N shards of a scenario side by side, a merge Job, the shared
+// ReadWriteMany volume for results and the scenario's ConfigMap. The package
+// has no code: its test checks the manifests against the Kubernetes API
+// types. See kubernetes/README.md.
+package deploy

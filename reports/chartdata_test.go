@@ -1,0 +1,86 @@
+package reports
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+func chartByID(t *testing.T, s *Summary, id string) chart {
+	t.Helper()
+	for _, c := range s.charts() {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no chart %q", id)
+	return chart{}
+}
+
+func TestDistributionChart(t *testing.T) {
+	s := richSummary(t)
+	c := chartByID(t, s, "distribution")
+	xs := c.Data[0]
+	n := float64(s.Events.Sent)
+	if xs[0] != 1 || float64(xs[len(xs)-1]) != n {
+		t.Errorf("x runs %v..%v, want 1 (0%%) .. %v (the maximum)", xs[0], xs[len(xs)-1], n)
+	}
+	resp, _, err := s.Histograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(xs); i++ {
+		if xs[i] <= xs[i-1] || c.Data[1][i] < c.Data[1][i-1] {
+			t.Fatalf("point %d: x %v after %v, y %v after %v: want both rising", i, xs[i], xs[i-1], c.Data[1][i], c.Data[1][i-1])
+		}
+	}
+	// x = 10 is the 90th percentile; the last point is the maximum.
+	for i, x := range xs {
+		if math.Abs(float64(x)-10) < 1e-9 && float64(c.Data[1][i]) != nsToMs(float64(resp.ValueAtQuantile(90))) {
+			t.Errorf("y at x=10 is %v, want p90 %v", c.Data[1][i], nsToMs(float64(resp.ValueAtQuantile(90))))
+		}
+	}
+	if last := c.Data[1][len(xs)-1]; float64(last) != s.Latency.Response.Max {
+		t.Errorf("last point %v, want the max %v", last, s.Latency.Response.Max)
+	}
+}
+
+func TestTimeChartsGapsAndRates(t *testing.T) {
+	col := fixtureTimeline() // interval 2 is empty
+	s := NewSummary(fixtureFacts(), col.Total())
+	if err := s.AddIntervals(col); err != nil {
+		t.Fatal(err)
+	}
+	lat := chartByID(t, s, "latency")
+	if !math.IsNaN(float64(lat.Data[1][2])) || math.IsNaN(float64(lat.Data[1][1])) {
+		t.Errorf("latency p50 column %v: want no data (null) only in the empty interval 2", lat.Data[1])
+	}
+	b, err := json.Marshal(lat.Data[1])
+	if err != nil || string(b) != "[4.960255,9.920511,null,19.84102]" {
+		t.Errorf("JSON of the column = %s (%v)", b, err)
+	}
+	tp := chartByID(t, s, "throughput")
+	if tp.Data[1][2] != 0 || tp.Data[1][0] != 400 {
+		t.Errorf("ok/s column %v: want 400/s, then 0 in the empty interval", tp.Data[1])
+	}
+	if _, ok := s.distributionChart(); !ok {
+		t.Error("no distribution chart")
+	}
+	s.IntervalS = 0
+	if r := s.perSecond(5); !math.IsNaN(r) {
+		t.Errorf("rate without an interval width = %v, want no data", r)
+	}
+}
+
+func TestLagChart(t *testing.T) {
+	s := &Summary{Trigger: &Trigger{Lag: []LagPoint{
+		{TS: 0, Partition: 1, LagRecords: 5}, {TS: 0, Partition: 0, LagRecords: 7}, {TS: 1.5, Partition: 1, LagRecords: 2},
+	}}}
+	c := s.lagChart("lag", "Lag", "records", "", func(p LagPoint) float64 { return float64(p.LagRecords) })
+	if len(c.Data) != 3 || c.Series[0].Label != "partition 0" || c.Series[1].Label != "partition 1" {
+		t.Fatalf("chart %+v", c)
+	}
+	if c.Data[0][1] != 1.5 || c.Data[1][0] != 7 || !math.IsNaN(float64(c.Data[1][1])) || c.Data[2][1] != 2 {
+		t.Errorf("columns %v: partition 0 has no point at 1.5 s", c.Data)
+	}
+}

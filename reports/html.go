@@ -1,0 +1,199 @@
+package reports
+
+import (
+	_ "embed" // the report's assets
+	"fmt"
+	"html/template"
+	"io"
+	"time"
+)
+
+// The report embeds uPlot 1.6.32 (MIT licence, assets/uPlot.LICENSE; from
+// the npm package "uplot"), so the file opens with no network at all.
+var (
+	//go:embed assets/uPlot.iife.min.js
+	uplotJS string
+	//go:embed assets/uPlot.min.css
+	uplotCSS string
+	//go:embed assets/uPlot.LICENSE
+	uplotLicence string
+	//go:embed assets/report.js
+	reportJS string
+	//go:embed assets/report.css
+	reportCSS string
+	//go:embed assets/report.html.tmpl
+	reportTemplate string
+)
+
+// uplotVersion is the version of the embedded uPlot.
+const uplotVersion = "1.6.32"
+
+var htmlTemplate = template.Must(template.New("report").Parse(reportTemplate))
+
+// htmlView is what the report template renders.
+type htmlView struct {
+	Title, Heading string
+	Meta, Notes    []string
+	Tables         []htmlTable
+	Charts         []chart
+	Errors         []htmlError
+	Trigger        []htmlTable
+	Verdict        string
+	Scenario       string
+	Data           chartJSON // written as JSON into a script element by html/template
+	UPlotJS        template.JS
+	JS             template.JS
+	UPlotCSS, CSS  template.CSS
+	Licence        string
+	UPlotVersion   string
+}
+
+// htmlTable is a table of the report; columns from Left on are numbers.
+type htmlTable struct {
+	Caption string
+	Header  []string
+	Rows    [][]cell
+	Left    int
+}
+
+type cell struct{ Text, Class string }
+
+type htmlError struct {
+	Class   string
+	Count   int64
+	Samples []string
+}
+
+// WriteHTML writes the report as one self-contained HTML file: the
+// figures, charts of throughput, errors and latency percentiles over time,
+// the latency distribution by percentile, decode throughput, error classes
+// with sample messages, trigger lag per partition, and the scenario. The
+// charts are drawn in the browser by the embedded uPlot from data held in
+// the page; nothing is fetched from the network (the page's
+// Content-Security-Policy forbids it).
+func (s *Summary) WriteHTML(w io.Writer) error {
+	if err := htmlTemplate.Execute(w, s.htmlView()); err != nil {
+		return fmt.Errorf("html report: %w", err)
+	}
+	return nil
+}
+
+func (s *Summary) htmlView() *htmlView {
+	charts := s.charts()
+	v := &htmlView{
+		Title:        fmt.Sprintf("disload · %s · %s", s.Scenario, s.Started.Format(time.RFC3339)),
+		Heading:      "disload report: " + s.Scenario,
+		Meta:         s.htmlMeta(),
+		Notes:        s.htmlNotes(),
+		Tables:       s.figureTables(),
+		Charts:       charts,
+		Errors:       s.htmlErrors(),
+		Scenario:     s.ScenarioYAML,
+		Data:         chartJSON{Charts: charts},
+		UPlotJS:      template.JS(uplotJS),
+		JS:           template.JS(reportJS),
+		UPlotCSS:     template.CSS(uplotCSS),
+		CSS:          template.CSS(reportCSS),
+		Licence:      uplotLicence,
+		UPlotVersion: uplotVersion,
+	}
+	if s.Trigger != nil {
+		v.Verdict = s.Trigger.Verdict
+		v.Trigger = s.triggerTables()
+	}
+	return v
+}
+
+func (s *Summary) htmlMeta() []string {
+	return []string{
+		"mode " + s.Mode, "target " + s.Target, fmt.Sprintf("seed %d", s.Seed),
+		"started " + s.Started.Format(time.RFC3339), "ran " + seconds(s.DurationS),
+		"interval " + seconds(s.IntervalS),
+	}
+}
+
+func (s *Summary) htmlNotes() []string {
+	var notes []string
+	if s.Interrupted {
+		notes = append(notes, "Interrupted: the run stopped before its planned end.")
+	}
+	if !s.RateHeld {
+		notes = append(notes, s.rateLine())
+	}
+	return notes
+}
+
+func (s *Summary) figureTables() []htmlTable {
+	e := s.Events
+	counts := htmlTable{Caption: "Deliveries and throughput",
+		Header: []string{"sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s"},
+		Rows: [][]cell{cells(itoa(e.Sent), itoa(e.OK), itoa(e.Failed), itoa(e.Dropped), itoa(e.Retried), itoa(s.Records),
+			num(s.Throughput.EventsPerS, 1), num(s.Throughput.RecordsPerS, 1), num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
+	lat := htmlTable{Caption: "Latency (ms)", Left: 1,
+		Header: []string{"", "min", "mean", "p50", "p90", "p99", "p99.9", "max"},
+		Rows:   [][]cell{cells(latencyRow("response", s.Latency.Response)...), cells(latencyRow("service", s.Latency.Service)...)}}
+	tables := []htmlTable{counts, lat}
+	if len(s.Thresholds) > 0 {
+		th := htmlTable{Caption: "Thresholds", Header: []string{"", "threshold", "value"}, Left: 2}
+		for _, r := range s.Thresholds {
+			mark := cell{"✓ pass", "ok"}
+			if !r.OK {
+				mark = cell{"✗ fail", "bad"}
+			}
+			th.Rows = append(th.Rows, []cell{mark, {Text: r.Expr}, {Text: formatValue(r.Expr, r.Value)}})
+		}
+		tables = append(tables, th)
+	}
+	if c := s.ColdStarts; c != nil {
+		tables = append(tables, htmlTable{Caption: "Cold starts", Header: []string{"count", "p50 ms", "max ms"},
+			Rows: [][]cell{cells(fmt.Sprint(c.Count), num(c.P50Ms, 1), num(c.MaxMs, 1))}})
+	}
+	return tables
+}
+
+func cells(texts ...string) []cell {
+	out := make([]cell, len(texts))
+	for i, t := range texts {
+		out[i] = cell{Text: t}
+	}
+	return out
+}
+
+func (s *Summary) htmlErrors() []htmlError {
+	var out []htmlError
+	for _, class := range s.errorClasses() {
+		out = append(out, htmlError{Class: class, Count: s.Errors[class], Samples: s.ErrorSamples[class]})
+	}
+	return out
+}
+
+func (s *Summary) triggerTables() []htmlTable {
+	t := s.Trigger
+	e := t.EndToEndMs
+	sustainable := "–"
+	if t.MaxSustainableRecordsPerS > 0 {
+		sustainable = num(t.MaxSustainableRecordsPerS, 1)
+	}
+	sum := htmlTable{Caption: "Lag and end-to-end latency",
+		Header: []string{"max lag ms", "final lag records", "duplicates", "max sustainable records/s",
+			"end-to-end p50 ms", "p99 ms", "max ms"},
+		Rows: [][]cell{cells(num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.Duplicates),
+			sustainable, num(e.P50, 3), num(e.P99, 3), num(e.Max, 3))}}
+	tables := []htmlTable{sum}
+	if len(t.Partitions) == 0 {
+		return tables
+	}
+	parts := htmlTable{Caption: "Partitions",
+		Header: []string{"partition", "produced", "delivered", "final lag", "max lag", "max iterator age ms",
+			"records/s", "write limit hit"}}
+	for _, p := range t.Partitions {
+		hit := cell{Text: "no"}
+		if p.LimitHit {
+			hit = cell{"yes", "bad"}
+		}
+		row := cells(fmt.Sprint(p.Partition), itoa(p.Produced), itoa(p.Delivered), itoa(p.FinalLag), itoa(p.MaxLag),
+			num(p.MaxIteratorAgeMs, 1), num(p.Rate, 1))
+		parts.Rows = append(parts.Rows, append(row, hit))
+	}
+	return append(tables, parts)
+}

@@ -1,0 +1,111 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// ReportFile is the name of the HTML report in a result directory.
+const ReportFile = "report.html"
+
+// WriteResults writes a result directory, creating it if needed:
+// latency.hlog through writeLog (skipped when writeLog is nil), report.html
+// and summary.json, each through a temporary file and a rename. The summary
+// comes last, so a directory holding summary.json is complete.
+func WriteResults(dir string, s *Summary, writeLog func(io.Writer) error) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	if writeLog != nil {
+		if err := WriteFileAtomic(filepath.Join(dir, HistogramLogFile), writeLog); err != nil {
+			return err
+		}
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, ReportFile), s.WriteHTML); err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, SummaryFile), s.WriteJSON)
+}
+
+// MergeDirs merges result directories (each holding summary.json and
+// latency.hlog, as `disload run -o DIR` writes them) with Merge and
+// MergeHistogramLogs, sets the merged intervals' percentiles exactly from
+// the merged log, and writes the merged result directory out.
+func MergeDirs(out string, dirs []string) (*Summary, error) {
+	if len(dirs) == 0 {
+		return nil, errors.New("merge: no result directories")
+	}
+	if err := notAnInput(out, dirs); err != nil {
+		return nil, err
+	}
+	sums := make([]*Summary, len(dirs))
+	logs := make([]*HistogramLog, len(dirs))
+	for i, dir := range dirs {
+		var err error
+		if sums[i], logs[i], err = readResults(dir); err != nil {
+			return nil, err
+		}
+	}
+	merged, err := Merge(sums)
+	if err != nil {
+		return nil, err
+	}
+	var log bytes.Buffer
+	// The log's grid is the summaries' (from the earliest start), so that
+	// counts and percentiles of a merged interval cover the same results.
+	if err := mergeLogs(&log, logs, merged.Started); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	if err := merged.IntervalLatencyFromLog(bytes.NewReader(log.Bytes())); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	err = WriteResults(out, merged, func(w io.Writer) error {
+		_, err := w.Write(log.Bytes())
+		return err
+	})
+	return merged, err
+}
+
+// readResults reads and checks one result directory.
+func readResults(dir string) (*Summary, *HistogramLog, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, nil, fmt.Errorf("merge: %s: not a result directory (want the directory holding %s and %s)",
+			dir, SummaryFile, HistogramLogFile)
+	}
+	s, err := ReadSummary(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, _, err := s.Histograms(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Join(dir, SummaryFile), err)
+	}
+	path := filepath.Join(dir, HistogramLogFile)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("merge: %w (each run's latency log is needed to merge its intervals)", err)
+	}
+	defer f.Close()
+	l, err := ReadHistogramLog(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, l, nil
+}
+
+// notAnInput refuses to write the merge over one of its inputs.
+func notAnInput(out string, dirs []string) error {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	for _, d := range dirs {
+		if a, err := filepath.Abs(d); err == nil && a == o {
+			return fmt.Errorf("merge: output %s is one of the inputs", out)
+		}
+	}
+	return nil
+}

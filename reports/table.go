@@ -1,0 +1,183 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// sampleWidth is how many characters of an error sample the table shows.
+const sampleWidth = 60
+
+// WriteTable writes the summary for a terminal: a heading, the rate and
+// interrupt notes, then tables of counts and throughput, latency, error
+// classes and thresholds (the last two only when there are any).
+func (s *Summary) WriteTable(w io.Writer) error {
+	steps := []func(io.Writer) error{s.writeHeading, s.writeCounts, s.writeLatency}
+	if len(s.Errors) > 0 {
+		steps = append(steps, s.writeErrors)
+	}
+	if len(s.Thresholds) > 0 {
+		steps = append(steps, s.writeThresholds)
+	}
+	if s.Trigger != nil {
+		steps = append(steps, s.writeTrigger)
+	}
+	for _, step := range steps {
+		if err := step(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Summary) writeHeading(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %s · mode %s · target %s · seed %d\n", s.Scenario, s.Mode, s.Target, s.Seed)
+	fmt.Fprintf(&b, "started %s · ran %s · interval %s\n", s.Started.Format(time.RFC3339),
+		seconds(s.DurationS), seconds(s.IntervalS))
+	if s.Interrupted {
+		b.WriteString("interrupted: the run stopped before its planned end\n")
+	}
+	if !s.RateHeld {
+		b.WriteString(s.rateLine() + "\n")
+	}
+	if s.ColdStarts != nil {
+		fmt.Fprintf(&b, "cold starts: %d, p50 %sms, max %sms\n", s.ColdStarts.Count,
+			num(s.ColdStarts.P50Ms, 1), num(s.ColdStarts.MaxMs, 1))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// rateLine explains that the asked rate was not held.
+func (s *Summary) rateLine() string {
+	line := fmt.Sprintf("rate NOT held: asked %s/s, achieved %s/s, fell %s behind schedule",
+		num(s.AskedRate, 1), num(s.AchievedRate, 1), seconds(s.BehindScheduleMs/1e3))
+	if s.RateNote != "" {
+		line += ": " + s.RateNote
+	}
+	return line
+}
+
+func (s *Summary) writeCounts(w io.Writer) error {
+	t := newTable(w, "rrrrrrrrr", "sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s")
+	e := s.Events
+	row := []string{itoa(e.Sent), itoa(e.OK), itoa(e.Failed), itoa(e.Dropped), itoa(e.Retried), itoa(s.Records),
+		num(s.Throughput.EventsPerS, 1), num(s.Throughput.RecordsPerS, 1), num(s.Throughput.PayloadBytesPerS/1e6, 3)}
+	return render(t, row)
+}
+
+func (s *Summary) writeLatency(w io.Writer) error {
+	t := newTable(w, "lrrrrrrr", "latency (ms)", "min", "mean", "p50", "p90", "p99", "p99.9", "max")
+	return render(t, latencyRow("response", s.Latency.Response), latencyRow("service", s.Latency.Service))
+}
+
+func latencyRow(name string, l LatencyStats) []string {
+	row := []string{name}
+	for _, v := range []float64{l.Min, l.Mean, l.P50, l.P90, l.P99, l.P999, l.Max} {
+		row = append(row, num(v, 3))
+	}
+	return row
+}
+
+func (s *Summary) writeErrors(w io.Writer) error {
+	t := newTable(w, "lrl", "error class", "count", "first sample")
+	var rows [][]string
+	for _, class := range s.errorClasses() {
+		sample := ""
+		if msgs := s.ErrorSamples[class]; len(msgs) > 0 {
+			sample = oneLine(msgs[0], sampleWidth)
+		}
+		rows = append(rows, []string{class, itoa(s.Errors[class]), sample})
+	}
+	return render(t, rows...)
+}
+
+func (s *Summary) writeThresholds(w io.Writer) error {
+	t := newTable(w, "llr", "", "threshold", "value")
+	var rows [][]string
+	for _, r := range s.Thresholds {
+		mark := "✓"
+		if !r.OK {
+			mark = "✗"
+		}
+		rows = append(rows, []string{mark, r.Expr, formatValue(r.Expr, r.Value)})
+	}
+	return render(t, rows...)
+}
+
+func (s *Summary) writeTrigger(w io.Writer) error {
+	t := s.Trigger
+	if t.Verdict != "" {
+		if _, err := fmt.Fprintf(w, "trigger: %s\n", t.Verdict); err != nil {
+			return err
+		}
+	}
+	e := t.EndToEndMs
+	tab := newTable(w, "rrrrrr", "max lag ms", "final lag records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
+	row := []string{num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.Duplicates), num(e.P50, 3), num(e.P99, 3), num(e.Max, 3)}
+	return render(tab, row)
+}
+
+// newTable returns a boxed table with the given header; aligns holds one
+// letter per column: 'l' aligns its rows left, anything else right.
+func newTable(w io.Writer, aligns string, header ...string) *tablewriter.Table {
+	align := make([]tw.Align, len(header))
+	for i := range align {
+		align[i] = tw.AlignRight
+		if i < len(aligns) && aligns[i] == 'l' {
+			align[i] = tw.AlignLeft
+		}
+	}
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignCenter),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+	t.Header(header)
+	return t
+}
+
+func render(t *tablewriter.Table, rows ...[]string) error {
+	for _, r := range rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// num formats v with at most prec decimals, dropping trailing zeros.
+func num(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// seconds formats a number of seconds as "3.2s" (or "1m30s" from a minute).
+func seconds(sec float64) string {
+	if sec >= 60 {
+		return time.Duration(sec * float64(time.Second)).Round(time.Second).String()
+	}
+	return num(sec, 1) + "s"
+}
+
+// oneLine flattens a message to one line of at most width characters.
+func oneLine(msg string, width int) string {
+	msg = strings.Join(strings.Fields(msg), " ")
+	if r := []rune(msg); len(r) > width {
+		return string(r[:width-1]) + "…"
+	}
+	return msg
+}

@@ -1,0 +1,112 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func heldSummary() *Summary {
+	f := fixtureFacts()
+	f.RateHeld, f.Interrupted, f.ColdStarts, f.AchievedRate = true, false, nil, 120
+	total := fixtureTotal()
+	total.Failed, total.Sent = 0, total.OK
+	clear(total.Errors)
+	clear(total.Samples)
+	return NewSummary(f, total)
+}
+
+func TestWriteTableGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		s    *Summary
+	}{
+		{"table_full.golden", fixtureSummary(t)},
+		{"table_held.golden", heldSummary()},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := c.s.WriteTable(&buf); err != nil {
+				t.Fatal(err)
+			}
+			writeGolden(t, c.name, buf.Bytes())
+		})
+	}
+}
+
+func TestWriteTableContent(t *testing.T) {
+	var buf bytes.Buffer
+	if err := fixtureSummary(t).WriteTable(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"rate NOT held: asked 120/s, achieved 100.3/s, fell 3.2s behind schedule: in-flight cap 64 reached",
+		"interrupted",
+		"cold starts: 3, p50 120ms, max 300ms",
+		"decoded MB/s", "0.205", // 204800 B/s
+		"FunctionReturnError", "handler: boom at line 3", // first sample on one line
+		"✓", "✗", "p99<200ms", "error_rate<0.1%", "0.299%",
+		"p99.9",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "timeout") > strings.Index(out, "FunctionReturnError") {
+		t.Errorf("error classes not ordered by count (timeout: 2 before FunctionReturnError: 1):\n%s", out)
+	}
+
+	buf.Reset()
+	if err := heldSummary().WriteTable(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, absent := range []string{"NOT held", "interrupted", "error class", "threshold", "cold starts"} {
+		if strings.Contains(buf.String(), absent) {
+			t.Errorf("clean run's table has %q:\n%s", absent, buf.String())
+		}
+	}
+}
+
+type failWriter struct{ after int }
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.after <= 0 {
+		return 0, errors.New("disk full")
+	}
+	f.after--
+	return len(p), nil
+}
+
+func TestWriteTableWriterError(t *testing.T) {
+	if err := fixtureSummary(t).WriteTable(&failWriter{}); err == nil {
+		t.Error("no error from a failing writer")
+	}
+}
+
+func TestFormatHelpers(t *testing.T) {
+	cases := []struct{ got, want string }{
+		{num(2000, 1), "2000"},
+		{num(1999.84, 1), "1999.8"},
+		{num(0.2048, 3), "0.205"},
+		{num(0, 3), "0"},
+		{seconds(3.2), "3.2s"},
+		{seconds(90), "1m30s"},
+		{oneLine("a\n  b\tc", 60), "a b c"},
+		{oneLine(strings.Repeat("x", 70), 10), "xxxxxxxxx…"},
+		{formatValue("p99<1s", 8.4), "8.4ms"},
+		{formatValue("error_rate<1%", 0.0123), "1.23%"},
+		{formatValue("records_per_s>5", 1234.56), "1234.6/s"},
+		{formatValue("dropped==0", 3), "3"},
+		{formatValue("garbage", 1.5), "1.5"},
+		{clock(90 * time.Second), "1m30s"},
+	}
+	for i, c := range cases {
+		if c.got != c.want {
+			t.Errorf("case %d: got %q, want %q", i, c.got, c.want)
+		}
+	}
+}
