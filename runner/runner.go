@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/disload/disload/generator"
@@ -43,6 +44,9 @@ type Options struct {
 	Warn io.Writer
 	// Stdout receives the final table (nil: not printed).
 	Stdout io.Writer
+	// Intervals, when set, receives each interval's figures as the run
+	// goes on (CSVSink, JSONLinesSink).
+	Intervals IntervalSink
 	// HandlerLog receives in-process handlers' log lines (nil: discarded).
 	HandlerLog io.Writer
 }
@@ -81,10 +85,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	col := metrics.NewCollector(o.Interval)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
+	stopStream := streamIntervals(col, o.Intervals)
 	if sc.Load.Mode == scenarios.ModeTrigger {
 		facts, trig, err = runTrigger(ctx, o, gen, tgt, col)
 	} else {
 		facts, err = runLoad(ctx, o, gen, tgt, col)
+	}
+	if serr := stopStream(); err == nil && serr != nil {
+		err = fmt.Errorf("intervals: %w", serr)
 	}
 	if err != nil {
 		return nil, err
@@ -97,6 +105,13 @@ func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.
 	hcfg, err := harnessConfig(o.Scenario)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
+	}
+	if o.Shards > 1 {
+		shardLoad(&hcfg, o.Scenario.Load, gen)
+		if o.Scenario.Load.MaxEvents > 0 && hcfg.MaxEvents == 0 {
+			// None of the stream's first max_events is this shard's.
+			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil
+		}
 	}
 	info, err := drive(ctx, o, hcfg, source(gen), tgt, col)
 	if err != nil {
@@ -169,6 +184,22 @@ func pacer(l scenarios.LoadConfig) harness.Pacer {
 		return harness.ConstantPacer{PerSecond: l.Rate.PerSecond}
 	}
 	return nil
+}
+
+// shardLoad turns the whole stream's load into this shard's part: its
+// share of the rate, and its events among the stream's first max_events, so
+// that the shards together send exactly what one run would.
+func shardLoad(cfg *harness.Config, l scenarios.LoadConfig, gen *generator.Source) {
+	share := gen.ShardShare()
+	l.Rate.PerSecond *= share
+	l.Stages = slices.Clone(l.Stages)
+	for i := range l.Stages {
+		l.Stages[i].Target.PerSecond *= share
+	}
+	cfg.Pacer = pacer(l)
+	if cfg.MaxEvents > 0 {
+		cfg.MaxEvents = gen.ShardEvents(cfg.MaxEvents)
+	}
 }
 
 func parseThresholds(lists ...[]string) ([]reports.Threshold, error) {

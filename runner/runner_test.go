@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/disload/disload/reports"
 	"github.com/disload/disload/scenarios"
 )
 
@@ -174,5 +176,27 @@ target:
 				t.Errorf("function %+v, disload %+v", c, res.Summary.Events)
 			}
 		})
+	}
+}
+
+// TestIntervalStream: every interval reaches the sink once, in order, and
+// they add up to the run's totals.
+func TestIntervalStream(t *testing.T) {
+	sc := scenario(t, "load: {rate: 400/s, duration: 2500ms}\nbatch: {size: 2}\n")
+	var got []reports.IntervalFigures
+	res, err := Run(context.Background(), Options{Scenario: sc, Interval: 500 * time.Millisecond,
+		Intervals: func(f reports.IntervalFigures) error { got = append(got, f); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent int64
+	for i, f := range got {
+		if want := float64(i) * 0.5; f.TS != want {
+			t.Errorf("interval %d starts at %v s, want %v", i, f.TS, want)
+		}
+		sent += f.Sent
+	}
+	if len(got) < 5 || sent != res.Summary.Events.Sent || sent != 1000 {
+		t.Errorf("%d intervals adding up to %d sent; summary %d", len(got), sent, res.Summary.Events.Sent)
 	}
 }

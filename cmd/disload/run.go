@@ -30,6 +30,7 @@ type runFlags struct {
 	onFull      string
 	poll        string
 	findMax     bool
+	outFormat   string
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -66,8 +67,11 @@ start (coordinated omission corrected); service time from the actual start.
 When disload cannot hold the asked rate it says so during the run and in the
 summary (rate_held: false), never silently.
 
-With -o DIR it writes DIR/summary.json and DIR/latency.hlog (an HdrHistogram
-interval log, values in ns), and a function's instance logs in DIR/logs/.
+With -o DIR it writes DIR/summary.json, DIR/latency.hlog (an HdrHistogram
+interval log, values in ns), DIR/report.html (charts, one self-contained
+file), and a function's instance logs in DIR/logs/. --out-format csv or jsonl
+streams one line of figures per interval to stdout as the run goes, for
+dashboards.
 Ctrl-C stops the run, lets in-flight events finish for the grace period, and
 still writes the full report marked interrupted.
 
@@ -80,6 +84,7 @@ exit code 99 when one is crossed.`,
   disload run my-scenario.yaml -t function:./bin/handler --mode closed -c 4
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -d 5s --poll 100ms -t function:./bin/handler
+  disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,6 +107,7 @@ exit code 99 when one is crossed.`,
 	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
 	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
 	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
+	fl.StringVar(&f.outFormat, "out-format", "table", "stdout: table (at the end) | json (summary.json at the end) | csv | jsonl (one line per interval as the run goes; the table then goes to stderr)")
 	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")
 	return cmd
 }
@@ -122,12 +128,28 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
+	switch f.outFormat {
+	case "table":
+	case "json":
+		opts.Stdout = nil
+	case "csv":
+		opts.Stdout, opts.Intervals = stderr, runner.CSVSink(stdout)
+	case "jsonl":
+		opts.Stdout, opts.Intervals = stderr, runner.JSONLinesSink(stdout)
+	default:
+		return usageError{fmt.Errorf("--out-format %q: want table, json, csv or jsonl", f.outFormat)}
+	}
 	if !f.noProgress && isTerminal(stderr) {
 		opts.Progress = stderr
 	}
 	res, err := runner.Run(cmd.Context(), opts)
 	if err != nil {
 		return err
+	}
+	if f.outFormat == "json" {
+		if err := res.Summary.WriteJSON(stdout); err != nil {
+			return err
+		}
 	}
 	if f.out != "" {
 		fmt.Fprintf(stderr, "results written to %s\n", f.out)
