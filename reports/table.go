@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -122,7 +124,42 @@ func (s *Summary) writeTrigger(w io.Writer) error {
 	e := t.EndToEndMs
 	tab := newTable(w, "rrrrrr", "max lag ms", "final lag records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
 	row := []string{num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.Duplicates), num(e.P50, 3), num(e.P99, 3), num(e.Max, 3)}
-	return render(tab, row)
+	if err := render(tab, row); err != nil {
+		return err
+	}
+	return writePartitions(w, t.Partitions)
+}
+
+// maxPartitionRows bounds the per-partition table; the busiest partitions
+// (by max lag, then rate) are shown when there are more.
+const maxPartitionRows = 16
+
+// writePartitions shows each partition's lag, so hot partitions stand out.
+func writePartitions(w io.Writer, parts []PartitionFigures) error {
+	if len(parts) == 0 {
+		return nil
+	}
+	rows := slices.Clone(parts)
+	slices.SortStableFunc(rows, func(a, b PartitionFigures) int {
+		return cmp.Or(cmp.Compare(b.MaxLag, a.MaxLag), cmp.Compare(b.Rate, a.Rate), cmp.Compare(a.Partition, b.Partition))
+	})
+	if len(rows) > maxPartitionRows {
+		if _, err := fmt.Fprintf(w, "the %d partitions with the most lag of %d:\n", maxPartitionRows, len(rows)); err != nil {
+			return err
+		}
+		rows = rows[:maxPartitionRows]
+	}
+	tab := newTable(w, "rrrrrrrl", "partition", "produced", "delivered", "records/s", "max lag", "final lag", "max iterator age ms", "")
+	out := make([][]string, 0, len(rows))
+	for _, p := range rows {
+		limit := ""
+		if p.LimitHit {
+			limit = "write limit"
+		}
+		out = append(out, []string{strconv.Itoa(p.Partition), itoa(p.Produced), itoa(p.Delivered), num(p.Rate, 1),
+			itoa(p.MaxLag), itoa(p.FinalLag), num(p.MaxIteratorAgeMs, 1), limit})
+	}
+	return render(tab, out...)
 }
 
 // newTable returns a boxed table with the given header; aligns holds one

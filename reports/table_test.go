@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -108,5 +109,36 @@ func TestFormatHelpers(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("case %d: got %q, want %q", i, c.got, c.want)
 		}
+	}
+}
+
+func TestWritePartitionsBusiestFirst(t *testing.T) {
+	var parts []PartitionFigures
+	for p := range maxPartitionRows + 4 {
+		parts = append(parts, PartitionFigures{Partition: p, Produced: 100, Delivered: 90, MaxLag: int64(p % 7), Rate: float64(p)})
+	}
+	parts[3].LimitHit = true
+	var b strings.Builder
+	if err := writePartitions(&b, parts); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, fmt.Sprintf("the %d partitions with the most lag of %d", maxPartitionRows, len(parts))) {
+		t.Errorf("no cut notice:\n%s", out)
+	}
+	// Partition 13 (max lag 6, rate 13) leads; 3 shows its write limit.
+	lines := strings.Split(out, "\n")
+	first := ""
+	for _, l := range lines {
+		if strings.Contains(l, "│") && !strings.Contains(l, "partition") {
+			first = l
+			break
+		}
+	}
+	if f := strings.Fields(strings.ReplaceAll(first, "│", " ")); len(f) == 0 || f[0] != "13" {
+		t.Errorf("first row %q, want partition 13", first)
+	}
+	if !strings.Contains(out, "write limit") {
+		t.Errorf("the write limit is not shown:\n%s", out)
 	}
 }
