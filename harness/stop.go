@@ -21,9 +21,9 @@ func (r *runner) finish() {
 		r.wg.Wait()
 		close(all)
 	}()
-	if !waitFor(all, r.cfg.Grace) {
+	if !WaitFor(all, r.cfg.Grace) {
 		r.abandon()
-		if !waitFor(all, settleTime) {
+		if !WaitFor(all, settleTime) {
 			r.steal(all)
 		}
 	}
@@ -31,8 +31,9 @@ func (r *runner) finish() {
 	r.stopProgress()
 }
 
-// waitFor waits until done is closed or d has passed; true when done.
-func waitFor(done <-chan struct{}, d time.Duration) bool {
+// WaitFor waits until done is closed or d has passed and reports whether
+// done was closed: the bounded wait of a graceful stop.
+func WaitFor(done <-chan struct{}, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -61,7 +62,7 @@ func (r *runner) steal(all <-chan struct{}) {
 				waiting = true
 			}
 		}
-		if !waiting || waitFor(all, time.Millisecond) {
+		if !waiting || WaitFor(all, time.Millisecond) {
 			return
 		}
 	}

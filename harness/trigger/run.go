@@ -246,12 +246,12 @@ func (r *runner) finish() {
 	close(r.jobs)
 	<-r.samplerDone
 	all := waitChan(&r.workerWG)
-	if waitFor(all, r.cfg.Grace) {
+	if harness.WaitFor(all, r.cfg.Grace) {
 		r.abandon()
 		return
 	}
 	r.abandon()
-	if waitFor(all, settleTime) {
+	if harness.WaitFor(all, settleTime) {
 		return
 	}
 	r.workersMu.Lock()
@@ -260,17 +260,5 @@ func (r *runner) finish() {
 		if !w.exited.Load() {
 			r.abandoned++
 		}
-	}
-}
-
-// waitFor waits until done is closed or d has passed; true when done.
-func waitFor(done <-chan struct{}, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-done:
-		return true
-	case <-t.C:
-		return false
 	}
 }
