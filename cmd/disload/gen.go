@@ -100,16 +100,7 @@ func genConfig(cmd *cobra.Command, args []string, f *genFlags) (generator.Config
 	if err != nil {
 		return generator.Config{}, err
 	}
-	fl := cmd.Flags()
-	if fl.Changed("seed") {
-		sc.Seed = f.seed
-	}
-	if fl.Changed("partitions") {
-		sc.Stream.Partitions = f.partitions
-	}
-	if fl.Changed("batch") {
-		sc.Batch.Size = f.batch
-	}
+	overrideStream(cmd, sc, f.seed, f.partitions, f.batch)
 	if err := sc.Validate(); err != nil {
 		return generator.Config{}, usageError{err}
 	}

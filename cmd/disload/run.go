@@ -203,14 +203,21 @@ func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) erro
 		sc.Load.OnFull = scenarios.OnFull(f.onFull)
 	}
 	setIf(fl.Changed("concurrency"), &sc.Load.Concurrency, f.concurrency)
-	setIf(fl.Changed("partitions"), &sc.Stream.Partitions, f.partitions)
-	setIf(fl.Changed("batch"), &sc.Batch.Size, f.batch)
-	setIf(fl.Changed("seed"), &sc.Seed, f.seed)
+	overrideStream(cmd, sc, f.seed, f.partitions, f.batch)
 	setIf(fl.Changed("max-events"), &sc.Load.MaxEvents, f.maxEvents)
 	if err := sc.Validate(); err != nil {
 		return usageError{err}
 	}
 	return nil
+}
+
+// overrideStream applies the --seed, --partitions and --batch flags that
+// were given (run and gen share them).
+func overrideStream(cmd *cobra.Command, sc *scenarios.Scenario, seed int64, partitions, batch int) {
+	fl := cmd.Flags()
+	setIf(fl.Changed("seed"), &sc.Seed, seed)
+	setIf(fl.Changed("partitions"), &sc.Stream.Partitions, partitions)
+	setIf(fl.Changed("batch"), &sc.Batch.Size, batch)
 }
 
 func setIf[T any](changed bool, dst *T, v T) {
