@@ -14,9 +14,9 @@ import (
 // kilobytes) so a long run's memory stays flat.
 const liveIntervals = 4
 
-// Collector merges the intervals that per-worker Recorders hand it into a
-// timeline and a running total. Workers record without any lock; the
-// collector's lock is taken once per worker per interval.
+// Collector records the results that per-worker Recorders hand it in
+// batches into a timeline of intervals and a running total. Workers gather
+// results without any lock; the collector's lock is taken once per batch.
 type Collector struct {
 	width time.Duration
 
@@ -25,7 +25,6 @@ type Collector struct {
 	live   map[int64]*Interval
 	packed map[int64]*packedInterval
 	newest int64
-	pool   sync.Pool
 }
 
 type packedInterval struct {
@@ -41,55 +40,60 @@ func NewCollector(width time.Duration) *Collector {
 	if width <= 0 {
 		width = time.Second
 	}
-	c := &Collector{
+	return &Collector{
 		width:  width,
 		total:  NewInterval(0),
 		live:   map[int64]*Interval{},
 		packed: map[int64]*packedInterval{},
 		newest: -1,
 	}
-	c.pool.New = func() any { return NewInterval(0) }
-	return c
 }
 
 // Width is the interval width.
 func (c *Collector) Width() time.Duration { return c.width }
 
 // NewRecorder returns a recorder for one worker goroutine.
-func (c *Collector) NewRecorder() *Recorder { return &Recorder{c: c} }
+func (c *Collector) NewRecorder() *Recorder {
+	return &Recorder{c: c, index: -1, batch: make([]Result, 0, batchSize)}
+}
 
-func (c *Collector) get(index int64) *Interval {
-	iv := c.pool.Get().(*Interval)
-	iv.Reset(index)
+// add records a recorder's batch, all of interval index.
+func (c *Collector) add(index int64, batch []Result, dropped, retried int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	iv := c.interval(index)
+	for i := range batch {
+		iv.Record(&batch[i])
+		c.total.Record(&batch[i])
+	}
+	iv.Dropped += dropped
+	iv.Retried += retried
+	c.total.Dropped += dropped
+	c.total.Retried += retried
+	c.evict()
+}
+
+// interval returns the live interval index, unpacking it when a late
+// worker reports into one already packed.
+func (c *Collector) interval(index int64) *Interval {
+	if iv, ok := c.live[index]; ok {
+		return iv
+	}
+	iv := NewInterval(index)
+	if p, ok := c.packed[index]; ok {
+		iv = p.unpack(index)
+		delete(c.packed, index)
+	}
+	c.live[index] = iv
+	c.newest = max(c.newest, index)
 	return iv
 }
 
-// add merges a worker's finished interval and recycles it.
-func (c *Collector) add(iv *Interval) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total.Merge(iv)
-	c.mergeTimeline(iv)
-	c.pool.Put(iv)
-}
-
-func (c *Collector) mergeTimeline(iv *Interval) {
-	if live, ok := c.live[iv.Index]; ok {
-		live.Merge(iv)
-		return
-	}
-	if p, ok := c.packed[iv.Index]; ok {
-		// A late worker: unpack, merge, and pack again (rare).
-		u := p.unpack(iv.Index)
-		u.Merge(iv)
-		c.packed[iv.Index] = pack(u)
-		return
-	}
-	c.live[iv.Index] = iv.Clone()
-	c.newest = max(c.newest, iv.Index)
-	for idx, old := range c.live {
+// evict packs the live intervals that are liveIntervals behind the newest.
+func (c *Collector) evict() {
+	for idx, iv := range c.live {
 		if idx <= c.newest-liveIntervals {
-			c.packed[idx] = pack(old)
+			c.packed[idx] = pack(iv)
 			delete(c.live, idx)
 		}
 	}

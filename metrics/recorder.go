@@ -2,44 +2,60 @@ package metrics
 
 import "time"
 
-// Recorder accumulates one worker's results for the current interval and
-// hands each finished interval to its Collector. It is not safe for
-// concurrent use: give every worker goroutine its own.
+// batchSize is how many results a Recorder gathers before it takes the
+// collector's lock once to record them all.
+const batchSize = 128
+
+// Recorder gathers one worker's results in a small batch and hands the
+// batch to its Collector when it is full or when time moves into another
+// interval, so the collector's lock is taken once per batch, never per
+// result. It is not safe for concurrent use: give every worker goroutine its
+// own. A recorder costs a few kilobytes, whatever the number of workers.
 type Recorder struct {
-	c   *Collector
-	cur *Interval
+	c       *Collector
+	index   int64 // the interval the batch belongs to
+	batch   []Result
+	dropped int64 // in the batch's interval
+	retried int64
 }
 
 // Record adds one result. Results of one recorder must come in order of
 // their end time (a worker's results naturally do).
 func (r *Recorder) Record(res *Result) {
-	r.at(res.End).Record(res)
+	r.at(res.End)
+	r.batch = append(r.batch, *res)
+	if len(r.batch) == cap(r.batch) {
+		r.Flush()
+	}
 }
 
 // Drop counts an event that was never sent, at the time it was due.
 func (r *Recorder) Drop(due time.Duration) {
-	r.at(due).Dropped++
+	r.at(due)
+	r.dropped++
 }
 
 // Retried counts a delivery that repeated an earlier failed one.
 func (r *Recorder) Retried(at time.Duration) {
-	r.at(at).Retried++
+	r.at(at)
+	r.retried++
 }
 
-func (r *Recorder) at(t time.Duration) *Interval {
-	idx := int64(max(t, 0) / r.c.width)
-	if r.cur == nil || r.cur.Index != idx {
+// at moves the recorder to the interval holding t, handing over what it
+// gathered for another interval.
+func (r *Recorder) at(t time.Duration) {
+	if idx := int64(max(t, 0) / r.c.width); idx != r.index {
 		r.Flush()
-		r.cur = r.c.get(idx)
+		r.index = idx
 	}
-	return r.cur
 }
 
-// Flush hands the current interval to the collector. Call it when the
-// worker is done; calling it more often only costs a merge.
+// Flush hands what the recorder gathered to the collector. Call it when
+// the worker is done; calling it more often only costs a lock.
 func (r *Recorder) Flush() {
-	if r.cur != nil {
-		r.c.add(r.cur)
-		r.cur = nil
+	if len(r.batch) == 0 && r.dropped == 0 && r.retried == 0 {
+		return
 	}
+	r.c.add(r.index, r.batch, r.dropped, r.retried)
+	r.batch, r.dropped, r.retried = r.batch[:0], 0, 0
 }

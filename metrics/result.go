@@ -1,8 +1,11 @@
-// Package metrics records what happened to every delivered event: per-worker
-// HDR histograms of response time (from the intended start, so coordinated
+// Package metrics records what happened to every delivered event: HDR
+// histograms of response time (from the intended start, so coordinated
 // omission is corrected) and service time (from the actual start), counts,
-// error classes and sample messages, cut into intervals and merged without a
-// lock per result.
+// error classes and sample messages, cut into intervals. Each worker
+// gathers its results in its own small batch and the collector records a
+// batch under one lock, so there is no lock per result and memory does not
+// grow with the number of workers (a histogram costs about 200 KB; a
+// worker's batch a few kilobytes).
 package metrics
 
 import "time"
