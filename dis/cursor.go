@@ -22,7 +22,7 @@ const cursorBufSize = 320
 // "starting-sequence-number":N},"generateTimestamp":MS}, keys in that order.
 func (c *Cursor) AppendTo(dst []byte) []byte {
 	var buf [cursorBufSize]byte
-	return base64.RawStdEncoding.AppendEncode(dst, c.appendJSON(buf[:0]))
+	return appendBase64(dst, c.appendJSON(buf[:0]), false)
 }
 
 // String returns the encoded cursor, as AppendTo writes it.
@@ -66,7 +66,7 @@ func appendBatchCursor(dst []byte, b *Batch) []byte {
 	j = append(j, `"},"generateTimestamp":`...)
 	j = strconv.AppendInt(j, b.CursorTimestamp, 10)
 	j = append(j, '}')
-	return base64.RawStdEncoding.AppendEncode(dst, j)
+	return appendBase64(dst, j, false)
 }
 
 // wireCursor is the cursor JSON as encoding/json reads it.

@@ -1,9 +1,6 @@
 package dis
 
-import (
-	"encoding/base64"
-	"strconv"
-)
+import "strconv"
 
 // Key spellings of the two dialects (PROTOCOL.md §4).
 const (
@@ -73,7 +70,7 @@ func AppendRecord(dst []byte, i int, key string, data []byte, seq int64) []byte 
 	dst = append(dst, `{"partition_key":`...)
 	dst = appendString(dst, key)
 	dst = append(dst, `,"data":"`...)
-	dst = base64.StdEncoding.AppendEncode(dst, data)
+	dst = appendBase64(dst, data, true)
 	dst = append(dst, `","sequence_number":"`...)
 	dst = strconv.AppendInt(dst, seq, 10)
 	return append(dst, `"}`...)
@@ -130,7 +127,7 @@ func appendRecordObject(dst []byte, i int, r *Record) []byte {
 	dst = append(dst, `{"partition_key":`...)
 	dst = appendString(dst, r.PartitionKey)
 	dst = append(dst, `,"data":"`...)
-	dst = base64.StdEncoding.AppendEncode(dst, r.Data)
+	dst = appendBase64(dst, r.Data, true)
 	dst = append(dst, `","sequence_number":`...)
 	dst = appendString(dst, r.SequenceNumber)
 	return append(dst, '}')

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"math"
 	"strconv"
 )
@@ -35,14 +36,26 @@ func appendFixed(b []byte, v float64, dec int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// hexPairs maps a byte to its two hex digits, the first in the low byte.
+var hexPairs = func() (t [256]uint16) {
+	for i := range t {
+		t[i] = uint16(hexDigits[i>>4]) | uint16(hexDigits[i&15])<<8
+	}
+	return t
+}()
+
 // appendHex appends the n low hex digits of v, lower case (n <= 16).
 func appendHex(b []byte, v uint64, n int) []byte {
 	var buf [16]byte
-	for i := 15; i >= 0; i-- {
-		buf[i] = hexDigits[v&15]
-		v >>= 4
-	}
+	binary.LittleEndian.PutUint64(buf[:8], hex4(uint32(v>>32)))
+	binary.LittleEndian.PutUint64(buf[8:], hex4(uint32(v)))
 	return append(b, buf[16-n:]...)
+}
+
+// hex4 is the 8 hex digits of v, the first in the low byte.
+func hex4(v uint32) uint64 {
+	return uint64(hexPairs[v>>24]) | uint64(hexPairs[v>>16&0xff])<<16 |
+		uint64(hexPairs[v>>8&0xff])<<32 | uint64(hexPairs[v&0xff])<<48
 }
 
 // appendJSONString appends s as a JSON string literal.

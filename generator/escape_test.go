@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 	"unicode/utf8"
@@ -31,6 +34,24 @@ func TestAppendHex(t *testing.T) {
 	}
 	if got := string(appendHex(nil, 0x1234567890abcdef, 16)); got != "1234567890abcdef" {
 		t.Errorf("appendHex = %s", got)
+	}
+}
+
+// TestAppendHexMatchesFmt checks every width against fmt on values that
+// use every digit in every position.
+func TestAppendHexMatchesFmt(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	values := []uint64{0, 1, math.MaxUint64, 0x0123456789abcdef, 0xfedcba9876543210}
+	for range 100 {
+		values = append(values, r.Uint64())
+	}
+	for _, v := range values {
+		full := fmt.Sprintf("%016x", v)
+		for n := 0; n <= 16; n++ {
+			if got := string(appendHex([]byte("x"), v, n)); got != "x"+full[16-n:] {
+				t.Fatalf("appendHex(%#x, %d) = %q, want %q", v, n, got, "x"+full[16-n:])
+			}
+		}
 	}
 }
 

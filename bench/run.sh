@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Rerunnable benchmarks of disload against vegeta, net/rpc and encoding/json
+# on this machine, against a local Go net/http sink on 127.0.0.1 only.
+#
+#   bench/run.sh                      # everything (about 15 minutes)
+#   bench/run.sh -only closed,cpu     # some sections: closed,cpu,pacing,memory,go
+#   QUICK=1 bench/run.sh              # a smoke run: 1 round of 2 s, 20 s memory run
+#
+# It installs vegeta and benchstat with `go install` into $BIN (default
+# /tmp/disload-bench/bin), builds disload, the sink and the bench program,
+# and writes $OUT/results.md (default /tmp/disload-bench/<time>/) with every
+# figure, the ratios, the load average and the command that made each
+# figure; raw outputs stay under $OUT/runs and $OUT/go-*.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${BIN:-/tmp/disload-bench/bin}
+OUT=${OUT:-/tmp/disload-bench/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$BIN" "$OUT"
+
+echo "== tools into $BIN" >&2
+[ -x "$BIN/vegeta" ] || GOBIN="$BIN" go install github.com/tsenart/vegeta/v12@latest
+[ -x "$BIN/benchstat" ] || GOBIN="$BIN" go install golang.org/x/perf/cmd/benchstat@latest
+go build -o "$BIN/disload" ./cmd/disload
+go build -o "$BIN/sink" ./bench/sink
+go build -o "$BIN/bench" ./bench
+
+args=()
+if [ -n "${QUICK:-}" ]; then
+  args=(-rounds 1 -d 2s -sweep-d 1s -mem-d 20s -go-count 1 -go-benchtime 200ms)
+fi
+echo "== measuring into $OUT (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+# The bench program stops itself after -timeout (40m); timeout(1) is the
+# backstop.
+exec timeout --kill-after=30s 45m "$BIN/bench" -bin "$BIN" -out "$OUT" "${args[@]}" "$@"
