@@ -24,7 +24,8 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 		})
 	case scenarios.TargetHTTP:
 		return httptarget.New(t.URL, httptarget.Options{
-			Method: t.Method, Headers: header(t.Headers), Timeout: t.Timeout, MaxConns: concurrency,
+			// The run's per-invoke timeout bounds each request already.
+			Method: t.Method, Headers: header(t.Headers), MaxConns: concurrency,
 			TLS: httptarget.TLSOptions{
 				InsecureSkipVerify: t.TLS.InsecureSkipVerify, CAFile: t.TLS.CAFile,
 				CertFile: t.TLS.CertFile, KeyFile: t.TLS.KeyFile, ServerName: t.TLS.ServerName,

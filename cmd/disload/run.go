@@ -190,6 +190,11 @@ func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) erro
 	if fl.Changed("mode") && scenarios.Mode(f.mode) != sc.Load.Mode {
 		sc.Load.Mode = scenarios.Mode(f.mode)
 		sc.Load.Concurrency = scenarios.DefaultConcurrency(sc.Load.Mode)
+		if sc.Load.Mode == scenarios.ModeClosed && !fl.Changed("rate") {
+			// The file's schedule was for another mode: closed loop runs
+			// uncapped unless --rate caps it.
+			sc.Load.Rate, sc.Load.Stages = scenarios.Rate{}, nil
+		}
 	}
 	if fl.Changed("poll") {
 		if sc.Trigger.Poll, err = time.ParseDuration(f.poll); err != nil {

@@ -65,7 +65,7 @@ type TLSOptions struct {
 
 // target posts events to one URL.
 type target struct {
-	url    string
+	url    *url.URL // parsed once, shared read-only by every request
 	method string
 	header http.Header
 	// timeout bounds each request; 0 = none.
@@ -92,7 +92,7 @@ func New(rawURL string, opts Options) (harness.Target, error) {
 	}
 	tr := newTransport(opts.MaxConns, tlsCfg)
 	return &target{
-		url:       u.String(),
+		url:       u,
 		method:    opts.Method,
 		header:    requestHeader(opts.Headers),
 		timeout:   opts.Timeout,
@@ -175,11 +175,13 @@ func (t *target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome 
 		ctx, cancel = context.WithTimeout(ctx, t.timeout)
 		defer cancel()
 	}
-	req, err := http.NewRequestWithContext(ctx, t.method, t.url, bytes.NewReader(ev.Payload))
+	req, err := http.NewRequestWithContext(ctx, t.method, "", bytes.NewReader(ev.Payload))
 	if err != nil {
 		return harness.Outcome{Class: ClassConnect, Message: err.Error()}
 	}
-	req.Header = t.header.Clone()
+	// The URL and the header are parsed and built once and shared: neither
+	// the client nor the transport writes to them.
+	req.URL, req.Host, req.Header = t.url, t.url.Host, t.header
 	resp, err := t.client.Do(req)
 	if err != nil {
 		return errorOutcome(ctx, err, ClassConnect)
