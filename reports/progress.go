@@ -35,7 +35,11 @@ func ProgressLine(st ProgressStatus) string {
 	if st.AskedRate > 0 {
 		fmt.Fprintf(&b, " (asked %s/s)", num(st.AskedRate, 1))
 	}
-	fmt.Fprintf(&b, "  p50 %s p99 %s", latency(st.P50), latency(st.P99))
+	if st.OK+st.Failed > 0 {
+		fmt.Fprintf(&b, "  p50 %s p99 %s", latency(st.P50), latency(st.P99))
+	} else {
+		b.WriteString("  p50 - p99 -") // nothing has finished yet
+	}
 	fmt.Fprintf(&b, "  ok %d err %d drop %d  in-flight %d", st.OK, st.Failed, st.Dropped, st.InFlight)
 	if st.Behind > behindShown {
 		b.WriteString(" BEHIND " + latency(st.Behind))

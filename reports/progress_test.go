@@ -22,11 +22,11 @@ func TestProgressLine(t *testing.T) {
 			"[ 1m35s/2m0s ] 12000/s (asked 20000/s)  p50 420µs p99 2.5s  ok 10 err 1 drop 5  in-flight 64 BEHIND 1.3s"},
 		{"behind in ms", ProgressStatus{Elapsed: time.Second, Total: 10 * time.Second, Rate: 10, AskedRate: 10.5,
 			Behind: 101 * time.Millisecond},
-			"[ 1s/10s ] 10/s (asked 10.5/s)  p50 0µs p99 0µs  ok 0 err 0 drop 0  in-flight 0 BEHIND 101ms"},
-		{"closed loop, no end", ProgressStatus{Elapsed: 3 * time.Second, Rate: 512.26, P50: ms(12.34), P99: ms(99.96)},
-			"[ 3s ] 512.3/s  p50 12.3ms p99 100ms  ok 0 err 0 drop 0  in-flight 0"},
+			"[ 1s/10s ] 10/s (asked 10.5/s)  p50 - p99 -  ok 0 err 0 drop 0  in-flight 0 BEHIND 101ms"},
+		{"closed loop, no end", ProgressStatus{Elapsed: 3 * time.Second, Rate: 512.26, OK: 1530, P50: ms(12.34), P99: ms(99.96)},
+			"[ 3s ] 512.3/s  p50 12.3ms p99 100ms  ok 1530 err 0 drop 0  in-flight 0"},
 		{"start", ProgressStatus{Total: 30 * time.Second, AskedRate: 2000},
-			"[ 0s/30s ] 0/s (asked 2000/s)  p50 0µs p99 0µs  ok 0 err 0 drop 0  in-flight 0"},
+			"[ 0s/30s ] 0/s (asked 2000/s)  p50 - p99 -  ok 0 err 0 drop 0  in-flight 0"},
 	}
 	for _, c := range cases {
 		if got := ProgressLine(c.st); got != c.want {
