@@ -83,7 +83,7 @@ exit code 99 when one is crossed.`,
   disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
   disload run my-scenario.yaml -t function:./bin/handler --mode closed -c 4
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
-  disload run clicks --mode trigger --find-max -d 5s --poll 100ms -t function:./bin/handler
+  disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
@@ -165,6 +165,9 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) error {
 	fl := cmd.Flags()
 	var err error
+	if fl.Changed("duration") && !fl.Changed("rate") && len(sc.Load.Stages) > 0 {
+		return usageError{fmt.Errorf("--duration: the scenario ramps in load.stages (%v in total); give --rate too to replace the stages with a constant rate", sc.Load.StagesDuration())}
+	}
 	if fl.Changed("duration") {
 		if sc.Load.Duration, err = time.ParseDuration(f.duration); err != nil {
 			return usageError{fmt.Errorf("--duration: %w", err)}
