@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/disload/disload/generator"
+	"github.com/disload/disload/disloadtest"
 	"github.com/disload/disload/runner"
 	"github.com/disload/disload/scenarios"
 )
@@ -48,15 +48,11 @@ func TestBuiltinScenarios(t *testing.T) {
 
 func firstEvents(t *testing.T, sc *scenarios.Scenario, n int) [][]byte {
 	t.Helper()
-	src, err := generator.New(sc.GeneratorConfig())
+	events, err := disloadtest.EventsFrom(sc, n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([][]byte, n)
-	for i := range out {
-		out[i], _ = src.Next(nil)
-	}
-	return out
+	return events
 }
 
 func checkGolden(t *testing.T, name string, events [][]byte) {

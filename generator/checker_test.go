@@ -248,15 +248,7 @@ func (c *checker) cursor(cursor, shard, stream string) error {
 	if err != nil {
 		return fmt.Errorf("cursor is not unpadded base64: %v", err)
 	}
-	var cur struct {
-		Param struct {
-			Stream string `json:"stream-name"`
-			Shard  string `json:"partition-id"`
-			Type   string `json:"cursor-type"`
-			Start  string `json:"starting-sequence-number"`
-		} `json:"getIteratorParam"`
-		Timestamp int64 `json:"generateTimestamp"`
-	}
+	var cur cursorJSON
 	if err := json.Unmarshal(raw, &cur); err != nil {
 		return fmt.Errorf("cursor JSON: %v: %s", err, raw)
 	}
