@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"time"
 
@@ -23,8 +24,10 @@ const maxSlots = 1 << 20
 // one log: intervals are aligned by wall-clock time onto a grid that starts
 // at the earliest interval of all the logs (an interval goes to the grid
 // slot nearest its start), and histograms of the same slot and tag are
-// merged, never averaged. Every slot from the first to the last is written,
-// with each tag seen (an empty histogram where no log had one). All
+// merged, never averaged. Every slot that holds data is written, with each
+// tag seen (an empty histogram where no log had one); a slot no log had is
+// left out, as the HdrHistogram log format allows, so two runs days apart
+// merge into a small log. All
 // intervals must have the same length.
 func MergeHistogramLogs(dst io.Writer, logs ...io.Reader) error {
 	parsed := make([]*HistogramLog, len(logs))
@@ -139,7 +142,7 @@ func (g *logGrid) write(dst io.Writer) error {
 		return nil
 	}
 	empty := metrics.NewHistogram()
-	for s := g.min; s <= g.max; s++ {
+	for _, s := range slices.Sorted(maps.Keys(g.slots)) {
 		from := g.start.Add(time.Duration(s) * g.width)
 		for _, tag := range g.tags {
 			h := g.slots[s][tag]
