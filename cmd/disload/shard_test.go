@@ -84,6 +84,11 @@ func TestShardsMergeToOneRun(t *testing.T) {
 	wg.Wait()
 	shards := sink.take()
 	if len(whole) != 300 || !maps.Equal(whole, shards) {
+		for _, out := range append(outs, filepath.Join(dir, "whole")) {
+			if s, err := reports.ReadSummary(out); err == nil {
+				t.Logf("%s: events %+v, errors %+v", filepath.Base(out), s.Events, s.Errors)
+			}
+		}
 		t.Fatalf("one run sent %d distinct events, the shards %d; equal sets: %v", len(whole), len(shards), maps.Equal(whole, shards))
 	}
 	merged := filepath.Join(dir, "merged")

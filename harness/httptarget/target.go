@@ -3,12 +3,9 @@
 package httptarget
 
 import (
-	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -44,6 +41,8 @@ const (
 	// maxDrain is how much of a body is read to keep its connection; a
 	// longer body closes the connection instead.
 	maxDrain = 4 << 20
+	// userAgent is sent unless Options.Headers sets one.
+	userAgent = "disload"
 )
 
 // Options configure the target.
@@ -63,22 +62,30 @@ type TLSOptions struct {
 	ServerName         string // the name to verify instead of the URL's host
 }
 
-// target posts events to one URL.
-type target struct {
-	url    *url.URL // parsed once, shared read-only by every request
-	method string
-	header http.Header
-	// timeout bounds each request; 0 = none.
-	timeout   time.Duration
-	client    *http.Client
-	transport *http.Transport
-}
-
-var _ harness.Target = (*target)(nil)
-
 // New returns a target that sends every event to rawURL (http or https)
 // with opts. It reports every problem with the URL and the options at once.
+//
+// Requests go over HTTP/1.1 keep-alive connections. For http:// URLs the
+// client is fasthttp's, which writes and reads on the caller's goroutine
+// and allocates nothing per request once warm. https:// URLs, and URLs
+// that the environment's HTTP_PROXY, HTTPS_PROXY and NO_PROXY settings send
+// through a proxy, use Go's net/http client (with that proxy), whose TLS
+// errors name their cause (a TLS 1.3 server's refusal of a client
+// certificate, say, which fasthttp reports as a closed connection).
 func New(rawURL string, opts Options) (harness.Target, error) {
+	return newTarget(rawURL, opts, clientAuto)
+}
+
+// client is which HTTP client a target uses.
+type client int
+
+const (
+	clientAuto client = iota // fasthttp for plain HTTP without a proxy, else net/http
+	clientFast               // fasthttp
+	clientStd                // net/http
+)
+
+func newTarget(rawURL string, opts Options, c client) (harness.Target, error) {
 	u, err := checkURL(rawURL)
 	tlsCfg, tlsErr := opts.TLS.config()
 	if err := errors.Join(err, opts.check(), tlsErr); err != nil {
@@ -90,18 +97,24 @@ func New(rawURL string, opts Options) (harness.Target, error) {
 	if opts.MaxConns == 0 {
 		opts.MaxConns = DefaultMaxConns
 	}
-	tr := newTransport(opts.MaxConns, tlsCfg)
-	return &target{
-		url:       u,
-		method:    opts.Method,
-		header:    requestHeader(opts.Headers),
-		timeout:   opts.Timeout,
-		transport: tr,
-		client: &http.Client{
-			Transport:     tr,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
-	}, nil
+	header := requestHeader(opts.Headers)
+	if c == clientAuto {
+		c = clientFast
+		if u.Scheme == "https" || proxied(u) {
+			c = clientStd
+		}
+	}
+	if c == clientStd {
+		return newStd(u, opts, header, tlsCfg), nil
+	}
+	return newFast(u, opts, header), nil
+}
+
+// proxied reports whether the environment's proxy settings send u through
+// a proxy.
+func proxied(u *url.URL) bool {
+	p, err := http.ProxyFromEnvironment(&http.Request{URL: u})
+	return err != nil || p != nil
 }
 
 func checkURL(raw string) (*url.URL, error) {
@@ -141,74 +154,20 @@ func requestHeader(user http.Header) http.Header {
 	if h.Get("Content-Type") == "" {
 		h.Set("Content-Type", "application/json")
 	}
+	if h.Get("User-Agent") == "" {
+		h.Set("User-Agent", userAgent)
+	}
 	return h
 }
 
-// newTransport keeps up to maxConns connections open and reuses them.
-// HTTP/2 is not attempted: one request per connection keeps MaxConns the
-// concurrency the server sees.
-func newTransport(maxConns int, tlsCfg *tls.Config) *http.Transport {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		MaxIdleConns:          maxConns,
-		MaxIdleConnsPerHost:   maxConns,
-		MaxConnsPerHost:       maxConns,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		TLSClientConfig:       tlsCfg,
-	}
-}
-
-// Close closes the idle connections.
-func (t *target) Close() error {
-	t.transport.CloseIdleConnections()
-	return nil
-}
-
-// Invoke sends the event and classifies the answer.
-func (t *target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
-	if t.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t.timeout)
-		defer cancel()
-	}
-	req, err := http.NewRequestWithContext(ctx, t.method, "", bytes.NewReader(ev.Payload))
-	if err != nil {
-		return harness.Outcome{Class: ClassConnect, Message: err.Error()}
-	}
-	// The URL and the header are parsed and built once and shared: neither
-	// the client nor the transport writes to them.
-	req.URL, req.Host, req.Header = t.url, t.url.Host, t.header
-	resp, err := t.client.Do(req)
-	if err != nil {
-		return errorOutcome(ctx, err, ClassConnect)
-	}
-	defer resp.Body.Close()
-	return t.statusOutcome(ctx, resp)
-}
-
-// statusOutcome classifies a response by its status, reading the start of
-// the body into the message of a failure and draining the rest so the
-// connection is reused.
-func (t *target) statusOutcome(ctx context.Context, resp *http.Response) harness.Outcome {
-	var head []byte
-	class := statusClass(resp.StatusCode)
-	if class != "" {
-		var err error
-		if head, err = io.ReadAll(io.LimitReader(resp.Body, maxMessageBody)); err != nil {
-			return errorOutcome(ctx, err, ClassRead)
-		}
-	}
-	if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain)); err != nil {
-		return errorOutcome(ctx, err, ClassRead)
-	}
+// statusOutcome is the outcome of a response with status code whose body
+// starts with head.
+func statusOutcome(code int, head []byte) harness.Outcome {
+	class := statusClass(code)
 	if class == "" {
 		return harness.Outcome{}
 	}
-	return harness.Outcome{Class: class, Message: fmt.Sprintf("HTTP %d: %s", resp.StatusCode, printable(head))}
+	return harness.Outcome{Class: class, Message: fmt.Sprintf("HTTP %d: %s", code, printable(head))}
 }
 
 func statusClass(code int) string {
@@ -245,4 +204,15 @@ func printable(b []byte) string {
 		s = strings.TrimSuffix(s, "\uFFFD") // a rune cut at the limit
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// String names the client.
+func (c client) String() string {
+	switch c {
+	case clientFast:
+		return "fasthttp"
+	case clientStd:
+		return "net/http"
+	}
+	return "auto"
 }

@@ -29,11 +29,21 @@ func server(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	return srv
 }
 
-func newTarget(t *testing.T, url string, opts Options) harness.Target {
+// clients are the HTTP clients every behaviour is checked with.
+var clients = []client{clientFast, clientStd}
+
+// eachClient runs test once with each HTTP client.
+func eachClient(t *testing.T, test func(t *testing.T, c client)) {
+	for _, c := range clients {
+		t.Run(c.String(), func(t *testing.T) { test(t, c) })
+	}
+}
+
+func newTestTarget(t *testing.T, c client, url string, opts Options) harness.Target {
 	t.Helper()
-	tgt, err := New(url, opts)
+	tgt, err := newTarget(url, opts, c)
 	if err != nil {
-		t.Fatalf("New(%q): %v", url, err)
+		t.Fatalf("newTarget(%q): %v", url, err)
 	}
 	t.Cleanup(func() { tgt.Close() })
 	return tgt
@@ -61,126 +71,161 @@ func hijack(fn func(net.Conn, *bufio.ReadWriter)) http.HandlerFunc {
 }
 
 func TestStatusClasses(t *testing.T) {
-	long := strings.Repeat("x", 150) + "\n" + strings.Repeat("y", 150)
-	for _, tc := range []struct {
-		name  string
-		h     http.HandlerFunc
-		class string
-		msg   string
-	}{
-		{"200", reply(200, `{"ok":true}`), "", ""},
-		{"204", reply(204, ""), "", ""},
-		{"404", reply(404, "no such function\n"), Class4xx, "HTTP 404: no such function"},
-		{"429", reply(429, ""), Class4xx, "HTTP 429: "},
-		{"503 long body", reply(503, long), Class5xx, "HTTP 503: " + strings.Repeat("x", 150) + " " + strings.Repeat("y", 49)},
+	eachClient(t, func(t *testing.T, c client) {
+		long := strings.Repeat("x", 150) + "\n" + strings.Repeat("y", 150)
+		for _, tc := range []struct {
+			name  string
+			h     http.HandlerFunc
+			class string
+			msg   string
+		}{
+			{"200", reply(200, `{"ok":true}`), "", ""},
+			{"204", reply(204, ""), "", ""},
+			{"404", reply(404, "no such function\n"), Class4xx, "HTTP 404: no such function"},
+			{"429", reply(429, ""), Class4xx, "HTTP 429: "},
+			{"503 long body", reply(503, long), Class5xx, "HTTP 503: " + strings.Repeat("x", 150) + " " + strings.Repeat("y", 49)},
+			{"200 with a body over the drain limit", reply(200, strings.Repeat("z", maxDrain+1)), "", ""},
+			{"500 with a body over the drain limit", reply(500, strings.Repeat("z", maxDrain+1)), Class5xx, "HTTP 500: " + strings.Repeat("z", maxMessageBody)},
+			{"header of 40 KB", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Big", strings.Repeat("h", 40<<10))
+		}, "", ""},
 		{"302 not followed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) },
-			ClassOther, "HTTP 302: "}, // no body for a POST
-		{"reset before a response", hijack(func(net.Conn, *bufio.ReadWriter) {}), ClassConnect, "EOF"},
-		{"body cut short", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {
-			rw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")
-			rw.Flush()
-		}), ClassRead, "unexpected EOF"},
-	} {
-		srv := server(t, tc.h)
-		out := newTarget(t, srv.URL, Options{}).Invoke(context.Background(), event)
-		exact := tc.class != ClassConnect && tc.class != ClassRead // transport errors vary by platform
-		if out.Class != tc.class || (exact && out.Message != tc.msg) || !strings.Contains(out.Message, tc.msg) {
-			t.Errorf("%s: Invoke = %+v; want {Class:%s Message:%s}", tc.name, out, tc.class, tc.msg)
+				ClassOther, "HTTP 302: "}, // no body for a POST
+			{"reset before a response", hijack(func(net.Conn, *bufio.ReadWriter) {}), ClassConnect, "EOF"},
+			{"body cut short", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {
+				rw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")
+				rw.Flush()
+			}), ClassRead, "unexpected EOF"},
+			{"chunked body cut short", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {
+				rw.WriteString("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n40\r\nonly ten b")
+				rw.Flush()
+			}), ClassRead, "EOF"},
+			{"not HTTP", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {
+				rw.WriteString("SSH-2.0-OpenSSH_9.2\r\n\r\n")
+				rw.Flush()
+			}), ClassConnect, ""},
+		} {
+			srv := server(t, tc.h)
+			out := newTestTarget(t, c, srv.URL, Options{}).Invoke(context.Background(), event)
+			t.Logf("%s: %+v", tc.name, out)
+			exact := tc.class != ClassConnect && tc.class != ClassRead // transport errors vary by platform
+			if out.Class != tc.class || (exact && out.Message != tc.msg) || !strings.Contains(out.Message, tc.msg) {
+				t.Errorf("%s: Invoke = %+v; want {Class:%s Message:%s}", tc.name, out, tc.class, tc.msg)
+			}
 		}
+	})
+}
+
+// TestHugeHeader: a response header past what the fasthttp client reads is
+// a read failure that says so (net/http reads up to 1 MB).
+func TestHugeHeader(t *testing.T) {
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Big", strings.Repeat("h", readBufferSize))
+	})
+	out := newTestTarget(t, clientFast, srv.URL, Options{}).Invoke(context.Background(), event)
+	if want := "the response header is over 64 KB"; out.Class != ClassRead || !strings.Contains(out.Message, want) {
+		t.Errorf("Invoke = %+v; want class %q, message containing %q", out, ClassRead, want)
 	}
 }
 
 func TestTransportErrors(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	refused := "http://" + ln.Addr().String()
-	ln.Close()
-	stuck := server(t, func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body) // then the server notices the client hang up
-		<-r.Context().Done()
-	})
-	canceled, cancel := context.WithCancel(context.Background())
-	cancel()
-	deadline, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel2()
-	for _, tc := range []struct {
-		name  string
-		url   string
-		opts  Options
-		ctx   context.Context
-		class string
-		msg   string
-	}{
-		{"refused", refused, Options{}, context.Background(), ClassConnect, "connection refused"},
-		{"option timeout", stuck.URL, Options{Timeout: 20 * time.Millisecond}, context.Background(), harness.ClassTimeout, "deadline exceeded"},
-		{"run deadline", stuck.URL, Options{}, deadline, harness.ClassTimeout, "deadline exceeded"},
-		{"canceled", stuck.URL, Options{}, canceled, harness.ClassCanceled, "canceled"},
-	} {
-		out := newTarget(t, tc.url, tc.opts).Invoke(tc.ctx, event)
-		if out.Class != tc.class || !strings.Contains(out.Message, tc.msg) {
-			t.Errorf("%s: Invoke = %+v; want class %q, message containing %q", tc.name, out, tc.class, tc.msg)
+	eachClient(t, func(t *testing.T, c client) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		refused := "http://" + ln.Addr().String()
+		ln.Close()
+		stuck := server(t, func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, r.Body) // then the server notices the client hang up
+			<-r.Context().Done()
+		})
+		canceled, cancel := context.WithCancel(context.Background())
+		cancel()
+		deadline, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel2()
+		for _, tc := range []struct {
+			name  string
+			url   string
+			opts  Options
+			ctx   context.Context
+			class string
+			msg   string
+		}{
+			{"refused", refused, Options{}, context.Background(), ClassConnect, "connection refused"},
+			{"option timeout", stuck.URL, Options{Timeout: 20 * time.Millisecond}, context.Background(), harness.ClassTimeout, "deadline exceeded"},
+			{"run deadline", stuck.URL, Options{}, deadline, harness.ClassTimeout, "deadline exceeded"},
+			{"canceled", stuck.URL, Options{}, canceled, harness.ClassCanceled, "canceled"},
+		} {
+			out := newTestTarget(t, c, tc.url, tc.opts).Invoke(tc.ctx, event)
+			if out.Class != tc.class || !strings.Contains(out.Message, tc.msg) {
+				t.Errorf("%s: Invoke = %+v; want class %q, message containing %q", tc.name, out, tc.class, tc.msg)
+			}
+		}
+	})
 }
 
 func TestRequestShape(t *testing.T) {
-	type got struct {
-		method, ctype, custom, body string
-	}
-	seen := make(chan got, 2)
-	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		seen <- got{r.Method, r.Header.Get("Content-Type"), r.Header.Get("X-Cff-Request-Id"), string(b)}
+	eachClient(t, func(t *testing.T, c client) {
+		type got struct {
+			method, ctype, custom, ua, body string
+		}
+		seen := make(chan got, 2)
+		srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+			b, _ := io.ReadAll(r.Body)
+			seen <- got{r.Method, r.Header.Get("Content-Type"), r.Header.Get("X-Cff-Request-Id"), r.UserAgent(), string(b)}
+		})
+		h := http.Header{}
+		h.Set("X-CFF-Request-Id", "abc")
+		for _, tc := range []struct {
+			opts Options
+			want got
+		}{
+			{Options{Headers: h}, got{"POST", "application/json", "abc", "disload", string(event.Payload)}},
+			{Options{Method: "PUT", Headers: http.Header{"Content-Type": {"text/plain"}, "User-Agent": {"mine/1"}}},
+				got{"PUT", "text/plain", "", "mine/1", string(event.Payload)}},
+		} {
+			if out := newTestTarget(t, c, srv.URL, tc.opts).Invoke(context.Background(), event); !out.OK() {
+				t.Fatalf("Invoke: %+v", out)
+			}
+			if g := <-seen; g != tc.want {
+				t.Errorf("with %+v the server saw %+v; want %+v", tc.opts, g, tc.want)
+			}
+		}
+		if h.Get("Content-Type") != "" {
+			t.Errorf("New changed the caller's headers: %v", h)
+		}
 	})
-	h := http.Header{}
-	h.Set("X-CFF-Request-Id", "abc")
-	for _, tc := range []struct {
-		opts Options
-		want got
-	}{
-		{Options{Headers: h}, got{"POST", "application/json", "abc", string(event.Payload)}},
-		{Options{Method: "PUT", Headers: http.Header{"Content-Type": {"text/plain"}}}, got{"PUT", "text/plain", "", string(event.Payload)}},
-	} {
-		if out := newTarget(t, srv.URL, tc.opts).Invoke(context.Background(), event); !out.OK() {
-			t.Fatalf("Invoke: %+v", out)
-		}
-		if g := <-seen; g != tc.want {
-			t.Errorf("with %+v the server saw %+v; want %+v", tc.opts, g, tc.want)
-		}
-	}
-	if h.Get("Content-Type") != "" {
-		t.Errorf("New changed the caller's headers: %v", h)
-	}
 }
 
 func TestConnectionReuse(t *testing.T) {
-	var conns atomic.Int64
-	srv := httptest.NewUnstartedServer(reply(200, strings.Repeat("b", 10_000)))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
-	tgt := newTarget(t, srv.URL, Options{MaxConns: 4})
-	var wg sync.WaitGroup
-	var failed atomic.Int64
-	for range 8 {
-		wg.Go(func() {
-			for range 50 {
-				if out := tgt.Invoke(context.Background(), event); !out.OK() {
-					failed.Add(1)
-				}
+	eachClient(t, func(t *testing.T, c client) {
+		var conns atomic.Int64
+		srv := httptest.NewUnstartedServer(reply(200, strings.Repeat("b", 10_000)))
+		srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				conns.Add(1)
 			}
-		})
-	}
-	wg.Wait()
-	if n := conns.Load(); n > 4 || n < 1 || failed.Load() != 0 {
-		t.Errorf("400 requests from 8 goroutines opened %d connections (%d failed); want 1..4, 0", n, failed.Load())
-	}
+		}
+		srv.Start()
+		t.Cleanup(srv.Close)
+		tgt := newTestTarget(t, c, srv.URL, Options{MaxConns: 4})
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for range 8 {
+			wg.Go(func() {
+				for range 50 {
+					if out := tgt.Invoke(context.Background(), event); !out.OK() {
+						failed.Add(1)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n := conns.Load(); n > 4 || n < 1 || failed.Load() != 0 {
+			t.Errorf("400 requests from 8 goroutines opened %d connections (%d failed); want 1..4, 0", n, failed.Load())
+		}
+	})
 }
 
 func TestNewErrors(t *testing.T) {

@@ -1,0 +1,175 @@
+package httptarget
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/disload/disload/harness"
+)
+
+// fasthttp client settings.
+const (
+	// idleConnDuration closes connections idle this long, before servers
+	// with short keep-alive timeouts (Node.js: 5 s) close them under a
+	// request: fasthttp, unlike net/http, learns of such a close only when
+	// it next writes.
+	idleConnDuration = 4 * time.Second
+	// readBufferSize bounds a response's header (net/http's bound is
+	// 1 MB). The buffers are pooled per request in flight, not kept per
+	// connection.
+	readBufferSize = 64 << 10
+	// dialTimeout bounds a connect when the request has no earlier deadline.
+	dialTimeout = 10 * time.Second
+	// connWait bounds the wait for a free connection when the request has
+	// no deadline: the engine admits at most MaxConns requests, so waits
+	// are short and rare.
+	connWait = time.Hour
+)
+
+// fastTarget posts events to a plain http:// URL with fasthttp's HostClient: the
+// request is written and the response read on the caller's goroutine, with
+// pooled request and response objects.
+type fastTarget struct {
+	client  *fasthttp.HostClient
+	timeout time.Duration // per request; 0 = none
+	reqs    sync.Pool     // *fasthttp.Request with the method, URI and header set
+	// newReq fills a request's method, URI and header.
+	newReq func() *fasthttp.Request
+}
+
+var _ harness.Target = (*fastTarget)(nil)
+
+// newFast builds a fasthttp target; header is the complete request header.
+func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
+	dialer := &net.Dialer{KeepAlive: 30 * time.Second}
+	t := &fastTarget{
+		timeout: opts.Timeout,
+		client: &fasthttp.HostClient{
+			Addr: fasthttp.AddMissingPort(u.Host, false),
+			DialTimeout: func(addr string, timeout time.Duration) (net.Conn, error) {
+				d := *dialer
+				d.Timeout = min(timeout, dialTimeout)
+				return d.Dial("tcp", addr)
+			},
+			MaxConns:            opts.MaxConns,
+			MaxConnWaitTimeout:  connWait,
+			MaxIdleConnDuration: idleConnDuration,
+			ConnPoolStrategy:    fasthttp.LIFO,
+			ReadBufferSize:      readBufferSize,
+			// Every delivery is one attempt: a load generator that retries
+			// hides failures.
+			MaxIdemponentCallAttempts: 1,
+			RetryIfErr:                func(*fasthttp.Request, int, error) (bool, bool) { return false, false },
+			MaxResponseBodySize:       maxDrain,
+			NoDefaultUserAgentHeader:  true, // the header carries one
+			DisablePathNormalizing:    true, // send the path as the user wrote it
+		},
+	}
+	uri := u.String()
+	t.newReq = func() *fasthttp.Request {
+		req := new(fasthttp.Request)
+		req.SetRequestURI(uri)
+		req.Header.SetMethod(opts.Method)
+		for k, vs := range header {
+			for _, v := range vs {
+				req.Header.Add(k, v)
+			}
+		}
+		return req
+	}
+	t.reqs.New = func() any { return t.newReq() }
+	return t
+}
+
+// Close closes the idle connections.
+func (t *fastTarget) Close() error {
+	t.client.CloseIdleConnections()
+	return nil
+}
+
+// Invoke sends the event and classifies the answer. The request is bound by
+// the earlier of ctx's deadline and the target's timeout; a ctx canceled
+// without a deadline is noticed before the request is sent, and the engine
+// abandons a delivery still in flight after its grace period.
+func (t *fastTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
+	if err := ctx.Err(); err != nil {
+		return errorOutcome(ctx, err, ClassConnect)
+	}
+	deadline, hasDeadline := ctx.Deadline()
+	if t.timeout > 0 {
+		if d := time.Now().Add(t.timeout); !hasDeadline || d.Before(deadline) {
+			deadline, hasDeadline = d, true
+		}
+	}
+	req := t.reqs.Get().(*fasthttp.Request)
+	req.SetBodyRaw(ev.Payload)
+	resp := fasthttp.AcquireResponse()
+	var err error
+	if hasDeadline {
+		err = t.client.DoDeadline(req, resp, deadline)
+	} else {
+		err = t.client.Do(req, resp)
+	}
+	req.ResetBody() // the payload is the engine's again
+	t.reqs.Put(req)
+	out := t.outcome(ctx, resp, err)
+	fasthttp.ReleaseResponse(resp)
+	return out
+}
+
+// outcome classifies a response, or the error that ended it.
+func (t *fastTarget) outcome(ctx context.Context, resp *fasthttp.Response, err error) harness.Outcome {
+	switch {
+	case err == nil:
+	case errors.Is(err, fasthttp.ErrBodyTooLarge):
+		// The status line was read; the connection is closed instead of
+		// drained, as net/http's target does past the same size.
+	default:
+		return fastErrorOutcome(ctx, resp, err)
+	}
+	code := resp.StatusCode()
+	var head []byte
+	if statusClass(code) != "" {
+		head = resp.Body()
+		head = head[:min(len(head), maxMessageBody)]
+	}
+	return statusOutcome(code, head)
+}
+
+// fastErrorOutcome classifies a fasthttp error in the words net/http's
+// target uses, so that both clients report the same classes.
+func fastErrorOutcome(ctx context.Context, resp *fasthttp.Response, err error) harness.Outcome {
+	switch {
+	case errors.Is(err, fasthttp.ErrTimeout), errors.Is(err, fasthttp.ErrDialTimeout):
+		cause := "the request's timeout"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			cause = "the run's per-invoke timeout"
+		}
+		return harness.Outcome{Class: harness.ClassTimeout, Message: fmt.Sprintf("%s: deadline exceeded (%s)", cause, err)}
+	case errors.Is(err, fasthttp.ErrConnectionClosed), errors.Is(err, io.EOF):
+		return harness.Outcome{Class: ClassConnect, Message: "EOF: the server closed the connection before a response"}
+	case errors.As(err, new(*fasthttp.ErrSmallBuffer)):
+		return harness.Outcome{Class: ClassRead, Message: fmt.Sprintf(
+			"the response header is over %d KB, more than disload reads over plain HTTP", readBufferSize>>10)}
+	case errors.Is(err, io.ErrUnexpectedEOF) || headerRead(resp):
+		return errorOutcome(ctx, err, ClassRead)
+	}
+	return errorOutcome(ctx, err, ClassConnect)
+}
+
+// headerRead reports whether a failed response got as far as its header,
+// so that its body broke off: a header that failed to parse leaves the
+// content length 0, and a parsed one whose body can fail has a length
+// (or -1 for chunked, -2 for a body that runs to the close).
+func headerRead(resp *fasthttp.Response) bool {
+	return resp.Header.ContentLength() != 0
+}
