@@ -7,7 +7,11 @@
 // runs it; it writes OUT/results.md (figures, ratios, commands) and keeps
 // every run's raw output under OUT/runs.
 //
-//	go run ./bench -bin BIN -out OUT [-rounds 3] [-d 10s] [-mem-d 120s] [-only closed,cpu,pacing,memory,go]
+// The closed section also runs wrk, when it is on PATH, as the sink's own
+// limit. -sink-delay adds a service time to the sink; the paced section
+// compares the response p99 with the sink's own service p99 of each run.
+//
+//	go run ./bench -bin BIN -out OUT [-rounds 3] [-d 10s] [-mem-d 120s] [-sink-delay 0] [-only closed,cpu,pacing,memory,go]
 package main
 
 import (
@@ -33,6 +37,7 @@ type config struct {
 	dur        time.Duration // each load run
 	sweepDur   time.Duration // each run of the concurrency sweep
 	memDur     time.Duration // the memory run
+	sinkDelay  time.Duration // the sink's -delay: service time added to every request
 	pacedConc  int           // in-flight cap of paced and memory runs: disload -c, vegeta -max-workers (0: each tool's default)
 	goCount    int           // -count of the Go benchmarks
 	goTime     string        // -benchtime of the Go benchmarks
@@ -62,6 +67,7 @@ func parseFlags(args []string) (config, error) {
 	fs.DurationVar(&c.dur, "d", 10*time.Second, "duration of each load run")
 	fs.DurationVar(&c.sweepDur, "sweep-d", 3*time.Second, "duration of each run of the closed-loop concurrency sweep")
 	fs.DurationVar(&c.memDur, "mem-d", 2*time.Minute, "duration of the memory run")
+	fs.DurationVar(&c.sinkDelay, "sink-delay", 0, "service time the sink adds to every request (its -delay), e.g. 1ms")
 	fs.IntVar(&c.pacedConc, "paced-c", 0, "in-flight cap of the paced and memory runs: disload -c, vegeta -max-workers (0: each tool's default)")
 	fs.IntVar(&c.goCount, "go-count", 6, "-count of the Go benchmarks")
 	fs.StringVar(&c.goTime, "go-benchtime", "1s", "-benchtime of the Go benchmarks")
@@ -78,6 +84,9 @@ func parseFlags(args []string) (config, error) {
 	}
 	if c.rounds < 1 || c.goCount < 1 {
 		errs = append(errs, errors.New("-rounds and -go-count must be at least 1"))
+	}
+	if c.sinkDelay < 0 {
+		errs = append(errs, fmt.Errorf("-sink-delay: %s is negative", c.sinkDelay))
 	}
 	for _, p := range strings.Split(*paced, ",") {
 		if _, err := strconv.ParseFloat(p, 64); err != nil && p != "auto" {
@@ -117,7 +126,7 @@ func run(args []string, stdout io.Writer) error {
 
 // measure starts the sink and runs the sections.
 func measure(ctx context.Context, c config) (*report, error) {
-	sink, err := startSink(ctx, filepath.Join(c.bin, "sink"), c.out)
+	sink, err := startSink(ctx, filepath.Join(c.bin, "sink"), c.out, c.sinkDelay)
 	if err != nil {
 		return nil, err
 	}
@@ -127,8 +136,8 @@ func measure(ctx context.Context, c config) (*report, error) {
 		return nil, err
 	}
 	rep := &report{}
-	rep.printf("# disload benchmark results\n\n%s; %s; GOMAXPROCS default; started %s.\n",
-		machine(), goVersion(), time.Now().UTC().Format(time.RFC3339))
+	rep.printf("# disload benchmark results\n\n%s; %s; GOMAXPROCS default; started %s.\n\n%s\n",
+		machine(), goVersion(), time.Now().UTC().Format(time.RFC3339), sinkLine(c.sinkDelay, t.wrk))
 	sections := map[string]func(context.Context, config, *tools, *report) error{
 		"closed": closedLoop, "cpu": pacedCPU, "pacing": pacing, "memory": memory, "go": goBenchmarks,
 	}
@@ -140,6 +149,19 @@ func measure(ctx context.Context, c config) (*report, error) {
 	}
 	rep.printf("\n_load average at the end: %s_\n", loadAvg())
 	return rep, nil
+}
+
+// sinkLine states the sink's delay and whether wrk measures its limit.
+func sinkLine(delay time.Duration, wrk string) string {
+	d := "no added delay (-sink-delay 0)"
+	if delay > 0 {
+		d = "a delay of " + delay.String() + " added to every request (-sink-delay " + delay.String() + ")"
+	}
+	w := "wrk: " + wrk + " (the sink's own limit, closed section)"
+	if wrk == "" {
+		w = wrkMissing + " (the closed section runs without it)"
+	}
+	return "Sink: bench/sink (Go net/http) on 127.0.0.1, " + d + "; " + w + "."
 }
 
 func writeReport(rep *report, path string, stdout io.Writer) error {

@@ -41,13 +41,32 @@ func (r *report) commands(cmds []string) {
 	r.printf("```\n\n")
 }
 
-// verdict writes one bar's outcome.
+// verdict writes one bar's outcome as ok or FAIL.
 func (r *report) verdict(ok bool, format string, args ...any) {
-	mark := "FAIL"
-	if ok {
-		mark = "ok"
-	}
+	r.mark(pick(ok, "ok", "FAIL"), format, args...)
+}
+
+// met writes one bar's outcome as ok or not met.
+func (r *report) met(ok bool, format string, args ...any) {
+	r.mark(pick(ok, "ok", "not met"), format, args...)
+}
+
+// goal writes how a result stands against a goal past the bars.
+func (r *report) goal(reached bool, format string, args ...any) {
+	r.mark(pick(reached, "goal reached", "goal not reached"), format, args...)
+}
+
+// mark writes a list item that starts with a bold mark.
+func (r *report) mark(mark, format string, args ...any) {
 	r.printf("- **%s** %s\n", mark, fmt.Sprintf(format, args...))
+}
+
+// pick is yes when ok, else no.
+func pick(ok bool, yes, no string) string {
+	if ok {
+		return yes
+	}
+	return no
 }
 
 func (r *report) writeTo(w io.Writer) error {

@@ -15,6 +15,10 @@ func TestReport(t *testing.T) {
 	r.table([]string{"a", "b"}, [][]string{{"1", f2(2)}, {f0(3.4), f1(5.55)}})
 	r.verdict(true, "ratio %.2f×", 1.25)
 	r.verdict(false, "error %s", pct(99, 100))
+	r.met(true, "within %d×", 2)
+	r.met(false, "p99 %.2f×", 11.76)
+	r.goal(true, "disload / wrk = %.2f×", 1.01)
+	r.goal(false, "disload / wrk = %.2f×", 0.76)
 	r.commands([]string{"cmd one", "cmd two", "cmd one"})
 	var out strings.Builder
 	if err := r.writeTo(&out); err != nil {

@@ -5,12 +5,23 @@
 #   bench/run.sh                      # everything (about 15 minutes)
 #   bench/run.sh -only closed,cpu     # some sections: closed,cpu,pacing,memory,go
 #   QUICK=1 bench/run.sh              # a smoke run: 1 round of 2 s, 20 s memory run
+#   bench/run.sh -sink-delay 1ms      # the sink adds 1 ms of service time
+#
+# The paced section's p99 bar is against the sink's own service p99; to see
+# it both at the sink's default and with a service time, run twice:
+#
+#   OUT=/tmp/disload-bench/d0  bench/run.sh -only cpu,memory
+#   OUT=/tmp/disload-bench/d1ms bench/run.sh -only cpu,memory -sink-delay 1ms
+#
+# (each results.md states the sink delay it used; -out is set from $OUT).
 #
 # It installs vegeta and benchstat with `go install` into $BIN (default
 # /tmp/disload-bench/bin), builds disload, the sink and the bench program,
 # and writes $OUT/results.md (default /tmp/disload-bench/<time>/) with every
 # figure, the ratios, the load average and the command that made each
-# figure; raw outputs stay under $OUT/runs and $OUT/go-*.txt.
+# figure; raw outputs stay under $OUT/runs and $OUT/go-*.txt. The closed
+# section also runs wrk (the sink's own limit) when it is on PATH; this
+# script does not install it (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +32,8 @@ mkdir -p "$BIN" "$OUT"
 echo "== tools into $BIN" >&2
 [ -x "$BIN/vegeta" ] || GOBIN="$BIN" go install github.com/tsenart/vegeta/v12@latest
 [ -x "$BIN/benchstat" ] || GOBIN="$BIN" go install golang.org/x/perf/cmd/benchstat@latest
+command -v wrk >/dev/null ||
+  echo "note: wrk not installed (apt-get install wrk): the closed section runs without the sink's own limit" >&2
 go build -o "$BIN/disload" ./cmd/disload
 go build -o "$BIN/sink" ./bench/sink
 go build -o "$BIN/bench" ./bench

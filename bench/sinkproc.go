@@ -27,8 +27,9 @@ type sinkProc struct {
 	http *http.Client
 }
 
-// startSink starts the sink binary and waits until it listens.
-func startSink(ctx context.Context, bin, dir string) (*sinkProc, error) {
+// startSink starts the sink binary with -delay delay and waits until it
+// listens.
+func startSink(ctx context.Context, bin, dir string, delay time.Duration) (*sinkProc, error) {
 	addrFile := filepath.Join(dir, "sink.addr")
 	_ = os.Remove(addrFile)
 	log, err := os.Create(filepath.Join(dir, "sink.log"))
@@ -36,7 +37,7 @@ func startSink(ctx context.Context, bin, dir string) (*sinkProc, error) {
 		return nil, err
 	}
 	defer log.Close()
-	cmd := exec.CommandContext(ctx, bin, "-addr", "127.0.0.1:0", "-addr-file", addrFile)
+	cmd := exec.CommandContext(ctx, bin, "-addr", "127.0.0.1:0", "-addr-file", addrFile, "-delay", delay.String())
 	cmd.Stdout, cmd.Stderr = log, log
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 5 * time.Second

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSinkProc builds and starts the real sink, sends it two events, and
@@ -17,7 +18,7 @@ func TestSinkProc(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, "./sink").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	s, err := startSink(context.Background(), bin, dir)
+	s, err := startSink(context.Background(), bin, dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,5 +42,28 @@ func TestSinkProc(t *testing.T) {
 	}
 	if st, _ := s.stats(); st.Requests != 0 {
 		t.Errorf("after reset: %+v", st)
+	}
+}
+
+// TestSinkProcDelay starts the real sink with a delay: its own service p99
+// includes it.
+func TestSinkProcDelay(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "sink")
+	if out, err := exec.Command("go", "build", "-o", bin, "./sink").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s, err := startSink(context.Background(), bin, dir, 3*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.stop()
+	resp, err := http.Post(s.url(), "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if st, err := s.stats(); err != nil || st.Requests != 1 || st.P99us < 3000 {
+		t.Errorf("stats = %+v, %v; want 1 request of at least 3000 µs", st, err)
 	}
 }

@@ -31,12 +31,14 @@ type result struct {
 // cpuPerRequest is the tool's CPU time per request in µs.
 func (r result) cpuPerRequest() float64 { return ratio(r.CPU*1e6, float64(r.Requests)) }
 
-// tools runs disload and vegeta against the sink.
+// tools runs disload, vegeta and wrk against the sink.
 type tools struct {
-	bin, out string
-	sink     *sinkProc
-	targets  string // vegeta's targets file
-	seq      int
+	bin, out  string
+	sink      *sinkProc
+	targets   string // vegeta's targets file
+	wrk       string // wrk's path; "" when it is not on PATH
+	wrkScript string // wrk's Lua script: the same POST as vegeta's target
+	seq       int
 	// vegetaMax is vegeta's median closed-loop requests/s once the closed
 	// section ran (for -paced auto).
 	vegetaMax float64
@@ -59,10 +61,12 @@ func (t *tools) pacedRate(s string) (float64, bool) {
 	return math.Round(autoShare*t.vegetaMax/100) * 100, true
 }
 
-// newTools writes vegeta's targets file: POST of one ~1 KB event made by
-// `disload gen default --batch 1`.
+// newTools writes vegeta's targets file and wrk's Lua script: POST of one
+// ~1 KB event made by `disload gen default --batch 1`. wrk is looked up on
+// PATH (a Debian package, not installed by run.sh).
 func newTools(ctx context.Context, bin, out string, sink *sinkProc) (*tools, error) {
 	t := &tools{bin: bin, out: out, sink: sink}
+	t.wrk, _ = exec.LookPath("wrk")
 	event := filepath.Join(out, "event.jsonl")
 	if _, err := t.exec(ctx, filepath.Join(out, "gen.txt"), "disload", "gen", "default", "-n", "1", "--batch", "1", "-o", event); err != nil {
 		return nil, err
@@ -75,9 +79,21 @@ func newTools(ctx context.Context, bin, out string, sink *sinkProc) (*tools, err
 	if err := os.WriteFile(body, []byte(strings.TrimSpace(string(data))), 0o644); err != nil {
 		return nil, err
 	}
+	t.wrkScript = filepath.Join(out, "wrk.lua")
+	if err := os.WriteFile(t.wrkScript, []byte(luaScript(body)), 0o644); err != nil {
+		return nil, err
+	}
 	t.targets = filepath.Join(out, "targets.txt")
 	spec := fmt.Sprintf("POST %s\nContent-Type: application/json\n@%s\n", sink.url(), body)
 	return t, os.WriteFile(t.targets, []byte(spec), 0o644)
+}
+
+// path is where a tool's binary is: wrk on PATH, the others in bin.
+func (t *tools) path(tool string) string {
+	if tool == "wrk" {
+		return t.wrk
+	}
+	return filepath.Join(t.bin, tool)
 }
 
 // dir makes a new run directory.
@@ -95,7 +111,7 @@ func (t *tools) exec(ctx context.Context, logFile, tool string, args ...string) 
 		return "", err
 	}
 	defer log.Close()
-	cmd := exec.CommandContext(ctx, filepath.Join(t.bin, tool), args...)
+	cmd := exec.CommandContext(ctx, t.path(tool), args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	err = cmd.Run()
 	var exit *exec.ExitError
@@ -112,7 +128,7 @@ func (t *tools) exec(ctx context.Context, logFile, tool string, args ...string) 
 // CPU seconds and peak RSS.
 func (t *tools) timed(ctx context.Context, dir, tool string, args ...string) (res result, err error) {
 	timeFile := filepath.Join(dir, "time.txt")
-	targs := append([]string{"-f", "%U %S %M", "-o", timeFile, filepath.Join(t.bin, tool)}, args...)
+	targs := append([]string{"-f", "%U %S %M", "-o", timeFile, t.path(tool)}, args...)
 	log, err := os.Create(filepath.Join(dir, tool+".log"))
 	if err != nil {
 		return res, err
@@ -135,9 +151,13 @@ func (t *tools) timed(ctx context.Context, dir, tool string, args ...string) (re
 	return res, err
 }
 
-// show is a command line with the directories as $BIN and $OUT.
+// show is a command line with the directories as $BIN and $OUT (wrk by
+// its name, from PATH).
 func (t *tools) show(tool string, args []string) string {
 	s := "$BIN/" + tool + " " + strings.Join(args, " ")
+	if tool == "wrk" {
+		s = "wrk " + strings.Join(args, " ")
+	}
 	s = strings.ReplaceAll(s, t.out, "$OUT")
 	return strings.ReplaceAll(s, t.sink.addr, "$SINK")
 }

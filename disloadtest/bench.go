@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -108,18 +106,13 @@ func BenchmarkEvents(b *testing.B, h inproc.Handler, events [][]byte, opts ...Op
 	report(b, col.Total())
 }
 
-// targets numbers the handlers registered with inproc, one per call.
-var targets atomic.Int64
-
 // newTarget makes h an in-process target, as `disload run -t inproc:NAME`
-// would call it, under a name of its own.
+// would call it, with the function name "disloadtest" unless o names one.
 func newTarget(h inproc.Handler, o inproc.Options) (harness.Target, error) {
-	name := "disloadtest-" + strconv.FormatInt(targets.Add(1), 10)
 	if o.FunctionName == "" {
 		o.FunctionName = "disloadtest"
 	}
-	inproc.Register(name, h)
-	return inproc.New(name, o)
+	return inproc.NewTarget(h, o)
 }
 
 // cycle is a harness source handing out copies of events in order, with

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -82,15 +83,35 @@ func TestBenchmarkEventsConcurrency(t *testing.T) {
 }
 
 func TestBenchmarkFunctionOptions(t *testing.T) {
-	var region atomic.Value
-	h := func(_ []byte, ctx inproc.RuntimeContext) (any, error) {
-		region.Store(ctx.GetUserData("region"))
-		return "ok", nil
+	for _, tc := range []struct {
+		opts inproc.Options
+		name string // the function name the handler sees
+	}{
+		{inproc.Options{UserData: map[string]string{"region": "eu-de"}}, "disloadtest"},
+		{inproc.Options{UserData: map[string]string{"region": "eu-de"}, FunctionName: "orders"}, "orders"},
+	} {
+		var region, name atomic.Value
+		h := func(_ []byte, ctx inproc.RuntimeContext) (any, error) {
+			region.Store(ctx.GetUserData("region"))
+			name.Store(ctx.GetFunctionName())
+			return "ok", nil
+		}
+		runBench(t, "2x", func(b *testing.B) { Benchmark(b, h, "default", FunctionOptions(tc.opts), DistinctEvents(1)) })
+		if region.Load() != "eu-de" || name.Load() != tc.name {
+			t.Errorf("the handler saw region %v, function %v; want eu-de, %s", region.Load(), name.Load(), tc.name)
+		}
 	}
-	opt := FunctionOptions(inproc.Options{UserData: map[string]string{"region": "eu-de"}})
-	runBench(t, "2x", func(b *testing.B) { Benchmark(b, h, "default", opt, DistinctEvents(1)) })
-	if region.Load() != "eu-de" {
-		t.Errorf("the handler saw region %v, want eu-de", region.Load())
+}
+
+// TestBenchmarkRegistersNothing: benchmarks leave inproc's registry as it
+// was, however many run.
+func TestBenchmarkRegistersNothing(t *testing.T) {
+	before := inproc.Names()
+	for range 3 {
+		runBench(t, "2x", func(b *testing.B) { Benchmark(b, inproc.Noop, "default", DistinctEvents(1)) })
+	}
+	if after := inproc.Names(); !slices.Equal(after, before) {
+		t.Errorf("inproc.Names() = %q after 3 benchmarks; was %q", after, before)
 	}
 }
 
@@ -109,6 +130,9 @@ func TestBenchmarkFails(t *testing.T) {
 		{"no events", func(b *testing.B) { BenchmarkEvents(b, inproc.Noop, nil) }},
 		{"unknown scenario", func(b *testing.B) { Benchmark(b, inproc.Noop, "no-such") }},
 		{"concurrency 0", func(b *testing.B) { Benchmark(b, inproc.Noop, "default", Concurrency(0)) }},
+		{"bad function options", func(b *testing.B) {
+			Benchmark(b, inproc.Noop, "default", FunctionOptions(inproc.Options{MemoryMB: -1}))
+		}},
 	} {
 		if res := runBench(t, "5x", tc.fn); res.N != 0 {
 			t.Errorf("%s: the benchmark ran (N = %d), want it failed", tc.name, res.N)

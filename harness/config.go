@@ -86,6 +86,15 @@ type Config struct {
 	// Prefetch is how many events are generated ahead of the sender; 0
 	// means max(2×Concurrency, DefaultMinPrefetch).
 	Prefetch int
+	// PreciseTimer makes the open loop wake for sends that are at least
+	// 400 µs apart (up to 2,500/s) on the kernel's high-resolution timer
+	// (Linux timerfd): Go's timers wake up to about 1 ms late in a quiet
+	// process, and that lateness counts in every response time. It costs
+	// a little CPU per event at those rates; faster schedules keep Go's
+	// timer. Other systems always use Go's timer. It is safe inside a
+	// testing/synctest bubble: it turns itself off on finding that the
+	// run's clock is not the system's.
+	PreciseTimer bool
 }
 
 // WithDefaults returns c with Grace and Prefetch filled in when zero.

@@ -36,12 +36,17 @@ type dispatcher struct {
 	timer *time.Timer
 	sched time.Duration // intended start of the latest scheduled event
 	n     uint64        // events scheduled so far
+	fine  *osTimer      // Config.PreciseTimer; nil: the Go timer only
+	pool
 }
 
 // dispatch runs the open loop until the stop, then ends the run.
 func (r *runner) dispatch() {
-	d := &dispatcher{r: r, rec: r.col.NewRecorder(), timer: time.NewTimer(time.Hour)}
+	d := &dispatcher{r: r, rec: r.col.NewRecorder(), timer: time.NewTimer(time.Hour), pool: newPool()}
 	d.timer.Stop()
+	if r.cfg.PreciseTimer {
+		d.fine = newOSTimer() // nil where there is none
+	}
 	end := d.loop()
 	r.stopRun(end) // no-op when the run already stopped
 	r.markStop()
@@ -50,6 +55,9 @@ func (r *runner) dispatch() {
 	}
 	d.rec.Flush()
 	d.timer.Stop()
+	if d.fine != nil {
+		d.fine.close()
+	}
 }
 
 // loop returns why the schedule ended, or nil when the run was stopped
@@ -69,7 +77,7 @@ func (d *dispatcher) loop() error {
 			<-r.stopped // the deadline ends the run
 			return nil
 		}
-		now, ok := d.sleepUntil(at)
+		now, ok := d.sleepUntil(at, wait)
 		if !ok {
 			return nil
 		}
@@ -84,26 +92,34 @@ func (d *dispatcher) loop() error {
 	}
 }
 
-// sleepUntil waits until the intended time at; false when the run stops
-// first. It returns the time it woke.
-func (d *dispatcher) sleepUntil(at time.Duration) (time.Duration, bool) {
+// sleepUntil waits until the intended time at, gap after the previous
+// one; false when the run stops first. It returns the time it woke.
+func (d *dispatcher) sleepUntil(at, gap time.Duration) (time.Duration, bool) {
 	now := d.r.since()
 	if at > now {
 		d.r.lag.Store(0)
 		d.r.cause.Store(causeNone)
-		d.timer.Reset(at - now)
-		select {
-		case <-d.timer.C:
-			return d.r.since(), true
-		case <-d.r.stopped:
-			return now, false
+		if d.fine != nil && gap >= fineMinGap {
+			return d.sleepFine(at, now)
 		}
+		return d.sleepTimer(at, now)
 	}
 	select {
 	case <-d.r.stopped:
 		return now, false
 	default:
 		return now, true
+	}
+}
+
+// sleepTimer waits on the Go timer until at (> now).
+func (d *dispatcher) sleepTimer(at, now time.Duration) (time.Duration, bool) {
+	d.timer.Reset(at - now)
+	select {
+	case <-d.timer.C:
+		return d.r.since(), true
+	case <-d.r.stopped:
+		return now, false
 	}
 }
 
@@ -135,7 +151,7 @@ func (d *dispatcher) send(at, now time.Duration) bool {
 		r.cause.Store(causeCPU) // late, yet nothing made it wait
 	}
 	r.lag.Store(int64(lag))
-	r.hand(job{ev, at})
+	d.hand(job{ev, at})
 	return true
 }
 
@@ -197,15 +213,6 @@ func (d *dispatcher) backlog() {
 	}
 	r.scheduled.Add(count)
 	r.unsent.Add(count)
-}
-
-// hand gives an admitted job to an idle worker, or to a new one while
-// there are fewer than Concurrency: the pool grows only on demand.
-func (r *runner) hand(j job) {
-	r.work <- j // never blocks: at most Concurrency jobs are admitted
-	if len(r.work) > 0 && len(r.workers) < r.cfg.Concurrency {
-		r.spawn((*worker).openLoop)
-	}
 }
 
 // noteBehind raises MaxBehind to lag.

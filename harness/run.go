@@ -81,7 +81,10 @@ type RunInfo struct {
 	MaxBehind    time.Duration // worst lag of a start (or of an unsent event) behind its intended start
 	BehindLimit  time.Duration // BehindBound(AskedRate)
 	BehindReason string        // why the schedule slipped, when it did
-	Workers      int           // the most worker goroutines the run used
+	Workers      int           // the most worker goroutines running at once
+	// WorkersStarted counts the worker goroutines started in all: more than
+	// Workers when the open loop retired idle workers and later needed more.
+	WorkersStarted int
 }
 
 // Reasons a run ends (the cause of the run context).
@@ -149,11 +152,14 @@ type runner struct {
 	invokeCtx context.Context         // parent of every delivery
 	abandon   context.CancelFunc      // cancels invokeCtx after Grace
 
-	work    chan job      // open loop: admitted events for the workers
-	freed   chan struct{} // open loop, queue: a delivery ended
-	workers []*worker
-	wg      sync.WaitGroup
-	claimed atomic.Int64 // closed loop: events taken
+	work      chan job      // open loop: admitted events (and quit orders) for the workers
+	freed     chan struct{} // open loop, queue: a delivery ended
+	workers   []*worker     // not yet reaped (see pool.go)
+	spareRecs []*metrics.Recorder
+	started   int // workers spawned
+	peak      int // most workers alive at once
+	wg        sync.WaitGroup
+	claimed   atomic.Int64 // closed loop: events taken
 
 	stopAt, drain    time.Duration
 	capWait, genWait time.Duration // the dispatcher's time blocked, by cause
@@ -172,7 +178,9 @@ type live struct {
 	lag                                    atomic.Int64 // lag of the latest dispatch, ns
 	maxBehind                              atomic.Int64 // ns
 	cause                                  atomic.Int32 // why the dispatcher waits (a cause*)
-	nworkers                               atomic.Int32
+	idle                                   atomic.Int64 // open loop: see pool.go
+	retiring                               atomic.Int64 // open loop: quit orders not yet taken
+	nworkers                               atomic.Int32 // worker goroutines running
 	svcSum, svcN                           atomic.Int64 // service times of finished workers
 }
 
@@ -184,7 +192,8 @@ func newRunner(cfg Config, src Source, tgt Target, col *metrics.Collector, opts 
 	r.pending.Store(-1)
 	r.feed = newFeed(src, cfg.Prefetch, cfg.Concurrency+1)
 	if r.openLoop() {
-		r.work = make(chan job, cfg.Concurrency)
+		// Concurrency admitted jobs and one window's quit orders (pool.go).
+		r.work = make(chan job, 2*cfg.Concurrency)
 		r.freed = make(chan struct{}, 1)
 	}
 	return r

@@ -17,7 +17,7 @@ type Status struct {
 	Done      int64 // deliveries finished (ok or failed)
 	Dropped   int64 // on_full drop
 	InFlight  int64 // admitted and not finished
-	Workers   int   // worker goroutines started so far
+	Workers   int   // worker goroutines running now
 
 	// Behind is how far the sender is behind its schedule right now.
 	Behind time.Duration
@@ -139,7 +139,7 @@ func (r *runner) info() *RunInfo {
 		Scheduled: r.scheduled.Load(), Sent: r.sent.Load(), Dropped: r.dropped.Load(),
 		Unsent: r.unsent.Load(), Abandoned: r.abandoned,
 		MaxBehind: time.Duration(r.maxBehind.Load()),
-		Workers:   len(r.workers),
+		Workers:   r.peak, WorkersStarted: r.started,
 	}
 	if secs := r.stopAt.Seconds(); secs > 0 {
 		in.AchievedRate = float64(in.Sent) / secs

@@ -40,7 +40,9 @@ func TestProgressReportsLag(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var got []Status
 		cfg := Config{Pacer: ConstantPacer{100}, Duration: 3 * time.Second, Concurrency: 2}
-		run(t, t.Context(), cfg, sleeper(fixed(100*time.Millisecond)),
+		// 110 ms, not 100: no delivery ends on a whole second, where the
+		// progress call and a worker's hand-off would tie.
+		run(t, t.Context(), cfg, sleeper(fixed(110*time.Millisecond)),
 			WithProgress(time.Second, func(s Status) { got = append(got, s) }))
 		if len(got) < 3 {
 			t.Fatalf("%d progress calls in 3s at 1s; want >= 3", len(got))
@@ -54,7 +56,7 @@ func TestProgressReportsLag(t *testing.T) {
 			t.Errorf("warning %q", w)
 		}
 		if s.CurrentRate < 15 || s.CurrentRate > 25 {
-			t.Errorf("current rate %.1f; want ~20/s (2 in flight × 10/s)", s.CurrentRate)
+			t.Errorf("current rate %.1f; want ~18/s (2 in flight × 9.1/s)", s.CurrentRate)
 		}
 	})
 }

@@ -25,28 +25,43 @@ type worker struct {
 	r      *runner
 	rec    *metrics.Recorder
 	state  atomic.Int32
+	pooled bool           // an open-loop worker: counts itself in r.idle
 	cur    metrics.Result // the delivery in progress
 	maxLag time.Duration
 	svcSum time.Duration
 	svcN   int64
 }
 
-// spawn starts a worker running loop. Only the goroutine that called Run
-// spawns, so r.workers needs no lock.
+// spawn starts a worker running loop, with a recorder of a worker that
+// exited when there is one. Only the goroutine that called Run spawns and
+// reaps, so r.workers and r.spareRecs need no lock.
 func (r *runner) spawn(loop func(*worker)) {
-	w := &worker{r: r, rec: r.col.NewRecorder()}
+	w := &worker{r: r}
+	if n := len(r.spareRecs); n > 0 {
+		w.rec, r.spareRecs[n-1] = r.spareRecs[n-1], nil
+		r.spareRecs = r.spareRecs[:n-1]
+	} else {
+		w.rec = r.col.NewRecorder()
+	}
 	r.workers = append(r.workers, w)
-	r.nworkers.Store(int32(len(r.workers)))
+	r.started++
+	r.peak = max(r.peak, int(r.nworkers.Add(1)))
 	r.wg.Add(1)
 	go loop(w)
 }
 
-// openLoop delivers the jobs the dispatcher admits. A job admitted before
-// the stop is delivered even if a worker picks it up just after: it was
-// due, and it counts as in flight from its admission.
+// openLoop delivers the jobs the dispatcher admits, until the queue closes
+// or the dispatcher tells it to quit (a job without an event). A job
+// admitted before the stop is delivered even if a worker picks it up just
+// after: it was due, and it counts as in flight from its admission.
 func (w *worker) openLoop() {
 	defer w.exit()
+	w.pooled = true
 	for j := range w.r.work {
+		if j.ev == nil {
+			w.r.retiring.Add(-1)
+			return
+		}
 		if !w.deliver(j.ev, j.intended) {
 			return
 		}
@@ -120,6 +135,9 @@ func (w *worker) record(out Outcome) {
 	w.svcSum += w.cur.End - w.cur.Start
 	w.svcN++
 	r.done.Add(1)
+	if w.pooled {
+		r.idle.Add(1) // before the slot frees: the next job finds this worker
+	}
 	r.inFlight.Add(-1)
 	if r.freed != nil {
 		select {
@@ -138,6 +156,7 @@ func (w *worker) exit() {
 		r.svcN.Add(w.svcN)
 		w.state.Store(stateExited)
 	}
+	r.nworkers.Add(-1)
 	r.wg.Done()
 }
 

@@ -3,8 +3,8 @@ package httptarget
 import (
 	"context"
 	"io"
-	"net/http"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"

@@ -87,9 +87,9 @@ func TestStatusClasses(t *testing.T) {
 			{"200 with a body over the drain limit", reply(200, strings.Repeat("z", maxDrain+1)), "", ""},
 			{"500 with a body over the drain limit", reply(500, strings.Repeat("z", maxDrain+1)), Class5xx, "HTTP 500: " + strings.Repeat("z", maxMessageBody)},
 			{"header of 40 KB", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("X-Big", strings.Repeat("h", 40<<10))
-		}, "", ""},
-		{"302 not followed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) },
+				w.Header().Set("X-Big", strings.Repeat("h", 40<<10))
+			}, "", ""},
+			{"302 not followed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) },
 				ClassOther, "HTTP 302: "}, // no body for a POST
 			{"reset before a response", hijack(func(net.Conn, *bufio.ReadWriter) {}), ClassConnect, "EOF"},
 			{"body cut short", hijack(func(_ net.Conn, rw *bufio.ReadWriter) {

@@ -44,7 +44,7 @@ type RuntimeContext interface {
 // handler must not keep its context after it returns (the runtime's is
 // per call too).
 type callContext struct {
-	t        *target
+	f        *function
 	start    time.Time
 	deadline time.Time // zero: the call has none
 	reqID    string    // made on first use
@@ -52,14 +52,10 @@ type callContext struct {
 
 var _ RuntimeContext = (*callContext)(nil)
 
-func (c *callContext) reset(deadline time.Time) {
-	c.start, c.deadline, c.reqID = time.Now(), deadline, ""
-}
-
 // GetRequestID returns the call's request id, fresh for every call.
 func (c *callContext) GetRequestID() string {
 	if c.reqID == "" {
-		c.reqID = c.t.ids.next()
+		c.reqID = c.f.ids.next()
 	}
 	return c.reqID
 }
@@ -68,19 +64,19 @@ func (c *callContext) GetRequestID() string {
 // deadline or, without one, before the function's Timeout from the start
 // of the call (as the runtime computes it); never negative.
 func (c *callContext) GetRemainingTimeInMilliSeconds() int {
-	left := c.t.opts.Timeout - time.Since(c.start)
-	if !c.deadline.IsZero() {
-		left = time.Until(c.deadline)
+	left := time.Until(c.deadline)
+	if c.deadline.IsZero() {
+		left = c.f.opts.Timeout - time.Since(c.start)
 	}
 	return int(max(left, 0).Milliseconds())
 }
 
 // GetRunningTimeInSeconds is the function's configured timeout in seconds
 // (the runtime's name for RUNTIME_TIMEOUT).
-func (c *callContext) GetRunningTimeInSeconds() int { return int(c.t.opts.Timeout / time.Second) }
+func (c *callContext) GetRunningTimeInSeconds() int { return int(c.f.opts.Timeout / time.Second) }
 
 // GetUserData returns the user data value for key ("" when unset).
-func (c *callContext) GetUserData(key string) string { return c.t.opts.UserData[key] }
+func (c *callContext) GetUserData(key string) string { return c.f.opts.UserData[key] }
 
 // GetLogger returns a logger that writes `<time> <request id> <message>`
 // lines to Options.Log.
@@ -88,46 +84,46 @@ func (c *callContext) GetLogger() RuntimeLogger { return c }
 
 // Logf writes one log line for the call.
 func (c *callContext) Logf(format string, args ...any) {
-	if c.t.log.enabled() {
-		c.t.log.write(c.GetRequestID(), format, args)
+	if c.f.log.enabled() {
+		c.f.log.write(c.GetRequestID(), format, args)
 	}
 }
 
 // GetFunctionName returns Options.FunctionName.
-func (c *callContext) GetFunctionName() string { return c.t.opts.FunctionName }
+func (c *callContext) GetFunctionName() string { return c.f.opts.FunctionName }
 
 // GetVersion returns Options.Version.
-func (c *callContext) GetVersion() string { return c.t.opts.Version }
+func (c *callContext) GetVersion() string { return c.f.opts.Version }
 
 // GetMemorySize returns Options.MemoryMB.
-func (c *callContext) GetMemorySize() int { return c.t.opts.MemoryMB }
+func (c *callContext) GetMemorySize() int { return c.f.opts.MemoryMB }
 
 // GetCPUNumber returns Options.CPU.
-func (c *callContext) GetCPUNumber() int { return c.t.opts.CPU }
+func (c *callContext) GetCPUNumber() int { return c.f.opts.CPU }
 
 // GetProjectID returns Options.ProjectID.
-func (c *callContext) GetProjectID() string { return c.t.opts.ProjectID }
+func (c *callContext) GetProjectID() string { return c.f.opts.ProjectID }
 
 // GetPackage returns Options.Package.
-func (c *callContext) GetPackage() string { return c.t.opts.Package }
+func (c *callContext) GetPackage() string { return c.f.opts.Package }
 
 // GetAccessKey returns Options.AccessKey.
-func (c *callContext) GetAccessKey() string { return c.t.opts.AccessKey }
+func (c *callContext) GetAccessKey() string { return c.f.opts.AccessKey }
 
 // GetSecretKey returns Options.SecretKey.
-func (c *callContext) GetSecretKey() string { return c.t.opts.SecretKey }
+func (c *callContext) GetSecretKey() string { return c.f.opts.SecretKey }
 
 // GetSecurityAccessKey returns Options.SecurityAccessKey.
-func (c *callContext) GetSecurityAccessKey() string { return c.t.opts.SecurityAccessKey }
+func (c *callContext) GetSecurityAccessKey() string { return c.f.opts.SecurityAccessKey }
 
 // GetSecuritySecretKey returns Options.SecuritySecretKey.
-func (c *callContext) GetSecuritySecretKey() string { return c.t.opts.SecuritySecretKey }
+func (c *callContext) GetSecuritySecretKey() string { return c.f.opts.SecuritySecretKey }
 
 // GetToken returns Options.Token.
-func (c *callContext) GetToken() string { return c.t.opts.Token }
+func (c *callContext) GetToken() string { return c.f.opts.Token }
 
 // GetSecurityToken returns Options.SecurityToken.
-func (c *callContext) GetSecurityToken() string { return c.t.opts.SecurityToken }
+func (c *callContext) GetSecurityToken() string { return c.f.opts.SecurityToken }
 
 // idSource makes request ids shaped like UUIDs (version 4 bits): a random
 // per-target prefix and a counter, so they are unique without a random

@@ -70,6 +70,7 @@ func TestRuntimeContextDefaultsAndDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var got seen
 		tgt := newTarget("defaults", recorder(&got, 500*time.Millisecond), Options{})
+		defer tgt.Close()
 		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 		defer cancel()
 		tgt.Invoke(ctx, &harness.Event{Payload: []byte("{}")})

@@ -9,7 +9,8 @@ import (
 
 // Handler is a function as the FunctionGraph Go runtime calls it: the event
 // JSON in, a result (a string, []byte, or anything json.Marshal takes) or
-// an error out.
+// an error out. The payload is the handler's only until it returns: calls
+// reuse its buffer, so a handler copies what it keeps.
 type Handler func(payload []byte, ctx RuntimeContext) (any, error)
 
 var registry = struct {

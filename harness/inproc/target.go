@@ -2,15 +2,17 @@
 // process, no network, so what is measured is the handler (and disload).
 // Handlers have the runtime's shape and get a RuntimeContext with the
 // runtime's methods; failures are classified as the runtime reports them.
+// New makes a target of a registered handler (what `disload run -t
+// inproc:NAME` uses), NewTarget one of a handler value.
 package inproc
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -75,14 +77,22 @@ func (o Options) Validate() error {
 	return errors.Join(errs...)
 }
 
-// target calls one handler.
-type target struct {
-	name string
+// function is a handler with its settings: everything a call needs. The
+// executors' goroutines hold it, never the target, so that an unreachable
+// target can still be cleaned up.
+type function struct {
 	h    Handler
 	opts Options
 	ids  *idSource
 	log  *logSink
-	pool sync.Pool // *callContext
+	ctxs sync.Pool // *callContext
+}
+
+// target calls one handler.
+type target struct {
+	*function
+	execs   *executors
+	cleanup runtime.Cleanup
 }
 
 var _ harness.Target = (*target)(nil)
@@ -102,6 +112,27 @@ func New(spec string, opts Options) (harness.Target, error) {
 	return newTarget(name, h, opts), nil
 }
 
+// DefaultFunctionName is the function name NewTarget's handlers see when
+// Options.FunctionName is empty.
+const DefaultFunctionName = "handler"
+
+// NewTarget returns a target calling h, as New does a registered handler,
+// without registering it: for a handler value such as a closure or a
+// method, and for tests and benchmarks that make many targets. The
+// handler's context reports Options.FunctionName, or DefaultFunctionName
+// when it is empty. It fails on a nil handler or invalid options. Close the
+// target when done with it: that ends the goroutines it keeps to enforce
+// deadlines.
+func NewTarget(h Handler, opts Options) (harness.Target, error) {
+	if h == nil {
+		return nil, errors.New("inproc: NewTarget: nil handler")
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("inproc: %w", err)
+	}
+	return newTarget(DefaultFunctionName, h, opts), nil
+}
+
 // newTarget fills in the defaults and builds the target.
 func newTarget(name string, h Handler, opts Options) *target {
 	if opts.FunctionName == "" {
@@ -113,8 +144,11 @@ func newTarget(name string, h Handler, opts Options) *target {
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
 	}
-	t := &target{name: name, h: h, opts: opts, ids: newIDSource(), log: &logSink{w: opts.Log}}
-	t.pool.New = func() any { return &callContext{t: t} }
+	f := &function{h: h, opts: opts, ids: newIDSource(), log: &logSink{w: opts.Log}}
+	f.ctxs.New = func() any { return &callContext{f: f} }
+	t := &target{function: f, execs: &executors{fn: f}}
+	// A target dropped without Close still ends its idle executors.
+	t.cleanup = runtime.AddCleanup(t, (*executors).close, t.execs)
 	return t
 }
 
@@ -132,70 +166,71 @@ func resolve(name string) (Handler, error) {
 	return nil, fmt.Errorf("inproc: unknown handler %q; valid: %s", name, validSpecs())
 }
 
-// Close does nothing: the handler has no resources of the target's.
-func (t *target) Close() error { return nil }
+// Close ends the target's idle executors (the goroutines that run
+// handlers under a deadline); an abandoned handler's executor ends when
+// the handler returns. Close never fails and may be called more than once.
+func (t *target) Close() error {
+	t.cleanup.Stop()
+	t.execs.close()
+	return nil
+}
 
 // Invoke calls the handler with the event. Without a deadline on ctx the
 // handler runs inline on the caller's goroutine (no goroutine, no copy, no
-// allocation of the target's own). With a deadline it runs on its own
-// goroutine with a copy of the payload; when the deadline passes first the
-// call returns "timeout" and the handler is abandoned: it runs on, and its
-// result is discarded when it ends.
+// allocation of the target's own). With a deadline it runs on one of the
+// target's executor goroutines with the executor's own copy of the
+// payload; when ctx is done first the call returns "timeout" (or
+// "canceled") and the handler is abandoned: it runs on, its copy of the
+// payload stays its own, and its result is discarded when it ends.
 func (t *target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
 	if len(ev.Payload) == 0 {
 		return harness.Outcome{Class: ClassBadRequest, Message: "bad request parameters"}
 	}
 	if ctx.Err() != nil {
-		return ctxOutcome(ctx, 0)
+		return ctxOutcome(ctx, "the deadline had passed before the call: not called")
 	}
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		return t.call(ev.Payload, time.Time{})
 	}
-	return t.callAsync(ctx, bytes.Clone(ev.Payload), deadline)
+	return t.execs.run(ctx, ev.Payload, deadline)
 }
 
-func (t *target) callAsync(ctx context.Context, payload []byte, deadline time.Time) harness.Outcome {
-	start := time.Now()
-	done := make(chan harness.Outcome, 1) // the abandoned handler never blocks
-	go func() { done <- t.call(payload, deadline) }()
-	select {
-	case out := <-done:
-		return out
-	case <-ctx.Done():
-		return ctxOutcome(ctx, time.Since(start))
-	}
-}
-
-func ctxOutcome(ctx context.Context, after time.Duration) harness.Outcome {
+// ctxOutcome is the outcome of a call whose ctx is done: a timeout with
+// the message timedOut, or a cancellation.
+func ctxOutcome(ctx context.Context, timedOut string) harness.Outcome {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return harness.Outcome{Class: harness.ClassTimeout,
-			Message: fmt.Sprintf("the handler was still running at its deadline, %s after the call: abandoned", after.Round(time.Millisecond))}
+		return harness.Outcome{Class: harness.ClassTimeout, Message: timedOut}
 	}
 	return harness.Outcome{Class: harness.ClassCanceled, Message: "the call was canceled: " + ctx.Err().Error()}
 }
 
-// call runs the handler and classifies what it did.
-func (t *target) call(payload []byte, deadline time.Time) (out harness.Outcome) {
-	c := t.pool.Get().(*callContext)
-	c.reset(deadline)
+// call runs the handler and classifies what it did. It reads the clock
+// only for a call without a deadline, the one kind whose context needs its
+// start: a clock read costs as much as the rest of a noop call.
+func (f *function) call(payload []byte, deadline time.Time) (out harness.Outcome) {
+	c := f.ctxs.Get().(*callContext)
+	c.deadline, c.reqID = deadline, ""
+	if deadline.IsZero() {
+		c.start = time.Now()
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			msg := fmt.Sprintf("%+v", v)
 			c.Logf("invoke function failed for function code panic, error=%s.", msg)
 			out = harness.Outcome{Class: ClassPanic, Message: msg}
 		}
-		t.pool.Put(c)
+		f.ctxs.Put(c)
 	}()
-	res, err := t.h(payload, c)
-	return t.classify(c, res, err)
+	res, err := f.h(payload, c)
+	return f.classify(c, res, err)
 }
 
 var errEmpty = errors.New("response is empty")
 
 // classify mirrors the runtime: a nil result is an error whatever the
 // handler returned with it; then the handler's error; then the size limit.
-func (t *target) classify(c *callContext, res any, err error) harness.Outcome {
+func (f *function) classify(c *callContext, res any, err error) harness.Outcome {
 	if res == nil {
 		err = errEmpty
 	}
@@ -204,7 +239,7 @@ func (t *target) classify(c *callContext, res any, err error) harness.Outcome {
 		c.Logf("%s", msg)
 		return harness.Outcome{Class: ClassReturnError, Message: msg}
 	}
-	if limit := t.opts.MaxResponseBytes; limit > 0 {
+	if limit := f.opts.MaxResponseBytes; limit > 0 {
 		if n := responseSize(res); n > limit {
 			msg := fmt.Sprintf("Response body size '%d' larger than max value '%d'.", n, limit)
 			c.Logf("%s", msg)
