@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"context"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -164,9 +163,9 @@ func (w *worker) exit() {
 func (r *runner) invoke(ev *Event) (out Outcome) {
 	ctx := r.invokeCtx
 	if r.cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, r.cfg.Timeout)
-		defer cancel()
+		dctx := withDeadline(ctx, time.Now().Add(r.cfg.Timeout))
+		defer dctx.release()
+		ctx = dctx
 	}
 	defer func() {
 		if v := recover(); v != nil {

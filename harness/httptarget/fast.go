@@ -24,9 +24,11 @@ const (
 	// it next writes.
 	idleConnDuration = 4 * time.Second
 	// readBufferSize bounds a response's header (net/http's bound is
-	// 1 MB). The buffers are pooled per request in flight, not kept per
-	// connection.
-	readBufferSize = 64 << 10
+	// 1 MB; proxies such as nginx allow 4–8 KB by default). The buffers
+	// are pooled per request in flight, not kept per connection, and
+	// reallocated after garbage collections, so their size is memory
+	// churn at high rates.
+	readBufferSize = 16 << 10
 	// dialTimeout bounds a connect when the request has no earlier deadline.
 	dialTimeout = 10 * time.Second
 	// connWait bounds the wait for a free connection when the request has

@@ -86,8 +86,8 @@ func TestStatusClasses(t *testing.T) {
 			{"503 long body", reply(503, long), Class5xx, "HTTP 503: " + strings.Repeat("x", 150) + " " + strings.Repeat("y", 49)},
 			{"200 with a body over the drain limit", reply(200, strings.Repeat("z", maxDrain+1)), "", ""},
 			{"500 with a body over the drain limit", reply(500, strings.Repeat("z", maxDrain+1)), Class5xx, "HTTP 500: " + strings.Repeat("z", maxMessageBody)},
-			{"header of 40 KB", func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("X-Big", strings.Repeat("h", 40<<10))
+			{"header of 12 KB", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Big", strings.Repeat("h", 12<<10))
 			}, "", ""},
 			{"302 not followed", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) },
 				ClassOther, "HTTP 302: "}, // no body for a POST
@@ -123,7 +123,7 @@ func TestHugeHeader(t *testing.T) {
 		w.Header().Set("X-Big", strings.Repeat("h", readBufferSize))
 	})
 	out := newTestTarget(t, clientFast, srv.URL, Options{}).Invoke(context.Background(), event)
-	if want := "the response header is over 64 KB"; out.Class != ClassRead || !strings.Contains(out.Message, want) {
+	if want := "the response header is over 16 KB"; out.Class != ClassRead || !strings.Contains(out.Message, want) {
 		t.Errorf("Invoke = %+v; want class %q, message containing %q", out, ClassRead, want)
 	}
 }
