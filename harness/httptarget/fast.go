@@ -44,8 +44,6 @@ type fastTarget struct {
 	client  *fasthttp.HostClient
 	timeout time.Duration // per request; 0 = none
 	reqs    sync.Pool     // *fasthttp.Request with the method, URI and header set
-	// newReq fills a request's method, URI and header.
-	newReq func() *fasthttp.Request
 }
 
 var _ harness.Target = (*fastTarget)(nil)
@@ -77,7 +75,7 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 		},
 	}
 	uri := u.String()
-	t.newReq = func() *fasthttp.Request {
+	t.reqs.New = func() any {
 		req := new(fasthttp.Request)
 		req.SetRequestURI(uri)
 		req.Header.SetMethod(opts.Method)
@@ -88,7 +86,6 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 		}
 		return req
 	}
-	t.reqs.New = func() any { return t.newReq() }
 	return t
 }
 
