@@ -48,7 +48,7 @@ func newStd(u *url.URL, opts Options, header http.Header, tlsCfg *tls.Config) *s
 func newTransport(maxConns int, tlsCfg *tls.Config) *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
+		Proxy:                 proxyFunc,
 		DialContext:           dialer.DialContext,
 		MaxIdleConns:          maxConns,
 		MaxIdleConnsPerHost:   maxConns,

@@ -110,10 +110,14 @@ func newTarget(rawURL string, opts Options, c client) (harness.Target, error) {
 	return newFast(u, opts, header), nil
 }
 
-// proxied reports whether the environment's proxy settings send u through
-// a proxy.
+// proxyFunc picks a request's proxy: the environment's HTTP_PROXY,
+// HTTPS_PROXY and NO_PROXY (tests replace it; net/http reads the
+// environment once per process).
+var proxyFunc = http.ProxyFromEnvironment
+
+// proxied reports whether proxyFunc sends u through a proxy.
 func proxied(u *url.URL) bool {
-	p, err := http.ProxyFromEnvironment(&http.Request{URL: u})
+	p, err := proxyFunc(&http.Request{URL: u})
 	return err != nil || p != nil
 }
 

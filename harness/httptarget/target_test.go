@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,4 +264,46 @@ func FuzzNew(f *testing.F) {
 			t.Errorf("New(%q) = %v, %v: want exactly one of a target and an error", url, tgt, err)
 		}
 	})
+}
+
+// TestProxy: with a proxy for the URL in the environment the target uses
+// net/http through it; without one, fasthttp straight to the server.
+func TestProxy(t *testing.T) {
+	seen := make(chan string, 1)
+	proxy := server(t, func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.URL.String() // a proxy gets the absolute URL
+	})
+	proxyURL, err := url.Parse(proxy.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(f func(*http.Request) (*url.URL, error)) { proxyFunc = f }(proxyFunc)
+	proxyFunc = func(r *http.Request) (*url.URL, error) {
+		if r.URL.Host == "function.invalid" {
+			return proxyURL, nil
+		}
+		return nil, nil
+	}
+	tgt := newTestTarget(t, clientAuto, "http://function.invalid/invoke", Options{})
+	if _, ok := tgt.(*stdTarget); !ok {
+		t.Fatalf("a proxied URL got a %T; want *stdTarget", tgt)
+	}
+	if out := tgt.Invoke(context.Background(), event); !out.OK() {
+		t.Fatalf("Invoke through the proxy: %+v", out)
+	}
+	if got := <-seen; got != "http://function.invalid/invoke" {
+		t.Errorf("the proxy saw %q; want the target's absolute URL", got)
+	}
+	direct := server(t, reply(200, "ok"))
+	if tgt := newTestTarget(t, clientAuto, direct.URL, Options{}); !isFast(tgt) {
+		t.Errorf("an unproxied http:// URL got a %T; want *fastTarget", tgt)
+	}
+	if tgt := newTestTarget(t, clientAuto, "https://127.0.0.1:1/", Options{}); isFast(tgt) {
+		t.Error("an https:// URL got the fasthttp client; want net/http")
+	}
+}
+
+func isFast(tgt harness.Target) bool {
+	_, ok := tgt.(*fastTarget)
+	return ok
 }
