@@ -11,7 +11,7 @@
 // limit. -sink-delay adds a service time to the sink; the paced section
 // compares the response p99 with the sink's own service p99 of each run.
 //
-//	go run ./bench -bin BIN -out OUT [-rounds 3] [-d 10s] [-mem-d 120s] [-sink-delay 0] [-only closed,cpu,pacing,memory,go]
+//	(cd bench && go build -o /tmp/bench .) && /tmp/bench -bin BIN -out OUT [-rounds 3] [-d 10s] [-mem-d 120s] [-sink-delay 0] [-only closed,cpu,pacing,memory,go]
 package main
 
 import (

@@ -35,8 +35,8 @@ echo "== tools into $BIN" >&2
 command -v wrk >/dev/null ||
   echo "note: wrk not installed (apt-get install wrk): the closed section runs without the sink's own limit" >&2
 go build -o "$BIN/disload" ./cmd/disload
-go build -o "$BIN/sink" ./bench/sink
-go build -o "$BIN/bench" ./bench
+# bench/ is a module of its own (its go.mod), built from its folder.
+(cd bench && go build -o "$BIN/sink" ./sink && go build -o "$BIN/bench" .)
 
 args=()
 if [ -n "${QUICK:-}" ]; then
