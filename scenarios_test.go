@@ -160,7 +160,7 @@ func checkCursor(t *testing.T, i int, ev *wireEvent, want int64) {
 	}
 }
 
-// sdkPartition is the DIS SDK's key → partition formula (PROTOCOL.md §4),
+// sdkPartition is the DIS SDK's key → partition formula (docs/PROTOCOL.md §4),
 // written out again here on purpose.
 func sdkPartition(key string, n int) int {
 	if n <= 1 {

@@ -2,7 +2,7 @@ package dis
 
 import "strconv"
 
-// Key spellings of the two dialects (PROTOCOL.md §4).
+// Key spellings of the two dialects (docs/PROTOCOL.md §4).
 const (
 	keyCursor       = "next_partition_cursor"
 	keyCursorSDK    = "next_patition_cursor"

@@ -74,7 +74,7 @@ const keyBufSize = 128
 
 // PartitionForKey returns the partition a DIS producer writes a record with
 // the given partition key to, on a stream of n partitions, using the DIS
-// SDK's formula (Huawei's Java SDK, PartitionKeyUtils, PROTOCOL.md §4):
+// SDK's formula (Huawei's Java SDK, PartitionKeyUtils, docs/PROTOCOL.md §4):
 //
 //	h     = first 8 bytes of MD5(key), big-endian, AND math.MaxInt64
 //	avg   = math.MaxInt64 / n

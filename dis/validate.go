@@ -51,7 +51,7 @@ type validator struct {
 	docKeyOff, sdkKeyOff, mOff int
 }
 
-// Validate checks an event against the rules of PROTOCOL.md §1 and returns
+// Validate checks an event against the rules of docs/PROTOCOL.md §1 and returns
 // every problem found, none for a valid event. It accepts either dialect
 // (but not both in one event) and matches keys case-insensitively, as the
 // runtime's encoding/json does; unknown and duplicate keys are problems.

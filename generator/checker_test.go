@@ -16,7 +16,7 @@ import (
 
 // This checker reads events with encoding/json, encoding/base64 and
 // crypto/md5 only, independently of package dis, and holds them to the
-// rules of PROTOCOL.md.
+// rules of docs/PROTOCOL.md.
 
 // checkerConfigs are every kind alone (in every encoding for the built-in
 // kinds) and a mix of all of them.
@@ -184,7 +184,7 @@ func (c *checker) key(key, shard string, p int) error {
 	return nil
 }
 
-// sdkPartition is the DIS SDK's key → partition formula (PROTOCOL.md §4).
+// sdkPartition is the DIS SDK's key → partition formula (docs/PROTOCOL.md §4).
 func sdkPartition(key string, n int) int {
 	if n <= 1 {
 		return 0

@@ -18,7 +18,7 @@ func newValidateCmd(stdout, _ io.Writer) *cobra.Command {
 		Short: "Check DIS trigger events against the platform's wire format",
 		Long: `validate checks events (.json files holding one event, JSON-lines files, or
 directories of .json files) against the DIS trigger event format
-(../shared/PROTOCOL.md): keys and types, base64 data, sequence numbers, cursors.
+(docs/PROTOCOL.md in disload's repository): keys and types, base64 data, sequence numbers, cursors.
 Across all events it also checks that each partition's sequence numbers
 continue without gaps and that a partition key always lands on one partition
 (and, with --partitions N, on the partition the DIS SDK's formula gives).

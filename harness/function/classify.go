@@ -39,7 +39,7 @@ const (
 // maxMessage bounds Outcome.Message in bytes.
 const maxMessage = 500
 
-// Runtime error texts (PROTOCOL.md §2).
+// Runtime error texts (docs/PROTOCOL.md §2).
 const (
 	badRequestText = "bad request parameters"
 	statusOK       = 200

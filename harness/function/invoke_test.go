@@ -199,7 +199,7 @@ func TestRequestIDsAndHeaders(t *testing.T) {
 }
 
 func TestRawHeaderKeyIsNotFound(t *testing.T) {
-	// The surprise of PROTOCOL.md: a raw map key is not found by Header.Get.
+	// The surprise of docs/PROTOCOL.md: a raw map key is not found by Header.Get.
 	addr := runFn(t)
 	c, err := Dial(addr)
 	if err != nil {

@@ -1,6 +1,6 @@
 // Package trigger simulates FunctionGraph's DIS trigger in front of a
 // function, so that consumer lag shows before production does
-// (../../../shared/PROTOCOL.md §3 and §4).
+// (docs/PROTOCOL.md §3 and §4).
 //
 // Producers write each partition of a stream at its share of the produced
 // rate (hot partitions included), within the partition type's write limit
@@ -41,7 +41,7 @@ const (
 	OnFailureBlock = "block" // hold the partition and redeliver the batch every polling interval
 )
 
-// Defaults and limits of a Config, after the trigger's own (PROTOCOL.md §3).
+// Defaults and limits of a Config, after the trigger's own (docs/PROTOCOL.md §3).
 const (
 	DefaultBatchSize     = 100
 	MaxBatchSize         = 10_000

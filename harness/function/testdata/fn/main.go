@@ -1,7 +1,7 @@
 // Command fn is a FunctionGraph Go function for disload's tests. It speaks
 // the runtime's protocol (net/rpc over HTTP on RUNTIME_API_ADDR, service
 // Function with Invoke and HealthCheck) and reproduces the runtime's
-// behaviour (PROTOCOL.md §2): error texts as 4-space indented JSON, panics
+// behaviour (docs/PROTOCOL.md §2): error texts as 4-space indented JSON, panics
 // with a stack trace, async panics as status 0, "response is empty", the
 // response size limit, "bad request parameters", logs on stdout as
 // "<time> <request id> <message>".
