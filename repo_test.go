@@ -1,0 +1,202 @@
+package disload_test
+
+import (
+	"bufio"
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// relPath matches a relative path that climbs: "../x", "../../a/b", "../..".
+// A lone ".." is not matched (it is as often an ellipsis or a range).
+var relPath = regexp.MustCompile(`\.\.(?:/\.\.)*/[A-Za-z0-9_.\-/]*|\.\.(?:/\.\.)+`)
+
+// selfFile is this file: it names outside paths as test cases.
+const selfFile = "repo_test.go"
+
+// repoFiles walks the repository from its root (this test's directory) and
+// calls fn for every text file, skipping git metadata.
+func repoFiles(t *testing.T, fn func(path string, data []byte)) {
+	t.Helper()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Name() == ".git" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil // a worktree's .git file names the main checkout
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.IndexByte(data, 0) >= 0 {
+			return nil // binary
+		}
+		fn(path, data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// escapes reports whether rel, read relative to the directory of the file
+// at path (both relative to the repository root), leads outside the root.
+func escapes(path, rel string) bool {
+	target := filepath.Clean(filepath.Join(filepath.Dir(path), rel))
+	return target == ".." || strings.HasPrefix(target, "../")
+}
+
+// outsidePaths returns the relative paths in a line of the file at path
+// that lead outside the repository.
+func outsidePaths(path, text string) []string {
+	var out []string
+	for _, loc := range relPath.FindAllStringIndex(text, -1) {
+		if loc[0] > 0 && text[loc[0]-1] == '.' {
+			continue // ".../": an ellipsis before a slash
+		}
+		rel := text[loc[0]:loc[1]]
+		if strings.HasSuffix(rel, ".") && !strings.HasSuffix(rel, "..") {
+			rel = rel[:len(rel)-1] // a sentence's full stop
+		}
+		if escapes(path, strings.TrimSuffix(rel, "/")) {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// TestNoPathOutsideRepository: a clone is all a user has, so no file may
+// point at a path beside or above the repository (such as the
+// ../shared/PROTOCOL.md the comments once named). A relative path counts
+// from the folder of the file that holds it, as Markdown links, go.mod
+// replace directives and shell scripts run there read it.
+func TestNoPathOutsideRepository(t *testing.T) {
+	repoFiles(t, func(path string, data []byte) {
+		if path == selfFile {
+			return
+		}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+		for line := 1; sc.Scan(); line++ {
+			text := sc.Text()
+			for _, rel := range outsidePaths(path, text) {
+				t.Errorf("%s:%d: %q leads outside the repository", path, line, rel)
+			}
+			if strings.Contains(text, "/work/") {
+				t.Errorf("%s:%d: names a path of the machine it was written on (/work/...)", path, line)
+			}
+		}
+	})
+}
+
+// TestEscapes pins the rule the repository check applies.
+func TestEscapes(t *testing.T) {
+	tests := []struct {
+		path, rel string
+		want      bool
+	}{
+		{"README.md", "../shared/PROTOCOL.md", true},
+		{"dis/types.go", "../shared/PROTOCOL.md", false}, // dis/../shared is inside
+		{"harness/trigger/config.go", "../../../shared/PROTOCOL.md", true},
+		{"examples/dis-handler/go.mod", "../..", false},
+		{"examples/dis-handler/go.mod", "../../..", true},
+		{"deploy/go.mod", "..", false},
+		{"README.md", "..", true},
+		{"bench/testdata/fakebin/wrk", "../wrk/ok.txt", false},
+	}
+	for _, tt := range tests {
+		if got := escapes(tt.path, tt.rel); got != tt.want {
+			t.Errorf("escapes(%q, %q) = %v, want %v", tt.path, tt.rel, got, tt.want)
+		}
+	}
+	lines := []struct {
+		path, text string
+		want       []string
+	}{
+		{"README.md", "are in `../shared/PROTOCOL.md`.", []string{"../shared/PROTOCOL.md"}},
+		{"README.md", "see ../shared/PROTOCOL.md. Then", []string{"../shared/PROTOCOL.md"}},
+		{"a/b/c.go", "// (../../../shared/PROTOCOL.md §3)", []string{"../../../shared/PROTOCOL.md"}},
+		{"a/go.mod", "replace x => ../..", []string{"../.."}},
+		{"a/b/go.mod", "replace x => ../..", nil},
+		{"README.md", "from the folder .../ and a..b, x.. y", nil},
+		{"README.md", "see docs/PROTOCOL.md.", nil},
+	}
+	for _, tt := range lines {
+		if got := outsidePaths(tt.path, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("outsidePaths(%q, %q) = %q, want %q", tt.path, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestMainModuleRequires: the main module's go.mod holds only what disload
+// itself uses; the Kubernetes API types of deploy/'s test live in deploy's
+// own module.
+func TestMainModuleRequires(t *testing.T) {
+	data, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+		if len(f) == 0 {
+			continue
+		}
+		if strings.HasPrefix(f[0], "k8s.io/") || strings.HasPrefix(f[0], "sigs.k8s.io/") {
+			t.Errorf("go.mod:%d: requires %s, which disload does not use (deploy/ has its own module)", i+1, f[0])
+		}
+	}
+	for _, dir := range []string{"bench", "deploy", "examples/dis-handler"} {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			t.Errorf("%s: not a module of its own: %v", dir, err)
+		}
+	}
+}
+
+// TestCITestCommand: the README's second set-up command is, exactly, the
+// test command .ci/run runs, so "run the tests as CI does" stays true.
+func TestCITestCommand(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := os.ReadFile(".ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmd string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "go test ./...") {
+			cmd = strings.TrimSpace(line)
+			break
+		}
+	}
+	if cmd == "" {
+		t.Fatal("README.md: no line starting with `go test ./...` (the set-up's test command)")
+	}
+	found := false
+	for _, line := range strings.Split(string(ci), "\n") {
+		if strings.TrimSpace(line) == cmd {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf(".ci/run does not run the README's test command as a line of its own:\n%s", cmd)
+	}
+	for _, dir := range []string{"examples/dis-handler", "bench", "deploy"} {
+		if !strings.Contains(cmd, "(cd "+dir+" && go test ./...)") {
+			t.Errorf("README test command does not test the module %s", dir)
+		}
+	}
+}
