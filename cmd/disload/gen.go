@@ -41,7 +41,8 @@ name and renamed, so a corpus is never half-written.
 N shards together are exactly the whole stream.`,
 		Example: `  disload gen clicks -n 1000 -o clicks.jsonl
   disload gen transactions -n 20 --seed 7 -o testdata/events/
-  disload gen my-scenario.yaml -n 500 --partitions 8 --shard 0/2 -o part0.jsonl`,
+  disload gen my-scenario.yaml -n 500 --partitions 8 --shard 0/2 -o part0.jsonl
+  disload gen logs -n 50 --batch 10 -o logs.jsonl`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGen(cmd, args, &f, stdout)

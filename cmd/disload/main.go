@@ -95,7 +95,17 @@ endpoint) and reports latency corrected for coordinated omission, throughput
 and errors by class.
 
 Exit codes: 0 ok, 1 error (bad input, target failed to start),
-2 usage, 99 a threshold was crossed.`,
+2 usage, 99 a threshold was crossed.
+
+The platform facts disload follows (the event format, the runtime protocol,
+the trigger) are in docs/PROTOCOL.md of its repository.`,
+		Example: `  disload run                                 # the built-in default scenario, in-process, 3 s
+  disload run clicks -d 10s -r 500/s -o out/  # results in out/: summary.json, latency.hlog, report.html
+  disload gen clicks -n 1000 -o clicks.jsonl  # a fixture corpus for your tests
+  disload validate clicks.jsonl
+  disload scenarios show default > my.yaml
+  disload compare base/ out/
+  disload COMMAND --help                      # every flag of a command, with examples`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

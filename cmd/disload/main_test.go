@@ -46,7 +46,8 @@ func golden(t *testing.T, name, got string) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"run", "--help"}, {"gen", "--help"}, {"validate", "--help"},
-		{"scenarios", "--help"}, {"version", "--help"},
+		{"scenarios", "--help"}, {"scenarios", "list", "--help"}, {"scenarios", "show", "--help"},
+		{"version", "--help"},
 		{"report", "--help"}, {"compare", "--help"}, {"merge", "--help"},
 	} {
 		name := "help/" + strings.Join(append([]string{"disload"}, args[:len(args)-1]...), "-") + ".txt"

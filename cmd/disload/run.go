@@ -85,7 +85,9 @@ exit code 99 when one is crossed.`,
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
-  disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
+  disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
+  disload run clicks --shard 0/3 -r 600/s -d 10s --seed 7 -o out/shard-0
+  disload run default --batch 10 --max-events 5000 --on-full drop --no-progress`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)

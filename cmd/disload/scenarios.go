@@ -23,14 +23,16 @@ to a file, edit it, and run it with "disload run FILE".`,
 		RunE: func(*cobra.Command, []string) error { return listScenarios(stdout) },
 	}
 	cmd.AddCommand(&cobra.Command{
-		Use:   "list",
-		Short: "List the built-in scenarios",
-		Args:  usageArgs(cobra.NoArgs),
-		RunE:  func(*cobra.Command, []string) error { return listScenarios(stdout) },
+		Use:     "list",
+		Short:   "List the built-in scenarios",
+		Example: "  disload scenarios list",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE:    func(*cobra.Command, []string) error { return listScenarios(stdout) },
 	}, &cobra.Command{
-		Use:   "show NAME",
-		Short: "Print a built-in scenario as YAML",
-		Args:  usageArgs(cobra.ExactArgs(1)),
+		Use:     "show NAME",
+		Short:   "Print a built-in scenario as YAML",
+		Example: "  disload scenarios show transactions > my.yaml && disload run my.yaml",
+		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			data, err := scenarios.BuiltinYAML(args[0])
 			if err != nil {
