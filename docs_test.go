@@ -38,7 +38,11 @@ import (
 //     answers 200 to every request, and ./bin/handler is the protocol test
 //     function of harness/function/testdata/fn, built into the directory;
 //   - the expected exit code is 0, or N when the line carries a comment
-//     `# exits N: why`; bash runs with pipefail, so a disload that fails
+//     `# exits N: why`. A run expected to pass that exits 99 only because
+//     thresholds on speed were crossed (latency, throughput, drops: the
+//     built-in scenarios carry such thresholds) is accepted with a log
+//     line: on a shared machine a 1-second run is at the mercy of other
+//     processes, and this test asserts no speed; bash runs with pipefail, so a disload that fails
 //     before a pipe (`disload ... | head -2`) fails the line, while one
 //     that head's early exit ends with SIGPIPE does not.
 //
@@ -55,6 +59,9 @@ var knownBroken = map[string]string{
 
 // docsMaxDuration caps every run's duration in the docs test.
 const docsMaxDuration = time.Second
+
+// exitThreshold is disload's exit code for a crossed threshold.
+const exitThreshold = 99
 
 // exitSIGPIPE is a shell's exit status for a process killed by SIGPIPE.
 const exitSIGPIPE = 128 + 13
@@ -251,6 +258,14 @@ func TestReadmeCommands(t *testing.T) {
 			}
 			continue
 		}
+		if code == exitThreshold && c.wantExit == 0 {
+			if crossed, ok := speedCrossings(out); ok {
+				// Not the README's fault: see speedCrossings.
+				t.Logf("README.md:%d: this machine was too busy for %s; accepted\n  command: %s",
+					c.line, strings.Join(crossed, ", "), c.text)
+				continue
+			}
+		}
 		if code != c.wantExit {
 			t.Errorf("README.md:%d: exit %d, want %d\n  command: %s\n  ran as:  %s\n%s",
 				c.line, code, c.wantExit, c.text, shell, indent(tail(out, 20)))
@@ -313,4 +328,55 @@ func indent(s string) string {
 		return "  (no output)"
 	}
 	return "  | " + strings.ReplaceAll(s, "\n", "\n  | ")
+}
+
+// speedFigure matches the thresholds whose verdict depends on the machine's
+// speed: latency percentiles (any spelling), mean, min and max, throughput
+// and rates, and drops (an in-flight cap reached because the machine was
+// slow). Errors are not among them.
+var speedFigure = regexp.MustCompile(`^(service\.)?(p\(?\d+(\.\d+)?\)?|mean|min|max|achieved_rate|events_per_s|records_per_s|payload_mb_per_s|dropped)\s*(<|>|=|!)`)
+
+// speedCrossings reads the crossed thresholds (✗ rows) of disload's
+// threshold table in out, and reports whether there is at least one and
+// every one of them is on a speed figure.
+func speedCrossings(out string) ([]string, bool) {
+	var crossed []string
+	for _, line := range strings.Split(out, "\n") {
+		cells := strings.Split(line, "│")
+		if len(cells) < 4 || strings.TrimSpace(cells[1]) != "✗" {
+			continue
+		}
+		expr := strings.TrimSpace(cells[2])
+		if !speedFigure.MatchString(expr) {
+			return nil, false
+		}
+		crossed = append(crossed, expr+" ("+strings.TrimSpace(cells[3])+")")
+	}
+	return crossed, len(crossed) > 0
+}
+
+func TestSpeedCrossings(t *testing.T) {
+	table := func(rows ...string) string {
+		return "┌───┬─────────────────┬───────────┐\n│   │    threshold    │   value   │\n├───┼─────────────────┼───────────┤\n" +
+			strings.Join(rows, "\n") + "\n└───┴─────────────────┴───────────┘\ndisload: a threshold was crossed\n"
+	}
+	tests := []struct {
+		name string
+		out  string
+		want bool
+	}{
+		{"latency", table("│ ✗ │ p99 < 200ms     │ 316.932ms │", "│ ✓ │ error_rate < 1% │        0% │"), true},
+		{"service and drops", table("│ ✗ │ service.p99.9 < 1s │ 2s │", "│ ✗ │ dropped == 0 │ 105 │"), true},
+		{"k6 spelling", table("│ ✗ │ p(95) < 10ms │ 12ms │"), true},
+		{"throughput", table("│ ✗ │ records_per_s > 50000 │ 41000 │"), true},
+		{"errors", table("│ ✗ │ error_rate < 1% │ 3% │"), false},
+		{"errors and latency", table("│ ✗ │ p99 < 200ms │ 316ms │", "│ ✗ │ errors < 10 │ 12 │"), false},
+		{"nothing crossed", table("│ ✓ │ p99 < 200ms │ 3ms │"), false},
+		{"no table", "disload: a threshold was crossed\n", false},
+	}
+	for _, tt := range tests {
+		if _, got := speedCrossings(tt.out); got != tt.want {
+			t.Errorf("%s: speedCrossings = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
