@@ -89,3 +89,84 @@ func TestExampleUses(t *testing.T) {
 		}
 	}
 }
+
+// exampleArgs splits an Example line into the arguments of its first
+// disload command: words after "disload", quotes removed, up to a shell
+// operator (| > < && ; &) or a comment.
+func exampleArgs(line string) ([]string, bool) {
+	i := strings.Index(line, "disload ")
+	if i < 0 {
+		return nil, false
+	}
+	var args []string
+	var word strings.Builder
+	inWord, quote := false, rune(0)
+	flush := func() {
+		if inWord {
+			args = append(args, word.String())
+		}
+		word.Reset()
+		inWord = false
+	}
+	for _, r := range line[i+len("disload "):] {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			word.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			flush()
+		case strings.ContainsRune("|<>;&#", r):
+			flush()
+			return args, true
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	flush()
+	return args, true
+}
+
+// TestHelpExamplesParse: every example of every command's help names a
+// command that exists and flags it takes, with values of the right type.
+func TestHelpExamplesParse(t *testing.T) {
+	walkCommands(newRoot(io.Discard, io.Discard), func(cmd *cobra.Command) {
+		for _, line := range strings.Split(cmd.Example, "\n") {
+			args, ok := exampleArgs(line)
+			if !ok || len(args) == 0 || args[0] == "COMMAND" {
+				continue
+			}
+			// A fresh tree per line: parsing sets flag values.
+			target, rest, err := newRoot(io.Discard, io.Discard).Find(args)
+			if err != nil || target.Name() == "disload" {
+				t.Errorf("%s: example %q: no such command (%v)", cmd.CommandPath(), strings.TrimSpace(line), err)
+				continue
+			}
+			if err := target.ParseFlags(rest); err != nil {
+				t.Errorf("%s: example %q: %v", cmd.CommandPath(), strings.TrimSpace(line), err)
+			}
+		}
+	})
+}
+
+func TestExampleArgs(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string
+	}{
+		{"  disload run clicks -d 30s -r 2000/s -o out/", []string{"run", "clicks", "-d", "30s", "-r", "2000/s", "-o", "out/"}},
+		{"  disload run default --threshold 'p99<50ms' | jq .", []string{"run", "default", "--threshold", "p99<50ms"}},
+		{"  disload scenarios show clicks > my.yaml", []string{"scenarios", "show", "clicks"}},
+		{"  disload run                  # the default", []string{"run"}},
+		{`  disload merge "/results/shard-*" -o m`, []string{"merge", "/results/shard-*", "-o", "m"}},
+	}
+	for _, tt := range tests {
+		got, ok := exampleArgs(tt.line)
+		if !ok || strings.Join(got, "\x00") != strings.Join(tt.want, "\x00") {
+			t.Errorf("exampleArgs(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
