@@ -1,10 +1,13 @@
 package disload_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/disload/disload/scenarios"
 )
 
 // The README's sample output, checked by TestReadmeCommands against what
@@ -118,5 +121,58 @@ func TestSkeleton(t *testing.T) {
 		if skeleton(tt.a) == skeleton(tt.b) {
 			t.Errorf("skeleton(%q) == skeleton(%q) = %q: want different", tt.a, tt.b, skeleton(tt.a))
 		}
+	}
+}
+
+// TestReadmeScenarios: every complete scenario the README shows (a ```yaml
+// block starting with "name:") loads as written. Fragments (a block of one
+// section, such as the function target's) are not complete scenarios.
+func TestReadmeScenarios(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, b := range fencedBlocks(string(readme), "yaml") {
+		if !strings.HasPrefix(b.text, "name:") {
+			continue
+		}
+		found++
+		if _, err := scenarios.Parse(fmt.Sprintf("README.md:%d", b.line), []byte(b.text)); err != nil {
+			t.Errorf("README.md:%d: the scenario shown does not load (positions count from the block's first line):\n%v", b.line, err)
+		}
+	}
+	if found == 0 {
+		t.Error("README.md: no complete scenario (```yaml block starting with name:) found")
+	}
+}
+
+// block is a fenced block of a Markdown document.
+type block struct {
+	line int // 1-based line of the block's first line of text
+	text string
+}
+
+// fencedBlocks returns the blocks of doc fenced as ```lang.
+func fencedBlocks(doc, lang string) []block {
+	var blocks []block
+	lines := strings.Split(doc, "\n")
+	for i := 0; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "```"+lang {
+			continue
+		}
+		start := i + 1
+		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+		}
+		blocks = append(blocks, block{start + 1, strings.Join(lines[start:i], "\n") + "\n"})
+	}
+	return blocks
+}
+
+func TestFencedBlocks(t *testing.T) {
+	doc := "a\n```yaml\nname: x\n```\n```sh\nls\n```\n```yaml\nb: 1\nc: 2\n```\n"
+	got := fencedBlocks(doc, "yaml")
+	if len(got) != 2 || got[0] != (block{3, "name: x\n"}) || got[1] != (block{9, "b: 1\nc: 2\n"}) {
+		t.Errorf("fencedBlocks = %+v", got)
 	}
 }
