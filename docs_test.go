@@ -296,6 +296,7 @@ func runShell(t *testing.T, bash, dir string, env []string, line string) (int, s
 	cmd := exec.CommandContext(ctx, bash, "-o", "pipefail", "-c", line)
 	cmd.Dir = dir
 	cmd.Env = env
+	ownGroup(cmd)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
