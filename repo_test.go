@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -197,6 +198,72 @@ func TestCITestCommand(t *testing.T) {
 	for _, dir := range []string{"examples/dis-handler", "bench", "deploy"} {
 		if !strings.Contains(cmd, "(cd "+dir+" && go test ./...)") {
 			t.Errorf("README test command does not test the module %s", dir)
+		}
+	}
+}
+
+// modulePath is the main module's import path.
+const modulePath = "github.com/disload/disload"
+
+// architecturePackages reads the package table of docs/ARCHITECTURE.md: the
+// folders of its first column, in order.
+func architecturePackages(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("docs/ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	in := false
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(line, "| package |"):
+			in = true
+		case in && strings.HasPrefix(line, "|---"):
+		case in && strings.HasPrefix(line, "| `"):
+			pkgs = append(pkgs, strings.Trim(strings.TrimSpace(strings.Split(line, "|")[1]), "`"))
+		case in:
+			return pkgs
+		}
+	}
+	return pkgs
+}
+
+// TestArchitectureTable: docs/ARCHITECTURE.md lists every package of the
+// main module, in an order where each imports only packages below it (as
+// the document says), so the map stays true as the code changes.
+func TestArchitectureTable(t *testing.T) {
+	documented := architecturePackages(t)
+	if len(documented) == 0 {
+		t.Fatal("docs/ARCHITECTURE.md: no package table (a header row starting with \"| package |\")")
+	}
+	rank := map[string]int{}
+	for i, p := range documented {
+		rank[p] = i
+	}
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if f[0] == modulePath {
+			continue // the root holds only tests
+		}
+		pkg := strings.TrimPrefix(f[0], modulePath+"/")
+		r, ok := rank[pkg]
+		if !ok {
+			t.Errorf("docs/ARCHITECTURE.md: package %s is not in the package table", pkg)
+			continue
+		}
+		for _, imp := range f[1:] {
+			dep, ours := strings.CutPrefix(imp, modulePath+"/")
+			if !ours {
+				continue
+			}
+			if d, ok := rank[dep]; ok && d <= r {
+				t.Errorf("docs/ARCHITECTURE.md: %s imports %s, listed above it; reorder the table (imports go down)", pkg, dep)
+			}
 		}
 	}
 }
