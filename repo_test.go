@@ -267,3 +267,30 @@ func TestArchitectureTable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeLayout: the README's layout table names every package of the
+// main module (a cell may name several, comma-separated).
+func TestReadmeLayout(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		for _, p := range strings.Split(strings.Split(line, "|")[1], ",") {
+			named[strings.TrimSuffix(strings.Trim(strings.TrimSpace(p), "`"), "/")] = true
+		}
+	}
+	out, err := exec.Command("go", "list", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, imp := range strings.Fields(string(out)) {
+		if pkg, ok := strings.CutPrefix(imp, modulePath+"/"); ok && !named[pkg] {
+			t.Errorf("README.md: the layout table does not name the package %s", pkg)
+		}
+	}
+}
