@@ -248,7 +248,9 @@ func TestReadmeCommands(t *testing.T) {
 	for _, c := range cmds {
 		shell := shorten(c.text, docsMaxDuration, sink.URL)
 		before := hits.Load()
+		start := time.Now()
 		code, out := runShell(t, bash, work, env, shell)
+		t.Logf("README.md:%d: exit %d in %v", c.line, code, time.Since(start).Round(10*time.Millisecond))
 		if why, ok := knownBroken[c.text]; ok {
 			if code == c.wantExit {
 				t.Errorf("README.md:%d: works now (exit %d): remove it from knownBroken in docs_test.go\n  command: %s",
