@@ -294,3 +294,27 @@ func TestReadmeLayout(t *testing.T) {
 		}
 	}
 }
+
+// mdLink is a Markdown link's target: [text](target).
+var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// TestMarkdownLinks: every relative link of every Markdown file leads to a
+// file or folder of the repository.
+func TestMarkdownLinks(t *testing.T) {
+	repoFiles(t, func(path string, data []byte) {
+		if !strings.HasSuffix(path, ".md") {
+			return
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range mdLink.FindAllStringSubmatch(line, -1) {
+				target, _, _ := strings.Cut(m[1], "#")
+				if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+					continue
+				}
+				if _, err := os.Stat(filepath.Join(filepath.Dir(path), target)); err != nil {
+					t.Errorf("%s:%d: link to %s: no such file in the repository", path, i+1, m[1])
+				}
+			}
+		}
+	})
+}
