@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -55,7 +56,8 @@ func (sp runSpec) summary(t testing.TB) (*Summary, *metrics.Collector) {
 	col := sp.record()
 	s := NewSummary(RunFacts{Scenario: "synthetic", Target: "inproc:sleep", Mode: "open", Seed: int64(sp.seed),
 		Started: sp.start, Elapsed: sp.delay + time.Duration(sp.seconds)*time.Second, AskedRate: float64(sp.perSec),
-		AchievedRate: float64(sp.perSec), RateHeld: true, Interval: time.Second}, col.Total())
+		AchievedRate: float64(sp.perSec), RateHeld: true, Interval: time.Second,
+		RunID: fmt.Sprintf("fixture-%d-%d", sp.seed, sp.start.UnixMilli())}, col.Total())
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
 	}

@@ -52,6 +52,9 @@ func parseSummary(name string, data []byte) (*Summary, error) {
 		}
 		return nil, fmt.Errorf("%s: schema %q is not supported (want %q)", name, s.Schema, Schema)
 	}
+	if err := s.check(name); err != nil {
+		return nil, err
+	}
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}
 	}

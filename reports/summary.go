@@ -13,6 +13,8 @@ package reports
 
 import (
 	"cmp"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math"
@@ -57,6 +59,11 @@ type Summary struct {
 	Intervals        []IntervalFigures   `json:"intervals"` // one per interval of the run, in order
 	HDR              EncodedHistograms   `json:"histograms"`
 	ScenarioYAML     string              `json:"scenario_yaml,omitempty"` // the scenario that ran, secrets redacted
+
+	// Identity of the run, so that merge refuses a run given twice.
+	RunID      string   `json:"run_id,omitempty"`      // random, set when the summary is made
+	Shard      string   `json:"shard,omitempty"`       // "I/N" of run --shard I/N
+	MergedFrom []string `json:"merged_from,omitempty"` // run ids a merged run adds up
 }
 
 // Events counts deliveries.
@@ -122,6 +129,8 @@ type RunFacts struct {
 	RateNote                string        // why the rate was not held
 	ColdStarts              []time.Duration
 	Interval                time.Duration // width of the intervals in latency.hlog
+	RunID                   string        // the run's identity; empty: a random one
+	Shard                   string        // "I/N" when the run is shard I of N
 }
 
 // NewSummary builds the summary of a run from its facts and the merged total
@@ -156,6 +165,8 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
 		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},
+		RunID:            cmp.Or(f.RunID, NewRunID()),
+		Shard:            f.Shard,
 	}
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
@@ -164,6 +175,13 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		s.Errors = map[string]int64{}
 	}
 	return s
+}
+
+// NewRunID returns a random run id: 16 hex digits.
+func NewRunID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }
 
 func throughput(c *metrics.Counts, elapsed time.Duration) Throughput {
