@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"math"
+
+	"github.com/disload/disload/internal/redact"
 )
 
 // Direction tells which way a figure improves.
@@ -125,7 +127,7 @@ func differences(a, b *Summary) []string {
 	}
 	diff("scenario", a.Scenario, b.Scenario)
 	diff("mode", a.Mode, b.Mode)
-	diff("target", a.Target, b.Target)
+	diff("target", redact.URL(a.Target), redact.URL(b.Target))
 	diff("asked rate", num(a.AskedRate, 1)+"/s", num(b.AskedRate, 1)+"/s")
 	diff("duration", seconds(a.DurationS), seconds(b.DurationS))
 	if !a.RateHeld || !b.RateHeld {

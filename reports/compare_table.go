@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/redact"
 )
 
 // CompareMethod explains how Compare decides significance (for help texts).
@@ -97,7 +99,7 @@ func (f *Figure) ciRange() string {
 
 // runLine identifies a run in one line.
 func runLine(s *Summary) string {
-	return fmt.Sprintf("%s · %s · %s · started %s · ran %s · %d sent", s.Scenario, s.Mode, s.Target,
+	return fmt.Sprintf("%s · %s · %s · started %s · ran %s · %d sent", s.Scenario, s.Mode, redact.URL(s.Target),
 		s.Started.Format(time.RFC3339), seconds(s.DurationS), s.Events.Sent)
 }
 

@@ -72,7 +72,7 @@ type htmlError struct {
 // the page; nothing is fetched from the network (the page's
 // Content-Security-Policy forbids it).
 func (s *Summary) WriteHTML(w io.Writer) error {
-	if err := htmlTemplate.Execute(w, s.htmlView()); err != nil {
+	if err := htmlTemplate.Execute(w, s.Redacted().htmlView()); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	return nil

@@ -19,7 +19,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(s)
+	return enc.Encode(s.Redacted())
 }
 
 // ReadSummary reads a summary.json, given its path or the result directory

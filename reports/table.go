@@ -20,6 +20,7 @@ const sampleWidth = 60
 // interrupt notes, then tables of counts and throughput, latency, error
 // classes and thresholds (the last two only when there are any).
 func (s *Summary) WriteTable(w io.Writer) error {
+	s = s.Redacted()
 	steps := []func(io.Writer) error{s.writeHeading, s.writeCounts, s.writeLatency}
 	if len(s.Errors) > 0 {
 		steps = append(steps, s.writeErrors)
