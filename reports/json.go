@@ -55,6 +55,7 @@ func parseSummary(name string, data []byte) (*Summary, error) {
 	if err := s.check(name); err != nil {
 		return nil, err
 	}
+	s.fillPercentiles()
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}
 	}

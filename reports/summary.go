@@ -99,6 +99,10 @@ type LatencyStats struct {
 	P99  float64 `json:"p99"`
 	P999 float64 `json:"p999"`
 	Max  float64 `json:"max"`
+
+	P75   float64 `json:"p75"`
+	P95   float64 `json:"p95"`
+	P9999 float64 `json:"p9999"` // the 99.99th percentile
 }
 
 // ThresholdResult is one evaluated threshold as written to summary.json.
@@ -201,15 +205,18 @@ func stats(h *hdrhistogram.Histogram) LatencyStats {
 	if h == nil || h.TotalCount() == 0 {
 		return LatencyStats{}
 	}
-	q := h.ValueAtPercentilesSlice([]float64{50, 90, 99, 99.9})
+	q := h.ValueAtPercentilesSlice([]float64{50, 90, 99, 99.9, 75, 95, 99.99})
 	return LatencyStats{
-		Min:  nsToMs(float64(h.Min())),
-		Mean: nsToMs(math.Round(h.Mean())),
-		P50:  nsToMs(float64(q[0])),
-		P90:  nsToMs(float64(q[1])),
-		P99:  nsToMs(float64(q[2])),
-		P999: nsToMs(float64(q[3])),
-		Max:  nsToMs(float64(h.Max())),
+		Min:   nsToMs(float64(h.Min())),
+		Mean:  nsToMs(math.Round(h.Mean())),
+		P50:   nsToMs(float64(q[0])),
+		P90:   nsToMs(float64(q[1])),
+		P99:   nsToMs(float64(q[2])),
+		P999:  nsToMs(float64(q[3])),
+		Max:   nsToMs(float64(h.Max())),
+		P75:   nsToMs(float64(q[4])),
+		P95:   nsToMs(float64(q[5])),
+		P9999: nsToMs(float64(q[6])),
 	}
 }
 

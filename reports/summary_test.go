@@ -99,7 +99,7 @@ func TestSummaryKeys(t *testing.T) {
 		}
 	}
 	lat := m["latency_ms"].(map[string]any)["service"].(map[string]any)
-	if got, want := sortedKeys(lat), []string{"max", "mean", "min", "p50", "p90", "p99", "p999"}; !slices.Equal(got, want) {
+	if got, want := sortedKeys(lat), []string{"max", "mean", "min", "p50", "p75", "p90", "p95", "p99", "p999", "p9999"}; !slices.Equal(got, want) {
 		t.Errorf("latency keys: got %v, want %v", got, want)
 	}
 	if m["schema"] != "disload/summary/v1" || m["started"] != "2025-03-14T09:26:53.589Z" {
