@@ -56,6 +56,7 @@ func parseSummary(name string, data []byte) (*Summary, error) {
 		return nil, err
 	}
 	s.fillPercentiles()
+	s.setLengths()
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}
 	}

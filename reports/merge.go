@@ -63,6 +63,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if m.Intervals, err = mergeIntervals(sums, m.Started, width); err != nil {
 		return nil, err
 	}
+	m.setLengths()
 	m.ColdStarts = mergeColdStarts(sums)
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
