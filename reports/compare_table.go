@@ -20,8 +20,8 @@ on those values, on a log scale for latency, gives a 99% confidence
 interval (CI) for the relative change. With several runs per side
 (OLD... -- NEW...), the spread between the runs' means counts when it is
 larger than the spread between intervals, as benchstat's -count does. A
-change is significant when its CI excludes 0. Runs need 3 or more complete
-intervals per side; without latency.hlog only the percentiles summary.json
+change is significant when its CI excludes 0. Each side needs 3 or more
+complete intervals (of one run or several); without latency.hlog only the percentiles summary.json
 holds per interval (p50, p90, p99) are tested. Throughput: the same over
 per-interval rates. Error rate: the two-proportion z-test. Counts set by
 the scenario and maxima are not tested ("–").`
@@ -77,8 +77,21 @@ func (c *Comparison) Verdict() string {
 		return "verdict: worse: " + strings.Join(worse, ", ")
 	case len(better) > 0:
 		return "verdict: better: " + strings.Join(better, ", ")
+	case !c.latencyTested():
+		return "verdict: latency not tested: each side needs 3 or more complete intervals " +
+			"(longer runs, or several runs a side)"
 	}
 	return "verdict: no significant change"
+}
+
+// latencyTested reports whether any latency figure was tested.
+func (c *Comparison) latencyTested() bool {
+	for i := range c.Figures {
+		if c.Figures[i].Kind == KindLatency && c.Figures[i].Tested {
+			return true
+		}
+	}
+	return false
 }
 
 // sideLine describes one side: its run, or how many runs it holds.

@@ -137,6 +137,8 @@ func TestCompareSeveralRunsPerSide(t *testing.T) {
 
 func TestCompareVerdict(t *testing.T) {
 	fast, slow := handlerRunLog(t, time.Millisecond, 1), handlerRunLog(t, 2*time.Millisecond, 2)
+	short := runSpec{start: fixtureStart, seconds: 1, perSec: 300, latency: jitter(time.Millisecond), seed: 4}.run(t)
+	short2 := runSpec{start: fixtureStart, seconds: 1, perSec: 300, latency: jitter(2 * time.Millisecond), seed: 5}.run(t)
 	cases := []struct {
 		name     string
 		old, new *Run
@@ -145,6 +147,7 @@ func TestCompareVerdict(t *testing.T) {
 		{"slower", fast, slow, "verdict: worse: response.mean +"},
 		{"faster", slow, fast, "verdict: better: response.mean -"},
 		{"same", fast, handlerRunLog(t, time.Millisecond, 3), "verdict: no significant change"},
+		{"too short", short, short2, "verdict: latency not tested: each side needs 3 or more complete intervals"},
 	}
 	for _, c := range cases {
 		var buf bytes.Buffer
