@@ -76,7 +76,7 @@ func (f *Figure) setCI(lo, hi float64, ok bool) {
 	if !ok {
 		return
 	}
-	f.Tested, f.ChangeCI = true, []float64{finite(lo), finite(hi)}
+	f.Tested, f.ChangeCI = true, []float64{clampPct(lo), clampPct(hi)}
 	f.Significant = lo > 0 || hi < 0
 }
 
@@ -318,11 +318,25 @@ func (f *Figure) ci() string {
 	return fmt.Sprintf("%s%% CI %s to %s", num(Confidence*100, 0), signedPct(f.ChangeCI[0]), signedPct(f.ChangeCI[1]))
 }
 
-// signedPct writes a percentage with its sign.
+// maxPct bounds a confidence interval's end (percent): an interval this
+// wide says only that the runs are too few or too noisy to tell.
+const maxPct = 1e6
+
+// clampPct bounds a percentage to ±maxPct (NaN to 0), which JSON can hold.
+func clampPct(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return max(-maxPct, min(maxPct, v))
+}
+
+// signedPct writes a percentage with its sign; beyond ±10000% only that.
 func signedPct(v float64) string {
 	switch {
 	case math.Abs(v) < 0.05:
 		return "0%"
+	case v >= 1e4:
+		return ">+10000%"
 	case v > 0:
 		return "+" + num(v, 1) + "%"
 	}

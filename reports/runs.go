@@ -116,6 +116,9 @@ func withoutLogs(sums ...*Summary) []*Run {
 // figures, with the latency of all their events together (the merged
 // histograms).
 func aggregate(runs []*Run) *Summary {
+	if len(runs) == 0 {
+		return &Summary{Schema: Schema, Errors: map[string]int64{}}
+	}
 	if len(runs) == 1 {
 		return runs[0].Summary
 	}
