@@ -109,15 +109,21 @@ func (s *Summary) AddIntervals(tl Timeline) error {
 	return nil
 }
 
-// setLengths sets each interval's length_s: interval_s, cut at the run's
-// end (duration_s), 0 past it.
+// setLengths sets each interval's length_s (see SetLength).
 func (s *Summary) setLengths() {
 	for i := range s.Intervals {
-		iv := &s.Intervals[i]
-		iv.LengthS = min(max(s.DurationS-iv.TS, 0), s.IntervalS)
-		if s.IntervalS-iv.LengthS < 1e-6 {
-			iv.LengthS = s.IntervalS
-		}
+		s.Intervals[i].SetLength(s.DurationS, s.IntervalS)
+	}
+}
+
+// SetLength sets length_s for a run of durationS seconds with intervals of
+// intervalS: intervalS, cut at the run's end, 0 past it. A stream of
+// intervals written as the run goes sets it on the last one when the run
+// ends, as the summary does on all of them.
+func (f *IntervalFigures) SetLength(durationS, intervalS float64) {
+	f.LengthS = min(max(durationS-f.TS, 0), intervalS)
+	if intervalS-f.LengthS < 1e-6 {
+		f.LengthS = intervalS
 	}
 }
 
