@@ -93,20 +93,26 @@ func (s *Summary) timeChart(id, title, y, y2 string) chart {
 		Data: [][]point{s.column(func(f *IntervalFigures) float64 { return f.TS })}}
 }
 
-// perSecond converts an interval count to a rate.
-func (s *Summary) perSecond(n int64) float64 {
-	if s.IntervalS <= 0 {
-		return math.NaN()
-	}
-	return float64(n) / s.IntervalS
+// rateColumn maps every interval's count to a rate over the time the run
+// covered of it (see IntervalFigures.PerSecond); an interval too short to
+// give one is a gap.
+func (s *Summary) rateColumn(count func(*IntervalFigures) int64) []point {
+	return s.column(func(f *IntervalFigures) float64 {
+		r, ok := f.PerSecond(count(f), s.IntervalS)
+		if !ok {
+			return math.NaN()
+		}
+		return r
+	})
 }
 
 func (s *Summary) throughputChart() chart {
 	c := s.timeChart("throughput", "Throughput and errors", "events/s", "")
-	c.Note = fmt.Sprintf("Deliveries per second, by outcome, per %s interval (the last one may be partial).", seconds(s.IntervalS))
-	c.add("ok", "/s", false, s.column(func(f *IntervalFigures) float64 { return s.perSecond(f.OK) }))
-	c.add("failed", "/s", false, s.column(func(f *IntervalFigures) float64 { return s.perSecond(f.Failed) }))
-	c.add("dropped", "/s", false, s.column(func(f *IntervalFigures) float64 { return s.perSecond(f.Dropped) }))
+	c.Note = fmt.Sprintf("Deliveries per second, by outcome, per %s interval; the interval the run ended in "+
+		"counts over the part of it the run covered, and one covered less than a quarter is left out.", seconds(s.IntervalS))
+	c.add("ok", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.OK }))
+	c.add("failed", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Failed }))
+	c.add("dropped", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Dropped }))
 	return c
 }
 
@@ -133,10 +139,12 @@ func (s *Summary) latencyChart() chart {
 func (s *Summary) decodeChart() chart {
 	c := s.timeChart("decode", "Decode throughput", "records/s", "MB/s")
 	c.Note = "What the handler consumed: records and base64-decoded record bytes of successful deliveries (MB = 10^6 bytes)."
-	c.add("records/s", "/s", false, s.column(func(f *IntervalFigures) float64 { return s.perSecond(f.Records) }))
-	c.add("decoded MB/s", " MB/s", true, s.column(func(f *IntervalFigures) float64 {
-		return s.perSecond(f.PayloadBytes) / 1e6
-	}))
+	c.add("records/s", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Records }))
+	mb := s.rateColumn(func(f *IntervalFigures) int64 { return f.PayloadBytes })
+	for i := range mb {
+		mb[i] /= 1e6
+	}
+	c.add("decoded MB/s", " MB/s", true, mb)
 	return c
 }
 
@@ -144,7 +152,7 @@ func (s *Summary) errorsChart() chart {
 	c := s.timeChart("errors", "Errors by class", "errors/s", "")
 	c.Note = "Failed deliveries per second, one line per error class."
 	for _, class := range s.errorClasses() {
-		c.add(class, "/s", false, s.column(func(f *IntervalFigures) float64 { return s.perSecond(f.Errors[class]) }))
+		c.add(class, "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Errors[class] }))
 	}
 	return c
 }

@@ -67,8 +67,38 @@ func TestTimeChartsGapsAndRates(t *testing.T) {
 		t.Error("no distribution chart")
 	}
 	s.IntervalS = 0
-	if r := s.perSecond(5); !math.IsNaN(r) {
+	s.setLengths()
+	if r := s.rateColumn(func(*IntervalFigures) int64 { return 5 }); !math.IsNaN(float64(r[0])) {
 		t.Errorf("rate without an interval width = %v, want no data", r)
+	}
+}
+
+// TestPartialIntervalRate: a run of 2.6 s at 200/s ends 0.6 s into its
+// third interval; the charts read that interval at 200/s, not as a drop
+// to 120/s, and an interval after the end (in-flight results) or covered
+// under a quarter gives no rate.
+func TestPartialIntervalRate(t *testing.T) {
+	s := &Summary{DurationS: 2.6, IntervalS: 1, Intervals: []IntervalFigures{
+		{TS: 0, OK: 200}, {TS: 1, OK: 200}, {TS: 2, OK: 120}, {TS: 3, OK: 2}}}
+	s.setLengths()
+	lengths := []float64{1, 1, 0.6, 0}
+	for i, iv := range s.Intervals {
+		if math.Abs(iv.LengthS-lengths[i]) > 1e-9 {
+			t.Errorf("interval %d: length_s %v, want %v", i, iv.LengthS, lengths[i])
+		}
+	}
+	tp := s.throughputChart()
+	want := []float64{200, 200, 200, math.NaN()}
+	for i, w := range want {
+		got := float64(tp.Data[1][i])
+		if (math.IsNaN(w) != math.IsNaN(got)) || (!math.IsNaN(w) && math.Abs(got-w) > 1e-9) {
+			t.Errorf("ok/s at %vs = %v, want %v", s.Intervals[i].TS, got, w)
+		}
+	}
+	s.DurationS = 2.2 // 0.2 s of the third interval: too short for a rate
+	s.setLengths()
+	if r, ok := s.Intervals[2].PerSecond(40, s.IntervalS); ok {
+		t.Errorf("rate over 0.2 s of a 1 s interval = %v, want none", r)
 	}
 }
 

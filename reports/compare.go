@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/disload/disload/internal/redact"
 )
 
 // Direction tells which way a figure improves.
@@ -28,7 +28,9 @@ const (
 // Comparison holds two runs' figures side by side with the change of each
 // and whether it is beyond noise (see Compare).
 type Comparison struct {
-	Old, New   *Summary `json:"-"`
+	Old, New   *Summary `json:"-"` // each side's run, or the aggregate of its runs
+	OldRuns    int      `json:"old_runs"`
+	NewRuns    int      `json:"new_runs"`
 	Confidence float64  `json:"confidence"`
 	Notes      []string `json:"notes,omitempty"` // ways in which the runs differ besides their results
 	Figures    []Figure `json:"figures"`
@@ -46,39 +48,71 @@ type Figure struct {
 	Tested      bool      `json:"tested"` // whether significance could be judged
 	Significant bool      `json:"significant"`
 	Method      string    `json:"method,omitempty"`
-	OldCI       []point   `json:"old_ci,omitempty"` // [lo, hi] of a percentile; null hi: unbounded
-	NewCI       []point   `json:"new_ci,omitempty"`
+	ChangeCI    []float64 `json:"change_ci,omitempty"` // [lo, hi] of the change in percent, at Confidence
 }
 
 // Worse reports whether the figure changed significantly for the worse.
 func (f *Figure) Worse() bool {
-	return f.Significant && ((f.Better == LowerIsBetter && f.New > f.Old) ||
-		(f.Better == HigherIsBetter && f.New < f.Old))
+	return f.Significant && ((f.Better == LowerIsBetter && f.rose()) || (f.Better == HigherIsBetter && !f.rose()))
 }
 
 // Improved reports whether the figure changed significantly for the better.
 func (f *Figure) Improved() bool {
-	return f.Significant && f.New != f.Old && !f.Worse() && f.Better != ""
+	return f.Significant && f.Better != "" && !f.Worse()
 }
 
-// Compare sets two runs side by side. Whether a change is beyond noise is
-// decided at 99% confidence:
-//
-//   - percentiles: from each run's HDR histogram of n values, the
-//     distribution-free confidence interval of the q-quantile is the pair of
-//     order statistics of ranks n·q ∓ z·sqrt(n·q·(1−q)); a change is
-//     significant when the two runs' intervals do not overlap;
-//   - means: Welch's t-test from each histogram's mean and deviation;
-//   - throughput: Welch's t-test over the per-interval rates of each run's
-//     complete intervals (at least 3 each);
-//   - error rate: the two-proportion z-test;
-//   - counts set by the scenario and maxima are shown but not tested.
+// rose reports whether a significant change is upwards: by its confidence
+// interval where it has one, else by its values.
+func (f *Figure) rose() bool {
+	if len(f.ChangeCI) == 2 {
+		return f.ChangeCI[0] > 0
+	}
+	return f.New > f.Old
+}
+
+// setCI records the change's confidence interval; the change is
+// significant when the interval excludes 0.
+func (f *Figure) setCI(lo, hi float64, ok bool) {
+	if !ok {
+		return
+	}
+	f.Tested, f.ChangeCI = true, []float64{clampPct(lo), clampPct(hi)}
+	f.Significant = lo > 0 || hi < 0
+}
+
+// Compare sets two runs side by side (see CompareRuns); without their
+// interval logs, only the percentiles summary.json holds per interval are
+// tested.
 func Compare(before, after *Summary) *Comparison {
-	c := &Comparison{Old: before, New: after, Confidence: Confidence, Notes: differences(before, after)}
+	return CompareRuns(withoutLogs(before), withoutLogs(after))
+}
+
+// CompareRuns sets two sets of runs side by side: one run or several runs
+// of each configuration. Whether a change is beyond noise is decided at 99%
+// confidence from blocks, not from single events, since the events of one
+// run are not independent samples of a configuration:
+//
+//   - latency mean and percentiles: each complete interval of each run is a
+//     block; the figure is read from each block's histogram (latency.hlog),
+//     and Welch's t-test on the logarithms of the block values gives a
+//     confidence interval for the relative change. With several runs on a
+//     side, the spread of the run means counts when it exceeds that of the
+//     blocks (run-to-run variation);
+//   - throughput: the same over the per-interval rates;
+//   - error rate: the two-proportion z-test on the pooled counts;
+//   - counts set by the scenario and maxima are shown but not tested.
+//
+// A change is significant when its confidence interval excludes 0. With
+// several runs a side's figures are the mean over its runs, and its
+// latency figures those of all its runs' events together.
+func CompareRuns(before, after []*Run) *Comparison {
+	old, new := aggregate(before), aggregate(after)
+	c := &Comparison{Old: old, New: new, OldRuns: len(before), NewRuns: len(after),
+		Confidence: Confidence, Notes: differences(old, new)}
 	c.addCounts()
-	c.addErrorRate()
-	c.addThroughput()
-	c.addLatency()
+	c.addErrorRate(before, after)
+	c.addThroughput(before, after)
+	c.addLatency(before, after)
 	c.addTrigger()
 	return c
 }
@@ -93,7 +127,7 @@ func differences(a, b *Summary) []string {
 	}
 	diff("scenario", a.Scenario, b.Scenario)
 	diff("mode", a.Mode, b.Mode)
-	diff("target", a.Target, b.Target)
+	diff("target", redact.URL(a.Target), redact.URL(b.Target))
 	diff("asked rate", num(a.AskedRate, 1)+"/s", num(b.AskedRate, 1)+"/s")
 	diff("duration", seconds(a.DurationS), seconds(b.DurationS))
 	if !a.RateHeld || !b.RateHeld {
@@ -133,15 +167,32 @@ func (c *Comparison) addCounts() {
 	}
 }
 
-func (c *Comparison) addErrorRate() {
-	a, b := c.Old, c.New
-	c.add(Figure{Name: "error_rate", Kind: KindErrorRate, Unit: "%", Old: errorRate(a) * 100, New: errorRate(b) * 100,
-		Better: LowerIsBetter, Tested: a.Events.Sent > 0 && b.Events.Sent > 0, Method: "two-proportion z-test",
-		Significant: proportions(float64(a.Events.Failed), float64(a.Events.Sent),
-			float64(b.Events.Failed), float64(b.Events.Sent))})
+func (c *Comparison) addErrorRate(before, after []*Run) {
+	f1, n1 := pooledFailures(before)
+	f2, n2 := pooledFailures(after)
+	c.add(Figure{Name: "error_rate", Kind: KindErrorRate, Unit: "%", Old: ratio(f1, n1) * 100, New: ratio(f2, n2) * 100,
+		Better: LowerIsBetter, Tested: n1 > 0 && n2 > 0, Method: "two-proportion z-test",
+		Significant: proportions(f1, n1, f2, n2)})
 }
 
-func (c *Comparison) addThroughput() {
+// pooledFailures adds up the runs' failed and sent events.
+func pooledFailures(runs []*Run) (failed, sent float64) {
+	for _, r := range runs {
+		failed += float64(r.Summary.Events.Failed)
+		sent += float64(r.Summary.Events.Sent)
+	}
+	return failed, sent
+}
+
+// ratio is a/b, 0 when b is 0.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+func (c *Comparison) addThroughput(before, after []*Run) {
 	rates := []struct {
 		name, unit string
 		total      func(*Summary) float64
@@ -155,33 +206,11 @@ func (c *Comparison) addThroughput() {
 			func(f *IntervalFigures) float64 { return float64(f.PayloadBytes) / 1e6 }},
 	}
 	for _, r := range rates {
-		xs, ys := completeRates(c.Old, r.count), completeRates(c.New, r.count)
 		f := Figure{Name: r.name, Kind: KindThroughput, Unit: r.unit, Old: r.total(c.Old), New: r.total(c.New),
 			Better: HigherIsBetter, Method: "Welch's t-test over interval rates"}
-		if len(xs) >= 3 && len(ys) >= 3 {
-			m1, sd1 := meanSD(xs)
-			m2, sd2 := meanSD(ys)
-			f.Tested = true
-			f.Significant = welch(m1, sd1, float64(len(xs)), m2, sd2, float64(len(ys)))
-		}
+		f.setCI(changeCI(rateBlocks(before, r.count), rateBlocks(after, r.count), false))
 		c.add(f)
 	}
-}
-
-// completeRates returns count per second of each interval that lies wholly
-// within the run.
-func completeRates(s *Summary, count func(*IntervalFigures) float64) []float64 {
-	if s.IntervalS <= 0 {
-		return nil
-	}
-	var out []float64
-	for i := range s.Intervals {
-		iv := &s.Intervals[i]
-		if iv.TS+s.IntervalS <= s.DurationS+1e-6 {
-			out = append(out, count(iv)/s.IntervalS)
-		}
-	}
-	return out
 }
 
 // percentiles compared, with their quantile (0..1) and a getter.
@@ -196,57 +225,57 @@ var comparedPercentiles = []struct {
 	{"p99.9", 0.999, func(l LatencyStats) float64 { return l.P999 }},
 }
 
-func (c *Comparison) addLatency() {
-	r1, s1, err1 := c.Old.Histograms()
-	r2, s2, err2 := c.New.Histograms()
-	ok := err1 == nil && err2 == nil
-	if !ok {
+// blockMethod names how latency changes are tested.
+const blockMethod = "Welch's t-test over interval blocks (log scale)"
+
+func (c *Comparison) addLatency(before, after []*Run) {
+	if !c.Old.hasHistograms() || !c.New.hasHistograms() {
 		c.Notes = append(c.Notes, "a run's histograms are missing or damaged: latency changes are not tested")
 	}
 	for _, k := range []struct {
 		kind   string
 		l1, l2 LatencyStats
-		h1, h2 *hdrhistogram.Histogram
-	}{{"response", c.Old.Latency.Response, c.New.Latency.Response, r1, r2},
-		{"service", c.Old.Latency.Service, c.New.Latency.Service, s1, s2}} {
-		c.addMean(k.kind, k.l1, k.l2, k.h1, k.h2, ok)
+	}{{TagResponse, c.Old.Latency.Response, c.New.Latency.Response},
+		{TagService, c.Old.Latency.Service, c.New.Latency.Service}} {
+		mean := Figure{Name: k.kind + ".mean", Kind: KindLatency, Unit: "ms", Old: k.l1.Mean, New: k.l2.Mean,
+			Better: LowerIsBetter, Method: blockMethod}
+		c.addBlocks(mean, before, after, k.kind, 0)
 		for _, p := range comparedPercentiles {
 			f := Figure{Name: k.kind + "." + p.name, Kind: KindLatency, Unit: "ms", Old: p.get(k.l1), New: p.get(k.l2),
-				Better: LowerIsBetter, Method: "order-statistic confidence intervals"}
-			if ok {
-				f.Tested, f.Significant, f.OldCI, f.NewCI = percentileTest(k.h1, k.h2, p.q)
-			}
-			c.add(f)
+				Better: LowerIsBetter, Method: blockMethod}
+			c.addBlocks(f, before, after, k.kind, p.q)
 		}
 		c.add(Figure{Name: k.kind + ".max", Kind: KindLatency, Unit: "ms", Old: k.l1.Max, New: k.l2.Max, Better: LowerIsBetter})
 	}
+	if !hasLogs(before) || !hasLogs(after) {
+		c.Notes = append(c.Notes, "a run has no latency.hlog beside its summary.json: only the percentiles "+
+			"summary.json holds per interval are tested")
+	}
 }
 
-func (c *Comparison) addMean(kind string, l1, l2 LatencyStats, h1, h2 *hdrhistogram.Histogram, ok bool) {
-	f := Figure{Name: kind + ".mean", Kind: KindLatency, Unit: "ms", Old: l1.Mean, New: l2.Mean,
-		Better: LowerIsBetter, Method: "Welch's t-test"}
-	if ok && h1.TotalCount() > 1 && h2.TotalCount() > 1 {
-		f.Tested = true
-		f.Significant = welch(h1.Mean(), h1.StdDev(), float64(h1.TotalCount()),
-			h2.Mean(), h2.StdDev(), float64(h2.TotalCount()))
+// addBlocks tests a latency figure over the runs' interval blocks.
+func (c *Comparison) addBlocks(f Figure, before, after []*Run, kind string, q float64) {
+	if c.Old.hasHistograms() && c.New.hasHistograms() {
+		a, b := latencyBlocks(before, kind, q), latencyBlocks(after, kind, q)
+		f.setCI(changeCI(a, b, true))
 	}
 	c.add(f)
 }
 
-// percentileTest compares the q-quantiles of two histograms (ns) by their
-// confidence intervals, returned in ms.
-func percentileTest(h1, h2 *hdrhistogram.Histogram, q float64) (tested, significant bool, ci1, ci2 []point) {
-	a, ok1 := quantileCI(h1, q)
-	b, ok2 := quantileCI(h2, q)
-	if !ok1 || !ok2 || (math.IsInf(a.Hi, 1) && math.IsInf(b.Hi, 1)) {
-		// Neither run has enough values to bound the quantile from above.
-		return false, false, nil, nil
+// hasLogs reports whether every run has its interval log.
+func hasLogs(runs []*Run) bool {
+	for _, r := range runs {
+		if r.Log == nil {
+			return false
+		}
 	}
-	eq := func(x, y float64) bool {
-		return !math.IsInf(x, 0) && !math.IsInf(y, 0) && h1.ValuesAreEquivalent(int64(x), int64(y))
-	}
-	ms := func(i interval) []point { return []point{point(nsToMs(i.Lo)), point(nsToMs(i.Hi))} }
-	return true, !a.overlaps(b, eq), ms(a), ms(b)
+	return true
+}
+
+// hasHistograms reports whether the summary's histograms decode.
+func (s *Summary) hasHistograms() bool {
+	_, _, err := s.Histograms()
+	return err == nil
 }
 
 func (c *Comparison) addTrigger() {
@@ -262,21 +291,56 @@ func (c *Comparison) addTrigger() {
 }
 
 // Regressions lists the latency and throughput figures that got worse by
-// more than pct percent with a significant change, one line each, as
-// "response.p99: 1.02 ms → 2.05 ms (+101%)".
+// more than pct percent with confidence: the whole confidence interval of
+// the change lies beyond pct (above it for latency, below −pct for
+// throughput). One line each, as
+// "response.p99: 1.02 ms → 2.05 ms (+101%; 99% CI +95% to +108%)".
 func (c *Comparison) Regressions(pct float64) []string {
 	var out []string
 	for i := range c.Figures {
 		f := &c.Figures[i]
-		if (f.Kind != KindLatency && f.Kind != KindThroughput) || !f.Worse() {
+		if (f.Kind != KindLatency && f.Kind != KindThroughput) || !f.Worse() || len(f.ChangeCI) != 2 {
 			continue
 		}
-		if f.ChangePct != nil && math.Abs(*f.ChangePct) <= pct {
+		if (f.Better == LowerIsBetter && f.ChangeCI[0] <= pct) || (f.Better == HigherIsBetter && f.ChangeCI[1] >= -pct) {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: %s → %s (%s)", f.Name, f.format(f.Old), f.format(f.New), f.change()))
+		out = append(out, fmt.Sprintf("%s: %s → %s (%s; %s)", f.Name, f.format(f.Old), f.format(f.New), f.change(), f.ci()))
 	}
 	return out
+}
+
+// ci writes the confidence interval of the change, "99% CI +95% to +108%".
+func (f *Figure) ci() string {
+	if len(f.ChangeCI) != 2 {
+		return ""
+	}
+	return fmt.Sprintf("%s%% CI %s to %s", num(Confidence*100, 0), signedPct(f.ChangeCI[0]), signedPct(f.ChangeCI[1]))
+}
+
+// maxPct bounds a confidence interval's end (percent): an interval this
+// wide says only that the runs are too few or too noisy to tell.
+const maxPct = 1e6
+
+// clampPct bounds a percentage to ±maxPct (NaN to 0), which JSON can hold.
+func clampPct(v float64) float64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return max(-maxPct, min(maxPct, v))
+}
+
+// signedPct writes a percentage with its sign; beyond ±10000% only that.
+func signedPct(v float64) string {
+	switch {
+	case math.Abs(v) < 0.05:
+		return "0%"
+	case v >= 1e4:
+		return ">+10000%"
+	case v > 0:
+		return "+" + num(v, 1) + "%"
+	}
+	return num(v, 1) + "%"
 }
 
 // format writes a value of the figure with its unit.

@@ -10,13 +10,15 @@ import (
 )
 
 // IntervalCSVHeader names the columns of the intervals CSV. The columns are
-// fixed, so rows can be streamed while a run goes on; the last column holds
-// the interval's failures by class as "class=n;class=n", classes in name
-// order (empty when none failed).
+// fixed, so rows can be streamed while a run goes on; "errors" holds the
+// interval's failures by class as "class=n;class=n", classes in name order
+// (empty when none failed), and "length_s" how much of the interval the
+// run covered (less than the others for the one the run ended in: divide
+// its counts by it for a rate).
 var IntervalCSVHeader = []string{
 	"t_s", "sent", "ok", "failed", "dropped", "retried", "records", "payload_bytes",
 	"response_p50_ms", "response_p90_ms", "response_p99_ms", "response_max_ms",
-	"service_p50_ms", "service_p99_ms", "errors",
+	"service_p50_ms", "service_p99_ms", "errors", "length_s",
 }
 
 // IntervalCSVWriter writes intervals as CSV rows, the header before the
@@ -82,7 +84,7 @@ func intervalRow(iv IntervalFigures) []string {
 		f(iv.TS), itoa(iv.Sent), itoa(iv.OK), itoa(iv.Failed), itoa(iv.Dropped), itoa(iv.Retried),
 		itoa(iv.Records), itoa(iv.PayloadBytes),
 		f(iv.ResponseMs.P50), f(iv.ResponseMs.P90), f(iv.ResponseMs.P99), f(iv.ResponseMs.Max),
-		f(iv.ServiceMs.P50), f(iv.ServiceMs.P99), errorCell(iv.Errors),
+		f(iv.ServiceMs.P50), f(iv.ServiceMs.P99), errorCell(iv.Errors), f(iv.LengthS),
 	}
 }
 

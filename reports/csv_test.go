@@ -17,7 +17,7 @@ func TestWriteIntervalsCSVGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 13 || len(rows[0]) != len(IntervalCSVHeader) || rows[1][len(rows[1])-1] != "timeout=5" {
+	if len(rows) != 13 || len(rows[0]) != len(IntervalCSVHeader) || rows[1][len(rows[1])-2] != "timeout=5" || rows[1][len(rows[1])-1] != "1" {
 		t.Errorf("%d rows; first data row %v", len(rows), rows[1])
 	}
 }
@@ -25,11 +25,11 @@ func TestWriteIntervalsCSVGolden(t *testing.T) {
 func TestIntervalCSVWriterStreams(t *testing.T) {
 	var buf bytes.Buffer
 	w := NewIntervalCSVWriter(&buf)
-	if err := w.Write(IntervalFigures{TS: 0.5, Sent: 3, Errors: map[string]int64{"z": 1, "a": 2}}); err != nil {
+	if err := w.Write(IntervalFigures{TS: 0.5, Sent: 3, Errors: map[string]int64{"z": 1, "a": 2}, LengthS: 0.25}); err != nil {
 		t.Fatal(err)
 	}
 	// Flushed at once, so a dashboard tailing the stream sees the row.
-	want := strings.Join(IntervalCSVHeader, ",") + "\n0.5,3,0,0,0,0,0,0,0,0,0,0,0,0,a=2;z=1\n"
+	want := strings.Join(IntervalCSVHeader, ",") + "\n0.5,3,0,0,0,0,0,0,0,0,0,0,0,0,a=2;z=1,0.25\n"
 	if buf.String() != want {
 		t.Errorf("after one row:\n%s\nwant:\n%s", buf.String(), want)
 	}

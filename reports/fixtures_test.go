@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -54,7 +56,8 @@ func (sp runSpec) summary(t testing.TB) (*Summary, *metrics.Collector) {
 	col := sp.record()
 	s := NewSummary(RunFacts{Scenario: "synthetic", Target: "inproc:sleep", Mode: "open", Seed: int64(sp.seed),
 		Started: sp.start, Elapsed: sp.delay + time.Duration(sp.seconds)*time.Second, AskedRate: float64(sp.perSec),
-		AchievedRate: float64(sp.perSec), RateHeld: true, Interval: time.Second}, col.Total())
+		AchievedRate: float64(sp.perSec), RateHeld: true, Interval: time.Second,
+		RunID: fmt.Sprintf("fixture-%d-%d", sp.seed, sp.start.UnixMilli())}, col.Total())
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
 	}
@@ -93,4 +96,20 @@ func richSummary(t testing.TB) *Summary {
 	}
 	s.Trigger.SetEndToEnd(h)
 	return s
+}
+
+// run runs the spec and returns it as compare reads a result directory:
+// the summary with its interval log.
+func (sp runSpec) run(t testing.TB) *Run {
+	t.Helper()
+	s, col := sp.summary(t)
+	var buf bytes.Buffer
+	if err := WriteHistogramLog(&buf, s.Started, col); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadHistogramLog(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Run{Summary: s, Log: l}
 }

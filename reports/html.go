@@ -72,7 +72,7 @@ type htmlError struct {
 // the page; nothing is fetched from the network (the page's
 // Content-Security-Policy forbids it).
 func (s *Summary) WriteHTML(w io.Writer) error {
-	if err := htmlTemplate.Execute(w, s.htmlView()); err != nil {
+	if err := htmlTemplate.Execute(w, s.Redacted().htmlView()); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	return nil
@@ -131,7 +131,8 @@ func (s *Summary) figureTables() []htmlTable {
 			num(s.Throughput.EventsPerS, 1), num(s.Throughput.RecordsPerS, 1), num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
 	lat := htmlTable{Caption: "Latency (ms)", Left: 1,
 		Header: []string{"", "min", "mean", "p50", "p90", "p99", "p99.9", "max"},
-		Rows:   [][]cell{cells(latencyRow("response", s.Latency.Response)...), cells(latencyRow("service", s.Latency.Service)...)}}
+		Rows: [][]cell{cells(s.latencyRow(TagResponse, s.Latency.Response, defaultColumns)...),
+			cells(s.latencyRow(TagService, s.Latency.Service, defaultColumns)...)}}
 	tables := []htmlTable{counts, lat}
 	if len(s.Thresholds) > 0 {
 		th := htmlTable{Caption: "Thresholds", Header: []string{"", "threshold", "value"}, Left: 2}

@@ -30,6 +30,11 @@ type IntervalFigures struct {
 	Errors       map[string]int64  `json:"errors"`        // failures by class
 	ResponseMs   ResponseQuantiles `json:"response_ms"`
 	ServiceMs    ServiceQuantiles  `json:"service_ms"`
+	// LengthS is how much of the interval the run's planned time covered:
+	// interval_s, less for the interval the run ended in, 0 for one wholly
+	// after the end (results that came in while in-flight deliveries
+	// finished). Rates of an interval are its counts over LengthS.
+	LengthS float64 `json:"length_s"`
 }
 
 // ResponseQuantiles are an interval's response-time figures in milliseconds
@@ -60,6 +65,7 @@ func NewIntervalFigures(iv *metrics.Interval, width time.Duration) IntervalFigur
 		Records:      iv.Records,
 		PayloadBytes: iv.Bytes,
 		Errors:       maps.Clone(iv.Errors),
+		LengthS:      width.Seconds(),
 	}
 	if f.Errors == nil {
 		f.Errors = map[string]int64{}
@@ -99,7 +105,41 @@ func (s *Summary) AddIntervals(tl Timeline) error {
 	}
 	s.Intervals = figs
 	s.IntervalS = width.Seconds()
+	s.setLengths()
 	return nil
+}
+
+// setLengths sets each interval's length_s (see SetLength).
+func (s *Summary) setLengths() {
+	for i := range s.Intervals {
+		s.Intervals[i].SetLength(s.DurationS, s.IntervalS)
+	}
+}
+
+// SetLength sets length_s for a run of durationS seconds with intervals of
+// intervalS: intervalS, cut at the run's end, 0 past it. A stream of
+// intervals written as the run goes sets it on the last one when the run
+// ends, as the summary does on all of them.
+func (f *IntervalFigures) SetLength(durationS, intervalS float64) {
+	f.LengthS = min(max(durationS-f.TS, 0), intervalS)
+	if intervalS-f.LengthS < 1e-6 {
+		f.LengthS = intervalS
+	}
+}
+
+// minRateShare is the least share of an interval the run must cover for
+// the interval to give a rate: counts over a sliver of time are noise.
+const minRateShare = 0.25
+
+// PerSecond is the interval's count n per second of the time the run
+// covered of it (length_s), so that a last, partial interval reads at the
+// rate it ran at rather than as a collapse. ok is false for an interval
+// covered less than a quarter (or not at all): too short to give a rate.
+func (f *IntervalFigures) PerSecond(n int64, intervalS float64) (rate float64, ok bool) {
+	if f.LengthS <= 0 || f.LengthS < minRateShare*intervalS {
+		return 0, false
+	}
+	return float64(n) / f.LengthS, true
 }
 
 // AppendIntervalJSON appends one interval as a line of JSON (ending in a

@@ -72,10 +72,10 @@ func TestNewIntervalFigures(t *testing.T) {
 func TestAppendIntervalJSON(t *testing.T) {
 	f := IntervalFigures{TS: 2, Sent: 10, OK: 9, Failed: 1, Records: 90, PayloadBytes: 9000,
 		Errors:     map[string]int64{"timeout": 1},
-		ResponseMs: ResponseQuantiles{P50: 1.5, P90: 2, P99: 3.25, Max: 4}, ServiceMs: ServiceQuantiles{P50: 1, P99: 2}}
+		ResponseMs: ResponseQuantiles{P50: 1.5, P90: 2, P99: 3.25, Max: 4}, ServiceMs: ServiceQuantiles{P50: 1, P99: 2}, LengthS: 1}
 	got := string(AppendIntervalJSON([]byte("prev\n"), f))
 	want := "prev\n" + `{"t_s":2,"sent":10,"ok":9,"failed":1,"dropped":0,"retried":0,"records":90,"payload_bytes":9000,` +
-		`"errors":{"timeout":1},"response_ms":{"p50":1.5,"p90":2,"p99":3.25,"max":4},"service_ms":{"p50":1,"p99":2}}` + "\n"
+		`"errors":{"timeout":1},"response_ms":{"p50":1.5,"p90":2,"p99":3.25,"max":4},"service_ms":{"p50":1,"p99":2},"length_s":1}` + "\n"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

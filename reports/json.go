@@ -19,7 +19,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(s)
+	return enc.Encode(s.Redacted())
 }
 
 // ReadSummary reads a summary.json, given its path or the result directory
@@ -52,6 +52,11 @@ func parseSummary(name string, data []byte) (*Summary, error) {
 		}
 		return nil, fmt.Errorf("%s: schema %q is not supported (want %q)", name, s.Schema, Schema)
 	}
+	if err := s.check(name); err != nil {
+		return nil, err
+	}
+	s.fillPercentiles()
+	s.setLengths()
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}
 	}

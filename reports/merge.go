@@ -31,13 +31,19 @@ import (
 //   - thresholds are evaluated again on the merged figures;
 //   - trigger figures add per partition, and the lag timeline is re-based.
 //
-// All runs must use the same interval width and carry their histograms.
+// All runs must use the same interval width and carry their histograms,
+// and no run may be given twice (by run_id, or a merged run beside one of
+// its parts). The merged run gets a run id of its own and lists its parts'
+// in merged_from.
 func Merge(sums []*Summary) (*Summary, error) {
 	if len(sums) == 0 {
 		return nil, errors.New("merge: no runs")
 	}
 	if i := slices.Index(sums, nil); i >= 0 {
 		return nil, fmt.Errorf("merge: run %d: no summary", i+1)
+	}
+	if i, j, dup := repeatedRun(sums); dup {
+		return nil, fmt.Errorf("merge: runs %d and %d are the same run: each run must be given once", i+1, j+1)
 	}
 	width, err := commonWidth(sums)
 	if err != nil {
@@ -48,13 +54,16 @@ func Merge(sums []*Summary) (*Summary, error) {
 		return nil, err
 	}
 	m := mergeHeader(sums)
-	m.addCounts(sums)
+	if err := m.addCounts(sums); err != nil {
+		return nil, err
+	}
 	m.Latency = Latency{Response: stats(resp), Service: stats(svc)}
 	m.HDR = EncodedHistograms{Response: encode(resp), Service: encode(svc)}
 	m.IntervalS = width.Seconds()
 	if m.Intervals, err = mergeIntervals(sums, m.Started, width); err != nil {
 		return nil, err
 	}
+	m.setLengths()
 	m.ColdStarts = mergeColdStarts(sums)
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
@@ -68,7 +77,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 // mergeHeader returns the merged run's identity and time span.
 func mergeHeader(sums []*Summary) *Summary {
 	start, end := sums[0].Started, sums[0].end()
-	m := &Summary{Schema: Schema, Seed: sums[0].Seed, RateHeld: true}
+	m := &Summary{Schema: Schema, Seed: sums[0].Seed, RateHeld: true, RunID: NewRunID(), MergedFrom: partIDs(sums)}
 	for _, s := range sums {
 		if s.Started.Before(start) {
 			start = s.Started
@@ -93,21 +102,20 @@ func (s *Summary) end() time.Time {
 	return s.Started.Add(secondsDur(s.DurationS))
 }
 
-// addCounts adds the runs' counts, errors and rates into s.
-func (s *Summary) addCounts(sums []*Summary) {
+// addCounts adds the runs' counts, errors and rates into s, refusing a sum
+// that overflows.
+func (s *Summary) addCounts(sums []*Summary) error {
 	s.Errors, s.ErrorSamples = map[string]int64{}, map[string][]string{}
-	for _, run := range sums {
-		e := &s.Events
-		e.Sent, e.OK, e.Failed = e.Sent+run.Events.Sent, e.OK+run.Events.OK, e.Failed+run.Events.Failed
-		e.Dropped, e.Retried = e.Dropped+run.Events.Dropped, e.Retried+run.Events.Retried
-		s.Records += run.Records
-		s.PayloadBytes += run.PayloadBytes
+	for i, run := range sums {
+		if err := addCounts(s.countPointers(), run.countFields()); err != nil {
+			return fmt.Errorf("merge: run %d: %w", i+1, err)
+		}
+		if err := addMap(s.Errors, run.Errors, "errors."); err != nil {
+			return fmt.Errorf("merge: run %d: %w", i+1, err)
+		}
 		s.AskedRate += run.AskedRate
 		s.AchievedRate += run.AchievedRate
 		s.BehindScheduleMs = max(s.BehindScheduleMs, run.BehindScheduleMs)
-		for class, n := range run.Errors {
-			s.Errors[class] += n
-		}
 		for class, msgs := range run.ErrorSamples {
 			for _, msg := range msgs {
 				if !slices.Contains(s.ErrorSamples[class], msg) {
@@ -121,6 +129,7 @@ func (s *Summary) addCounts(sums []*Summary) {
 	if s.RateHeld {
 		s.RateNote = ""
 	}
+	return nil
 }
 
 // commonWidth returns the runs' interval width; runs without intervals do
@@ -199,7 +208,9 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 			at := s.Started.Sub(start) + secondsDur(iv.TS)
 			slot := nearestSlot(at, width)
 			if dst := slots[slot]; dst != nil {
-				dst.add(&iv)
+				if err := dst.add(&iv); err != nil {
+					return nil, fmt.Errorf("merge: interval at %vs: %w", c0(slot, width), err)
+				}
 				continue
 			}
 			c := iv
@@ -229,21 +240,22 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 	return out, nil
 }
 
-// add adds o's counts to f; latency figures become the larger of the two
-// (an upper bound for percentiles, exact for the max).
-func (f *IntervalFigures) add(o *IntervalFigures) {
-	f.Sent += o.Sent
-	f.OK += o.OK
-	f.Failed += o.Failed
-	f.Dropped += o.Dropped
-	f.Retried += o.Retried
-	f.Records += o.Records
-	f.PayloadBytes += o.PayloadBytes
-	for class, n := range o.Errors {
-		f.Errors[class] += n
+// c0 is the start of a slot in seconds.
+func c0(slot int64, width time.Duration) float64 { return (time.Duration(slot) * width).Seconds() }
+
+// add adds o's counts to f, refusing a sum that overflows; latency figures
+// become the larger of the two (an upper bound for percentiles, exact for
+// the max).
+func (f *IntervalFigures) add(o *IntervalFigures) error {
+	if err := addCounts(f.countPointers(), o.countFields()); err != nil {
+		return err
+	}
+	if err := addMap(f.Errors, o.Errors, "errors."); err != nil {
+		return err
 	}
 	r, q := &f.ResponseMs, o.ResponseMs
 	r.P50, r.P90, r.P99, r.Max = max(r.P50, q.P50), max(r.P90, q.P90), max(r.P99, q.P99), max(r.Max, q.Max)
 	f.ServiceMs.P50 = max(f.ServiceMs.P50, o.ServiceMs.P50)
 	f.ServiceMs.P99 = max(f.ServiceMs.P99, o.ServiceMs.P99)
+	return nil
 }

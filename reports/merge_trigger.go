@@ -77,6 +77,7 @@ func (t *Trigger) mergeEndToEnd(ts []*Trigger) error {
 		}
 		e.Mean, e.P50, e.P90 = max(e.Mean, o.Mean), max(e.P50, o.P50), max(e.P90, o.P90)
 		e.P99, e.P999, e.Max = max(e.P99, o.P99), max(e.P999, o.P999), max(e.Max, o.Max)
+		e.P75, e.P95, e.P9999 = max(e.P75, o.P75), max(e.P95, o.P95), max(e.P9999, o.P9999)
 	}
 	return nil
 }

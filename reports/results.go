@@ -34,12 +34,14 @@ func WriteResults(dir string, s *Summary, writeLog func(io.Writer) error) error 
 // MergeDirs merges result directories (each holding summary.json and
 // latency.hlog, as `disload run -o DIR` writes them) with Merge and
 // MergeHistogramLogs, sets the merged intervals' percentiles exactly from
-// the merged log, and writes the merged result directory out.
-func MergeDirs(out string, dirs []string) (*Summary, error) {
+// the merged log, and writes the merged result directory out. It refuses
+// out among the inputs, a directory or a run given twice (symbolic links
+// resolved), and, unless mixed, runs of different scenarios or modes.
+func MergeDirs(out string, dirs []string, mixed bool) (*Summary, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("merge: no result directories")
 	}
-	if err := notAnInput(out, dirs); err != nil {
+	if err := distinctDirs(out, dirs); err != nil {
 		return nil, err
 	}
 	sums := make([]*Summary, len(dirs))
@@ -50,24 +52,37 @@ func MergeDirs(out string, dirs []string) (*Summary, error) {
 			return nil, err
 		}
 	}
-	merged, err := Merge(sums)
+	if err := checkParts(sums, dirs, mixed); err != nil {
+		return nil, err
+	}
+	merged, log, err := mergeParsed(sums, logs)
 	if err != nil {
 		return nil, err
+	}
+	err = WriteResults(out, merged, func(w io.Writer) error {
+		_, err := w.Write(log)
+		return err
+	})
+	return merged, err
+}
+
+// mergeParsed merges read runs: their summaries and interval logs, the
+// merged intervals' percentiles set exactly from the merged log.
+func mergeParsed(sums []*Summary, logs []*HistogramLog) (*Summary, []byte, error) {
+	merged, err := Merge(sums)
+	if err != nil {
+		return nil, nil, err
 	}
 	var log bytes.Buffer
 	// The log's grid is the summaries' (from the earliest start), so that
 	// counts and percentiles of a merged interval cover the same results.
 	if err := mergeLogs(&log, logs, merged.Started); err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
+		return nil, nil, fmt.Errorf("merge: %w", err)
 	}
 	if err := merged.IntervalLatencyFromLog(bytes.NewReader(log.Bytes())); err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
+		return nil, nil, fmt.Errorf("merge: %w", err)
 	}
-	err = WriteResults(out, merged, func(w io.Writer) error {
-		_, err := w.Write(log.Bytes())
-		return err
-	})
-	return merged, err
+	return merged, log.Bytes(), nil
 }
 
 // readResults reads and checks one result directory.
@@ -94,18 +109,4 @@ func readResults(dir string) (*Summary, *HistogramLog, error) {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, l, nil
-}
-
-// notAnInput refuses to write the merge over one of its inputs.
-func notAnInput(out string, dirs []string) error {
-	o, err := filepath.Abs(out)
-	if err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	for _, d := range dirs {
-		if a, err := filepath.Abs(d); err == nil && a == o {
-			return fmt.Errorf("merge: output %s is one of the inputs", out)
-		}
-	}
-	return nil
 }

@@ -47,7 +47,7 @@ func TestMergeDirsExactIntervals(t *testing.T) {
 	sa, colA := writeRun(t, filepath.Join(root, "shard-0"), a)
 	sb, colB := writeRun(t, filepath.Join(root, "shard-1"), b)
 	out := filepath.Join(root, "merged")
-	m, err := MergeDirs(out, []string{filepath.Join(root, "shard-0"), filepath.Join(root, "shard-1")})
+	m, err := MergeDirs(out, []string{filepath.Join(root, "shard-0"), filepath.Join(root, "shard-1")}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestMergeDirsCountsMatchLog(t *testing.T) {
 	writeRun(t, filepath.Join(root, "b"), runSpec{start: fixtureStart.Add(300 * time.Millisecond), seconds: 6,
 		perSec: 70, latency: jitter(2 * time.Millisecond), seed: 2})
 	out := filepath.Join(root, "m")
-	m, err := MergeDirs(out, []string{filepath.Join(root, "a"), filepath.Join(root, "b")})
+	m, err := MergeDirs(out, []string{filepath.Join(root, "a"), filepath.Join(root, "b")}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestMergeDirsErrors(t *testing.T) {
 		{"a file", filepath.Join(root, "o5"), []string{filepath.Join(good, SummaryFile)}, "not a result directory"},
 	}
 	for _, c := range cases {
-		_, err := MergeDirs(c.out, c.dirs)
+		_, err := MergeDirs(c.out, c.dirs, false)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want it to contain %q", c.name, err, c.want)
 		}

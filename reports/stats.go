@@ -2,8 +2,6 @@ package reports
 
 import (
 	"math"
-
-	"github.com/HdrHistogram/hdrhistogram-go"
 )
 
 // Confidence is the confidence level of Compare's significance tests.
@@ -11,47 +9,6 @@ const Confidence = 0.99
 
 // zCrit is the two-sided standard normal quantile for Confidence.
 const zCrit = 2.5758293035489004
-
-// interval is a confidence interval; Hi may be +Inf (unbounded above).
-type interval struct{ Lo, Hi float64 }
-
-// overlaps reports whether a and b share a value, counting as shared two
-// ends that the histograms cannot tell apart (eq).
-func (a interval) overlaps(b interval, eq func(x, y float64) bool) bool {
-	if a.Lo <= b.Hi && b.Lo <= a.Hi {
-		return true
-	}
-	return eq(a.Hi, b.Lo) || eq(b.Hi, a.Lo)
-}
-
-// quantileCI is the distribution-free confidence interval of the q-quantile
-// (0 < q < 1) of the population a histogram of n values samples: the values
-// of ranks n·q ∓ z·sqrt(n·q·(1−q)) (the normal approximation of the
-// binomial count of values below the quantile), read from the histogram in
-// nanoseconds. A rank below 1 gives 0; a rank above n leaves the interval
-// unbounded above, since n values cannot bound that quantile.
-func quantileCI(h *hdrhistogram.Histogram, q float64) (interval, bool) {
-	n := float64(h.TotalCount())
-	if n == 0 {
-		return interval{}, false
-	}
-	half := zCrit * math.Sqrt(n*q*(1-q))
-	lo, hi := math.Floor(n*q-half), math.Ceil(n*q+half)
-	ci := interval{Lo: 0, Hi: math.Inf(1)}
-	if lo >= 1 {
-		ci.Lo = float64(valueAtRank(h, lo))
-	}
-	if hi <= n {
-		ci.Hi = float64(valueAtRank(h, hi))
-	}
-	return ci, true
-}
-
-// valueAtRank is the histogram's value of 1-based rank r (the highest value
-// equivalent to it).
-func valueAtRank(h *hdrhistogram.Histogram, r float64) int64 {
-	return h.ValueAtQuantile(100 * r / float64(h.TotalCount()))
-}
 
 // welch reports whether two sample means differ at Confidence, by Welch's
 // unequal-variances test: t = (m2−m1)/sqrt(v1/n1 + v2/n2) against the
@@ -69,17 +26,80 @@ func welch(m1, sd1, n1, m2, sd2, n2 float64) bool {
 	return t > tCrit(df)
 }
 
-// tCrit approximates the two-sided Student t quantile for Confidence with df
-// degrees of freedom by the Cornish–Fisher expansion around the normal
-// quantile (within 1% from 5 degrees of freedom, a little low below that).
+// tCrit is the two-sided Student t quantile for Confidence with df degrees
+// of freedom: the t whose two-sided tail probability is 1 − Confidence,
+// found by bisection on the exact tail (the regularized incomplete beta
+// function). Infinite or huge df give the normal quantile.
 func tCrit(df float64) float64 {
-	if math.IsNaN(df) || math.IsInf(df, 1) || df > 1e6 {
+	if math.IsNaN(df) || math.IsInf(df, 1) || df > 1e7 {
 		return zCrit
 	}
-	df = max(df, 1)
-	z := zCrit
-	z3, z5, z7 := z*z*z, math.Pow(z, 5), math.Pow(z, 7)
-	return z + (z3+z)/(4*df) + (5*z5+16*z3+3*z)/(96*df*df) + (3*z7+19*z5+17*z3-15*z)/(384*df*df*df)
+	df = max(df, 0.5)
+	lo, hi := 0.0, 1e6
+	for range 200 {
+		mid := (lo + hi) / 2
+		if tTail(mid, df) > 1-Confidence {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}
+
+// tTail is P(|T| > t) for Student's t with df degrees of freedom.
+func tTail(t, df float64) float64 {
+	return incBeta(df/2, 0.5, df/(df+t*t))
+}
+
+// incBeta is the regularized incomplete beta function I_x(a, b), by its
+// continued fraction (Numerical Recipes, betai and betacf).
+func incBeta(a, b, x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	if x >= 1 {
+		return 1
+	}
+	la, _ := math.Lgamma(a + b)
+	lb, _ := math.Lgamma(a)
+	lc, _ := math.Lgamma(b)
+	front := math.Exp(la - lb - lc + a*math.Log(x) + b*math.Log(1-x))
+	if x < (a+1)/(a+b+2) {
+		return front * betaCF(a, b, x) / a
+	}
+	return 1 - front*betaCF(b, a, 1-x)/b
+}
+
+// betaCF evaluates the continued fraction of the incomplete beta function
+// by the modified Lentz method.
+func betaCF(a, b, x float64) float64 {
+	const tiny, eps = 1e-300, 1e-15
+	c, d := 1.0, 1-(a+b)*x/(a+1)
+	if math.Abs(d) < tiny {
+		d = tiny
+	}
+	d = 1 / d
+	h := d
+	for m := 1.0; m <= 300; m++ {
+		for _, aa := range []float64{m * (b - m) * x / ((a + 2*m - 1) * (a + 2*m)),
+			-(a + m) * (a + b + m) * x / ((a + 2*m) * (a + 2*m + 1))} {
+			d = 1 + aa*d
+			if math.Abs(d) < tiny {
+				d = tiny
+			}
+			c = 1 + aa/c
+			if math.Abs(c) < tiny {
+				c = tiny
+			}
+			d = 1 / d
+			h *= d * c
+		}
+		if math.Abs(d*c-1) < eps {
+			break
+		}
+	}
+	return h
 }
 
 // proportions reports whether two failure proportions k1/n1 and k2/n2

@@ -13,6 +13,8 @@ package reports
 
 import (
 	"cmp"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math"
@@ -57,6 +59,11 @@ type Summary struct {
 	Intervals        []IntervalFigures   `json:"intervals"` // one per interval of the run, in order
 	HDR              EncodedHistograms   `json:"histograms"`
 	ScenarioYAML     string              `json:"scenario_yaml,omitempty"` // the scenario that ran, secrets redacted
+
+	// Identity of the run, so that merge refuses a run given twice.
+	RunID      string   `json:"run_id,omitempty"`      // random, set when the summary is made
+	Shard      string   `json:"shard,omitempty"`       // "I/N" of run --shard I/N
+	MergedFrom []string `json:"merged_from,omitempty"` // run ids a merged run adds up
 }
 
 // Events counts deliveries.
@@ -92,6 +99,10 @@ type LatencyStats struct {
 	P99  float64 `json:"p99"`
 	P999 float64 `json:"p999"`
 	Max  float64 `json:"max"`
+
+	P75   float64 `json:"p75"`
+	P95   float64 `json:"p95"`
+	P9999 float64 `json:"p9999"` // the 99.99th percentile
 }
 
 // ThresholdResult is one evaluated threshold as written to summary.json.
@@ -122,6 +133,8 @@ type RunFacts struct {
 	RateNote                string        // why the rate was not held
 	ColdStarts              []time.Duration
 	Interval                time.Duration // width of the intervals in latency.hlog
+	RunID                   string        // the run's identity; empty: a random one
+	Shard                   string        // "I/N" when the run is shard I of N
 }
 
 // NewSummary builds the summary of a run from its facts and the merged total
@@ -156,6 +169,8 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
 		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},
+		RunID:            cmp.Or(f.RunID, NewRunID()),
+		Shard:            f.Shard,
 	}
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
@@ -164,6 +179,13 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		s.Errors = map[string]int64{}
 	}
 	return s
+}
+
+// NewRunID returns a random run id: 16 hex digits.
+func NewRunID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }
 
 func throughput(c *metrics.Counts, elapsed time.Duration) Throughput {
@@ -183,15 +205,18 @@ func stats(h *hdrhistogram.Histogram) LatencyStats {
 	if h == nil || h.TotalCount() == 0 {
 		return LatencyStats{}
 	}
-	q := h.ValueAtPercentilesSlice([]float64{50, 90, 99, 99.9})
+	q := h.ValueAtPercentilesSlice([]float64{50, 90, 99, 99.9, 75, 95, 99.99})
 	return LatencyStats{
-		Min:  nsToMs(float64(h.Min())),
-		Mean: nsToMs(math.Round(h.Mean())),
-		P50:  nsToMs(float64(q[0])),
-		P90:  nsToMs(float64(q[1])),
-		P99:  nsToMs(float64(q[2])),
-		P999: nsToMs(float64(q[3])),
-		Max:  nsToMs(float64(h.Max())),
+		Min:   nsToMs(float64(h.Min())),
+		Mean:  nsToMs(math.Round(h.Mean())),
+		P50:   nsToMs(float64(q[0])),
+		P90:   nsToMs(float64(q[1])),
+		P99:   nsToMs(float64(q[2])),
+		P999:  nsToMs(float64(q[3])),
+		Max:   nsToMs(float64(h.Max())),
+		P75:   nsToMs(float64(q[4])),
+		P95:   nsToMs(float64(q[5])),
+		P9999: nsToMs(float64(q[6])),
 	}
 }
 

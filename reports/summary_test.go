@@ -44,7 +44,7 @@ func fixtureFacts() RunFacts {
 		AskedRate: 120, AchievedRate: 100.3, RateHeld: false,
 		Behind: 3200 * time.Millisecond, RateNote: "in-flight cap 64 reached",
 		ColdStarts: []time.Duration{120 * time.Millisecond, 80 * time.Millisecond, 300 * time.Millisecond},
-		Interval:   time.Second,
+		Interval:   time.Second, RunID: "5f3c9a1e0b7d2468", Shard: "1/3",
 	}
 }
 
@@ -81,8 +81,8 @@ func TestSummaryKeys(t *testing.T) {
 	m := jsonKeys(t, fixtureSummary(t))
 	want := []string{"achieved_rate", "asked_rate", "behind_schedule_ms", "cold_starts", "duration_s",
 		"error_samples", "errors", "events", "histograms", "interrupted", "interval_s", "intervals", "latency_ms",
-		"mode", "payload_bytes", "rate_held", "rate_note", "records", "scenario", "schema", "seed",
-		"started", "target", "thresholds", "throughput"}
+		"mode", "payload_bytes", "rate_held", "rate_note", "records", "run_id", "scenario", "schema", "seed",
+		"shard", "started", "target", "thresholds", "throughput"}
 	if got := sortedKeys(m); !slices.Equal(got, want) {
 		t.Errorf("top-level keys\n got %v\nwant %v", got, want)
 	}
@@ -99,7 +99,7 @@ func TestSummaryKeys(t *testing.T) {
 		}
 	}
 	lat := m["latency_ms"].(map[string]any)["service"].(map[string]any)
-	if got, want := sortedKeys(lat), []string{"max", "mean", "min", "p50", "p90", "p99", "p999"}; !slices.Equal(got, want) {
+	if got, want := sortedKeys(lat), []string{"max", "mean", "min", "p50", "p75", "p90", "p95", "p99", "p999", "p9999"}; !slices.Equal(got, want) {
 		t.Errorf("latency keys: got %v, want %v", got, want)
 	}
 	if m["schema"] != "disload/summary/v1" || m["started"] != "2025-03-14T09:26:53.589Z" {

@@ -16,11 +16,28 @@ import (
 // sampleWidth is how many characters of an error sample the table shows.
 const sampleWidth = 60
 
+// DefaultPercentiles are the latency percentiles the table shows.
+var DefaultPercentiles = []string{"p50", "p90", "p99", "p99.9"}
+
 // WriteTable writes the summary for a terminal: a heading, the rate and
 // interrupt notes, then tables of counts and throughput, latency, error
 // classes and thresholds (the last two only when there are any).
 func (s *Summary) WriteTable(w io.Writer) error {
-	steps := []func(io.Writer) error{s.writeHeading, s.writeCounts, s.writeLatency}
+	return s.WriteTableWith(w, nil)
+}
+
+// WriteTableWith is WriteTable with the latency table's percentiles named
+// (as ParsePercentile reads them: p95, p99.99, p(95)); none means
+// DefaultPercentiles. A percentile summary.json does not hold is read from
+// the run's histograms.
+func (s *Summary) WriteTableWith(w io.Writer, percentiles []string) error {
+	cols, err := percentileColumns(percentiles)
+	if err != nil {
+		return err
+	}
+	s = s.Redacted()
+	latency := func(w io.Writer) error { return s.writeLatency(w, cols) }
+	steps := []func(io.Writer) error{s.writeHeading, s.writeCounts, latency}
 	if len(s.Errors) > 0 {
 		steps = append(steps, s.writeErrors)
 	}
@@ -75,17 +92,54 @@ func (s *Summary) writeCounts(w io.Writer) error {
 	return render(t, row)
 }
 
-func (s *Summary) writeLatency(w io.Writer) error {
-	t := newTable(w, "lrrrrrrr", "latency (ms)", "min", "mean", "p50", "p90", "p99", "p99.9", "max")
-	return render(t, latencyRow("response", s.Latency.Response), latencyRow("service", s.Latency.Service))
+// percentileColumn is a percentile of the latency table.
+type percentileColumn struct {
+	name string // as the header shows it
+	pct  float64
 }
 
-func latencyRow(name string, l LatencyStats) []string {
-	row := []string{name}
-	for _, v := range []float64{l.Min, l.Mean, l.P50, l.P90, l.P99, l.P999, l.Max} {
+// defaultColumns are DefaultPercentiles as columns.
+var defaultColumns, _ = percentileColumns(DefaultPercentiles)
+
+// percentileColumns parses the percentiles the latency table shows.
+func percentileColumns(names []string) ([]percentileColumn, error) {
+	if len(names) == 0 {
+		names = DefaultPercentiles
+	}
+	cols := make([]percentileColumn, len(names))
+	for i, n := range names {
+		pct, _, err := ParsePercentile(strings.TrimSpace(n))
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = percentileColumn{name: "p" + strconv.FormatFloat(pct, 'f', -1, 64), pct: pct}
+	}
+	return cols, nil
+}
+
+func (s *Summary) writeLatency(w io.Writer, cols []percentileColumn) error {
+	header := []string{"latency (ms)", "min", "mean"}
+	for _, c := range cols {
+		header = append(header, c.name)
+	}
+	header = append(header, "max")
+	t := newTable(w, "l"+strings.Repeat("r", len(header)-1), header...)
+	return render(t, s.latencyRow(TagResponse, s.Latency.Response, cols), s.latencyRow(TagService, s.Latency.Service, cols))
+}
+
+// latencyRow is a row of the latency table; a percentile the run cannot
+// give reads "–".
+func (s *Summary) latencyRow(kind string, l LatencyStats, cols []percentileColumn) []string {
+	row := []string{kind, num(l.Min, 3), num(l.Mean, 3)}
+	for _, c := range cols {
+		v, ok := s.Percentile(kind, c.pct)
+		if !ok {
+			row = append(row, "–")
+			continue
+		}
 		row = append(row, num(v, 3))
 	}
-	return row
+	return append(row, num(l.Max, 3))
 }
 
 func (s *Summary) writeErrors(w io.Writer) error {

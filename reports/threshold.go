@@ -28,7 +28,7 @@ var durationUnits = map[string]float64{
 }
 
 // metricList is shown when a metric is unknown.
-const metricList = "min, mean, p50, p90, p99, p99.9 (or p999), max (response time by default; " +
+const metricList = "min, mean, max, any percentile as p95, p99.99 or p(95) (response time by default; " +
 	"prefix service. for service time), behind_schedule, error_rate, errors (or failed), errors.CLASS, " +
 	"sent, ok, dropped, retried, records, events_per_s, records_per_s, payload_bytes_per_s, " +
 	"payload_mb_per_s, achieved_rate"
@@ -38,15 +38,11 @@ type metricDef struct {
 	get  func(*Summary) float64
 }
 
+// latencyStats are the latency metrics besides percentiles.
 var latencyStats = map[string]func(LatencyStats) float64{
-	"min":   func(l LatencyStats) float64 { return l.Min },
-	"mean":  func(l LatencyStats) float64 { return l.Mean },
-	"p50":   func(l LatencyStats) float64 { return l.P50 },
-	"p90":   func(l LatencyStats) float64 { return l.P90 },
-	"p99":   func(l LatencyStats) float64 { return l.P99 },
-	"p999":  func(l LatencyStats) float64 { return l.P999 },
-	"p99.9": func(l LatencyStats) float64 { return l.P999 },
-	"max":   func(l LatencyStats) float64 { return l.Max },
+	"min":  func(l LatencyStats) float64 { return l.Min },
+	"mean": func(l LatencyStats) float64 { return l.Mean },
+	"max":  func(l LatencyStats) float64 { return l.Max },
 }
 
 var plainMetrics = map[string]metricDef{
@@ -140,18 +136,34 @@ func lookupMetric(name string) (string, metricDef, error) {
 	if k, rest, ok := strings.Cut(name, "."); ok && (k == "response" || k == "service") {
 		kind, stat = k, rest
 	}
-	f, ok := latencyStats[stat]
-	if !ok {
-		return "", metricDef{}, fmt.Errorf("unknown metric %q; known metrics: %s", name, metricList)
-	}
-	if stat == "p99.9" {
-		stat = "p999"
-	}
-	get := func(s *Summary) float64 { return f(s.Latency.Response) }
-	if kind == "service" {
-		get = func(s *Summary) float64 { return f(s.Latency.Service) }
+	get, stat, err := latencyMetric(kind, stat)
+	if err != nil {
+		return "", metricDef{}, fmt.Errorf("unknown metric %q (%v); known metrics: %s", name, err, metricList)
 	}
 	return kind + "." + stat, metricDef{unitMs, get}, nil
+}
+
+// latencyMetric returns the getter and canonical name of a latency
+// statistic of kind: min, mean, max or a percentile (see ParsePercentile).
+// A run whose histogram cannot be read fails a percentile it lacks (NaN).
+func latencyMetric(kind, stat string) (get func(*Summary) float64, canonical string, err error) {
+	if f, ok := latencyStats[stat]; ok {
+		if kind == TagService {
+			return func(s *Summary) float64 { return f(s.Latency.Service) }, stat, nil
+		}
+		return func(s *Summary) float64 { return f(s.Latency.Response) }, stat, nil
+	}
+	pct, canonical, err := ParsePercentile(stat)
+	if err != nil {
+		return nil, "", err
+	}
+	return func(s *Summary) float64 {
+		v, ok := s.Percentile(kind, pct)
+		if !ok {
+			return math.NaN()
+		}
+		return v
+	}, canonical, nil
 }
 
 var numberRE = regexp.MustCompile(`^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
@@ -229,6 +241,9 @@ func (t Threshold) Eval(s *Summary) (value float64, ok bool) {
 		return 0, false
 	}
 	value = t.def.get(s)
+	if math.IsNaN(value) { // a figure the run cannot give fails
+		return 0, false
+	}
 	switch t.Op {
 	case "<":
 		return value, value < t.Value

@@ -75,7 +75,13 @@ func TestParseThresholdErrors(t *testing.T) {
 		{"p99=<200ms", `bad operator "=<"`},
 		{"p99<>200ms", `bad operator "<>"`},
 		{"<200ms", "no metric before"},
-		{"p98<200ms", `unknown metric "p98"; known metrics: min, mean, p50`},
+		{"p100<200ms", `unknown metric "p100" (percentile "p100": want above 0 and below 100`},
+		{"p0<1ms", `want above 0 and below 100`},
+		{"p(95<1s", `no closing parenthesis`},
+		{"pfast<1s", `"fast" is not a number`},
+		{"p1e1<1s", `"1e1" is not a number`},
+		{"p<1s", `unknown metric "p"`},
+		{"q95<1s", `unknown metric "q95" (percentile "q95": want p and a number`},
 		{"P99<200ms", `unknown metric "P99"`},
 		{"latency.p99<1s", `unknown metric "latency.p99"`},
 		{"errors.<3", `unknown metric "errors."`},
@@ -200,9 +206,52 @@ func TestEvalAll(t *testing.T) {
 	}
 }
 
+// TestThresholdAnyPercentile: any percentile, in every spelling, reads
+// the run's histogram (or summary.json's figure where it holds one).
+func TestThresholdAnyPercentile(t *testing.T) {
+	s := fixtureSummary(t)
+	resp, svc, err := s.Histograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(h interface{ ValueAtQuantile(float64) int64 }, q float64) float64 {
+		return float64(h.ValueAtQuantile(q)) / 1e6
+	}
+	cases := []struct {
+		expr, metric string
+		want         float64
+	}{
+		{"p95<1s", "response.p95", at(resp, 95)},
+		{"p(95)<1s", "response.p95", at(resp, 95)},
+		{"p98<1s", "response.p98", at(resp, 98)},
+		{"p99.99<1s", "response.p99.99", at(resp, 99.99)},
+		{"p9999<1s", "response.p99.99", at(resp, 99.99)},
+		{"p(99.9)<1s", "response.p999", at(resp, 99.9)},
+		{"service.p(75)<1s", "service.p75", at(svc, 75)},
+		{"service.p12.5<1s", "service.p12.5", at(svc, 12.5)},
+	}
+	for _, c := range cases {
+		th, err := ParseThreshold(c.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := th.Eval(s)
+		if th.Metric != c.metric || math.Abs(v-c.want) > 1e-9 {
+			t.Errorf("%s: metric %s value %v, want %s %v", c.expr, th.Metric, v, c.metric, c.want)
+		}
+	}
+	// Without its histograms a run cannot give p98: the threshold fails.
+	s.HDR = EncodedHistograms{}
+	th, _ := ParseThreshold("p98<1s")
+	if v, ok := th.Eval(s); ok || v != 0 {
+		t.Errorf("p98 without histograms = %v, %v; want a failure", v, ok)
+	}
+}
+
 func TestThresholdString(t *testing.T) {
 	cases := map[string]string{
 		"p99 < 200ms":          "response.p99<200ms",
+		"p(95) < 1s":           "response.p95<1000ms",
 		"service.p99.9<1s":     "service.p999<1000ms",
 		"error_rate<1%":        "error_rate<0.01",
 		"achieved_rate>=990/s": "achieved_rate>=990",
@@ -222,7 +271,7 @@ func TestThresholdString(t *testing.T) {
 func FuzzParseThreshold(f *testing.F) {
 	for _, seed := range []string{"p99<200ms", "p99 < 200ms", "service.p99.9<=1s", "error_rate<1%",
 		"errors.timeout==0", "records_per_s>5e4/s", "p99<", "<", "==", "p99<1e999ms", "error_rate<5",
-		"mean<5000µs", "dropped!=0", ".p99<1s"} {
+		"mean<5000µs", "dropped!=0", ".p99<1s", "p(95)<1s", "service.p99.99<2ms", "p9999<1s"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, expr string) {

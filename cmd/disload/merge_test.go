@@ -60,6 +60,16 @@ func TestMergeCommandErrors(t *testing.T) {
 	root := t.TempDir()
 	a := filepath.Join(root, "a")
 	writeRunDir(t, a, time.Millisecond, 1, runDirStart, "")
+	other := filepath.Join(root, "other")
+	writeRunDir(t, other, time.Millisecond, 2, runDirStart, "")
+	s, err := reports.ReadSummary(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Scenario = "logs"
+	if err := reports.WriteFileAtomic(filepath.Join(other, reports.SummaryFile), s.WriteJSON); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args []string
 		code int
@@ -70,6 +80,9 @@ func TestMergeCommandErrors(t *testing.T) {
 		{[]string{"merge", filepath.Join(root, "x-*"), "-o", filepath.Join(root, "m")}, exitError, "no result directory matches"},
 		{[]string{"merge", a, filepath.Join(root, "nope"), "-o", filepath.Join(root, "m")}, exitError, "no such file"},
 		{[]string{"merge", a, "-o", a}, exitError, "is one of the inputs"},
+		{[]string{"merge", a, a, "-o", filepath.Join(root, "m")}, exitError, "are the same directory"},
+		{[]string{"merge", a, other, "-o", filepath.Join(root, "m")}, exitError, "--mixed merges them anyway"},
+		{[]string{"merge", a, other, "--mixed", "-o", filepath.Join(root, "m")}, exitOK, "merged 2 runs"},
 	}
 	for _, c := range cases {
 		code, _, errOut := cli(t, c.args...)

@@ -77,6 +77,7 @@ func TestReportFormats(t *testing.T) {
 			[]string{`"schema": "disload/summary/v1"`, `"intervals": [`}},
 		{[]string{"report", dir, "-f", "html"}, []string{"<!DOCTYPE html>", `id="chart-distribution"`}},
 		{[]string{"report", dir, "--format", "csv"}, []string{"t_s,sent,ok,", "\n0,200,198,2,"}},
+		{[]string{"report", dir, "--percentiles", "p75,p(95),p99.99"}, []string{"p75", "p95", "p99.99"}},
 	}
 	for _, c := range cases {
 		code, out, errOut := cli(t, c.args...)
@@ -116,6 +117,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", dir, "--format", "pdf"}, exitUsage, `--format "pdf": want one of table, json, html, csv`},
 		{[]string{"report", filepath.Join(dir, "nope")}, exitError, "no such file"},
 		{[]string{"report", dir, "-o", filepath.Join(dir, "missing", "x.txt")}, exitError, "x.txt"},
+		{[]string{"report", dir, "--percentiles", "p100"}, exitUsage, `--percentiles: percentile "p100": want above 0 and below 100`},
 	}
 	for _, c := range cases {
 		code, _, errOut := cli(t, c.args...)
