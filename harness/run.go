@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -86,6 +87,9 @@ type RunInfo struct {
 	// Workers when the open loop retired idle workers and later needed more.
 	WorkersStarted int
 }
+
+// maxWorkQueue bounds the open loop's hand-off queue.
+const maxWorkQueue = 1 << 12
 
 // Reasons a run ends (the cause of the run context).
 var (
@@ -190,10 +194,11 @@ func newRunner(cfg Config, src Source, tgt Target, col *metrics.Collector, opts 
 		o(&r.opt)
 	}
 	r.pending.Store(-1)
-	r.feed = newFeed(src, cfg.Prefetch, cfg.Concurrency+1)
+	r.feed = newFeed(src, cfg.Prefetch, min(cfg.Concurrency, math.MaxInt32)+1)
 	if r.openLoop() {
-		// Concurrency admitted jobs and one window's quit orders (pool.go).
-		r.work = make(chan job, 2*cfg.Concurrency)
+		// Room for the jobs and quit orders on their way to workers that
+		// exist (pool.go), bounded so that the cap costs no memory.
+		r.work = make(chan job, min(2*cfg.Concurrency, maxWorkQueue))
 		r.freed = make(chan struct{}, 1)
 	}
 	return r
@@ -206,7 +211,7 @@ func (r *runner) openLoop() bool { return r.cfg.Mode == Open || r.cfg.Pacer != n
 // begin fills the prefetch buffer, starts the clock, the generator and the
 // progress reporter, and returns the cleanup to run when Run returns.
 func (r *runner) begin(ctx context.Context) (cleanup func()) {
-	r.feed.prefill()
+	r.feed.prefill(ctx.Done()) // an interrupt during it ends the run at once
 	go r.feed.run()
 	r.start = time.Now()
 	base, stop := context.WithCancelCause(ctx)

@@ -92,9 +92,14 @@ func (w *worker) closedLoop() {
 	}
 }
 
-// closedLoop runs Concurrency workers until the stop.
+// closedLoop runs Concurrency workers (no more than MaxEvents) until the
+// stop.
 func (r *runner) closedLoop() {
-	for range r.cfg.Concurrency {
+	n := int64(r.cfg.Concurrency)
+	if m := r.cfg.MaxEvents; m > 0 {
+		n = min(n, m)
+	}
+	for range n {
 		r.spawn((*worker).closedLoop)
 	}
 	<-r.stopped
