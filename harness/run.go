@@ -45,6 +45,14 @@ type Option func(*options)
 type options struct {
 	every    time.Duration
 	progress func(Status)
+	hurry    <-chan struct{}
+}
+
+// WithHurry ends the grace period after the stop as soon as hurry is
+// closed: deliveries still in flight are canceled and, if their target
+// does not return at once, abandoned (a second interrupt).
+func WithHurry(hurry <-chan struct{}) Option {
+	return func(o *options) { o.hurry = hurry }
 }
 
 // WithProgress calls fn with a Status every interval while the run goes on

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -31,18 +32,21 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, tgt harne
 		sum.ScenarioYAML = string(y)
 	}
 	res := &Result{Summary: sum, ThresholdsOK: reports.EvalAll(sum, ts)}
+	var errs []error
 	if o.OutDir != "" {
 		err := reports.WriteResults(o.OutDir, sum, func(w io.Writer) error {
 			return reports.WriteHistogramLog(w, facts.Started, col)
 		})
 		if err != nil {
-			return res, fmt.Errorf("output: %w", err)
+			errs = append(errs, fmt.Errorf("output: %w", err))
 		}
 	}
+	// The table is printed even when the files could not be written: the
+	// results are never lost without a word.
 	if o.Stdout != nil {
 		if err := sum.WriteTable(o.Stdout); err != nil {
-			return res, err
+			errs = append(errs, fmt.Errorf("table: %w", err))
 		}
 	}
-	return res, nil
+	return res, errors.Join(errs...)
 }

@@ -49,6 +49,10 @@ type Options struct {
 	Intervals IntervalSink
 	// HandlerLog receives in-process handlers' log lines (nil: discarded).
 	HandlerLog io.Writer
+	// Hurry, when closed after the run was interrupted, cuts the grace
+	// period short: deliveries in flight are abandoned at once and the
+	// report is written (the CLI's second Ctrl-C).
+	Hurry <-chan struct{}
 }
 
 // Result is a finished run.
@@ -70,6 +74,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.OutDir != "" {
+		if err := PrepareOutDir(o.OutDir); err != nil {
+			return nil, err
+		}
+	}
 	gen, err := newGenerator(o, sc.Load.Rate.PerSecond)
 	if err != nil {
 		return nil, err
@@ -85,20 +94,33 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	col := metrics.NewCollector(o.Interval)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
-	stopStream := streamIntervals(col, o.Intervals)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w before the load started", ErrInterrupted)
+	}
+	// A stream whose reader went away (a closed pipe) stops the run as an
+	// interrupt would: the report is still written.
+	runCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	stopStream := streamIntervals(col, o.Intervals, func(err error) { stop(fmt.Errorf("intervals: %w", err)) })
 	if sc.Load.Mode == scenarios.ModeTrigger {
-		facts, trig, err = runTrigger(ctx, o, gen, tgt, col)
+		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
-		facts, err = runLoad(ctx, o, gen, tgt, col)
+		facts, err = runLoad(runCtx, o, gen, tgt, col)
 	}
-	if serr := stopStream(); err == nil && serr != nil {
-		err = fmt.Errorf("intervals: %w", serr)
-	}
+	serr := stopStream()
 	if err != nil {
 		return nil, err
 	}
-	return finish(o, facts, trig, tgt, col, thresholds)
+	res, err := finish(o, facts, trig, tgt, col, thresholds)
+	if serr != nil {
+		err = errors.Join(fmt.Errorf("intervals: %w", serr), err)
+	}
+	return res, err
 }
+
+// ErrInterrupted is the error of a run stopped from outside before it had
+// anything to report.
+var ErrInterrupted = errors.New("interrupted")
 
 // runLoad runs open or closed loop.
 func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, error) {

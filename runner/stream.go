@@ -43,18 +43,21 @@ type intervalStream struct {
 	sink IntervalSink
 	next int64 // the next interval index to emit
 	err  error
+	fail func(error) // called once, on the first write error
 
 	quit chan struct{}
 	done sync.WaitGroup
 }
 
 // streamIntervals starts emitting col's intervals to sink; stop emits the
-// rest and returns the first write error. A nil sink does nothing.
-func streamIntervals(col *metrics.Collector, sink IntervalSink) (stop func() error) {
+// rest and returns the first write error. fail (when not nil) is called at
+// the first write error, from the streaming goroutine: the run stops then,
+// as the reader went away. A nil sink does nothing.
+func streamIntervals(col *metrics.Collector, sink IntervalSink, fail func(error)) (stop func() error) {
 	if sink == nil {
 		return func() error { return nil }
 	}
-	s := &intervalStream{col: col, sink: sink, quit: make(chan struct{})}
+	s := &intervalStream{col: col, sink: sink, fail: fail, quit: make(chan struct{})}
 	s.done.Add(1)
 	go s.loop()
 	return func() error {
@@ -91,5 +94,8 @@ func (s *intervalStream) last() int64 {
 func (s *intervalStream) emitUpTo(last int64) {
 	for ; s.next <= last && s.err == nil; s.next++ {
 		s.err = s.sink(reports.NewIntervalFigures(s.col.Interval(s.next), s.col.Width()))
+		if s.err != nil && s.fail != nil {
+			s.fail(s.err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -142,17 +143,37 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 	if !f.noProgress && isTerminal(stderr) {
 		opts.Progress = stderr
 	}
+	opts.Hurry = hurryFrom(cmd.Context())
 	res, err := runner.Run(cmd.Context(), opts)
-	if err != nil {
+	if res == nil {
+		if errors.Is(err, runner.ErrInterrupted) {
+			return exitCodeError{code: exitInterrupted, msg: err.Error()}
+		}
 		return err
 	}
 	if f.outFormat == "json" {
-		if err := res.Summary.WriteJSON(stdout); err != nil {
-			return err
-		}
+		// Printed even when the files could not be written.
+		err = errors.Join(err, res.Summary.WriteJSON(stdout))
 	}
-	if f.out != "" {
+	if f.out != "" && err == nil {
 		fmt.Fprintf(stderr, "results written to %s\n", f.out)
+	}
+	return runExit(res, err)
+}
+
+// runExit is the outcome of a finished run: interrupted (105) comes first,
+// as thresholds judged on part of a run say little; then an error writing
+// the results (1); then a crossed threshold (99).
+func runExit(res *runner.Result, err error) error {
+	if res.Summary.Interrupted {
+		msg := "interrupted: the report covers the run up to the stop"
+		if err != nil {
+			msg += "\n" + err.Error()
+		}
+		return exitCodeError{code: exitInterrupted, msg: msg}
+	}
+	if err != nil {
+		return err
 	}
 	if !res.ThresholdsOK {
 		return exitCodeError{code: exitThreshold, msg: "a threshold was crossed"}
