@@ -130,7 +130,7 @@ func (w *worker) deliver(ev *Event, intended time.Duration) bool {
 func (w *worker) record(out Outcome) {
 	r := w.r
 	w.cur.End = r.since()
-	w.cur.Class, w.cur.Message = out.Class, out.Message
+	w.cur.Class, w.cur.Message, w.cur.StaleRetries = out.Class, out.Message, out.StaleRetries
 	w.rec.Record(&w.cur)
 	if lag := w.cur.Start - w.cur.Intended; lag > w.maxLag {
 		w.maxLag = lag

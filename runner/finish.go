@@ -16,14 +16,19 @@ type coldStarter interface{ ColdStarts() []time.Duration }
 
 // finish builds the summary, judges the thresholds, writes the files and
 // prints the table.
-func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, tgt harness.Target, col *metrics.Collector, ts []reports.Threshold) (*Result, error) {
+func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, info *harness.RunInfo, tgt harness.Target, col *metrics.Collector, ts []reports.Threshold) (*Result, error) {
 	sc := o.Scenario
 	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, sc.Target.Spec(), string(sc.Load.Mode), sc.Seed
 	facts.Interval = col.Width()
 	if cs, ok := tgt.(coldStarter); ok {
 		facts.ColdStarts = cs.ColdStarts()
 	}
-	sum := reports.NewSummary(*facts, col.Total())
+	total := col.Total()
+	sum := reports.NewSummary(*facts, total)
+	if total != nil {
+		sum.Connections.StaleRetries = total.StaleRetries
+	}
+	engineFigures(sum, info)
 	sum.Trigger = trig
 	if err := sum.AddIntervals(col); err != nil {
 		return nil, err
@@ -49,4 +54,13 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, tgt harne
 		}
 	}
 	return res, errors.Join(errs...)
+}
+
+// engineFigures copies the engine's own counts into the summary (nil: a
+// mode without the loop engine, such as trigger).
+func engineFigures(sum *reports.Summary, info *harness.RunInfo) {
+	if info == nil {
+		return
+	}
+	sum.Scheduled, sum.Unsent, sum.Abandoned = info.Scheduled, info.Unsent, info.Abandoned
 }

@@ -94,6 +94,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	col := metrics.NewCollector(o.Interval)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
+	var info *harness.RunInfo
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w before the load started", ErrInterrupted)
 	}
@@ -105,13 +106,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if sc.Load.Mode == scenarios.ModeTrigger {
 		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
-		facts, err = runLoad(runCtx, o, gen, tgt, col)
+		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}
 	serr := stopStream()
 	if err != nil {
 		return nil, err
 	}
-	res, err := finish(o, facts, trig, tgt, col, thresholds)
+	res, err := finish(o, facts, trig, info, tgt, col, thresholds)
 	if serr != nil {
 		err = errors.Join(fmt.Errorf("intervals: %w", serr), err)
 	}
@@ -123,27 +124,27 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 var ErrInterrupted = errors.New("interrupted")
 
 // runLoad runs open or closed loop.
-func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, error) {
+func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, *harness.RunInfo, error) {
 	hcfg, err := harnessConfig(o.Scenario)
 	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
+		return nil, nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
 	}
 	if o.Shards > 1 {
 		shardLoad(&hcfg, o.Scenario.Load, gen)
 		if o.Scenario.Load.MaxEvents > 0 && hcfg.MaxEvents == 0 {
 			// None of the stream's first max_events is this shard's.
-			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil
+			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil, nil
 		}
 	}
 	info, err := drive(ctx, o, hcfg, source(gen), tgt, col)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return &reports.RunFacts{
 		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
 		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
 		Behind: info.MaxBehind, RateNote: info.BehindReason,
-	}, nil
+	}, info, nil
 }
 
 // newGenerator builds the scenario's event source for this shard; rate is

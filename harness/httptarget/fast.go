@@ -58,7 +58,11 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 			DialTimeout: func(addr string, timeout time.Duration) (net.Conn, error) {
 				d := *dialer
 				d.Timeout = min(timeout, dialTimeout)
-				return d.Dial("tcp", addr)
+				conn, err := d.Dial("tcp", addr)
+				if err != nil {
+					return nil, err
+				}
+				return &trackedConn{Conn: conn}, nil
 			},
 			MaxConns:            opts.MaxConns,
 			MaxConnWaitTimeout:  connWait,
@@ -113,14 +117,25 @@ func (t *fastTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outc
 	req.SetBodyRaw(ev.Payload)
 	resp := fasthttp.AcquireResponse()
 	var err error
-	if hasDeadline {
-		err = t.client.DoDeadline(req, resp, deadline)
-	} else {
-		err = t.client.Do(req, resp)
+	stale := 0
+	for {
+		if hasDeadline {
+			err = t.client.DoDeadline(req, resp, deadline)
+		} else {
+			err = t.client.Do(req, resp)
+		}
+		// fasthttp closed the stale connection: each resend takes another
+		// pooled one or a fresh one, so the loop ends within the pool's size.
+		if err == nil || stale >= t.client.MaxConns || !errors.Is(err, errStaleConn) {
+			break
+		}
+		stale++
+		resp.Reset()
 	}
 	req.ResetBody() // the payload is the engine's again
 	t.reqs.Put(req)
 	out := t.outcome(ctx, resp, err)
+	out.StaleRetries = stale
 	fasthttp.ReleaseResponse(resp)
 	return out
 }

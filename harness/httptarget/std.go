@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"time"
 
@@ -80,12 +81,23 @@ func (t *stdTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outco
 	// The URL and the header are parsed and built once and shared: neither
 	// the client nor the transport writes to them.
 	req.URL, req.Host, req.Header = t.url, t.url.Host, t.header
+	// net/http resends a request that found its kept-alive connection
+	// closed before anything was written: each attempt gets a connection,
+	// so the resends are the connections got but the first.
+	conns := 0
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { conns++ },
+	}))
 	resp, err := t.client.Do(req)
+	var out harness.Outcome
 	if err != nil {
-		return errorOutcome(ctx, err, ClassConnect)
+		out = errorOutcome(ctx, err, ClassConnect)
+	} else {
+		out = t.readOutcome(ctx, resp)
+		resp.Body.Close()
 	}
-	defer resp.Body.Close()
-	return t.readOutcome(ctx, resp)
+	out.StaleRetries = max(conns-1, 0)
+	return out
 }
 
 // readOutcome classifies a response by its status, reading the start of
