@@ -176,6 +176,8 @@ type runner struct {
 	stopAt, drain    time.Duration
 	capWait, genWait time.Duration // the dispatcher's time blocked, by cause
 	abandoned        int64
+	behindMu         sync.Mutex // orders updates of maxBehind with maxCause
+	maxCause         int32      // the cause at maxBehind
 	quitProgress     chan struct{}
 	progressDone     chan struct{}
 

@@ -26,6 +26,7 @@ type worker struct {
 	state  atomic.Int32
 	pooled bool           // an open-loop worker: counts itself in r.idle
 	cur    metrics.Result // the delivery in progress
+	cause  int32          // why its hand-over was late (a cause*)
 	maxLag time.Duration
 	svcSum time.Duration
 	svcN   int64
@@ -61,6 +62,7 @@ func (w *worker) openLoop() {
 			w.r.retiring.Add(-1)
 			return
 		}
+		w.cause = j.cause
 		if !w.deliver(j.ev, j.intended) {
 			return
 		}
@@ -134,7 +136,7 @@ func (w *worker) record(out Outcome) {
 	w.rec.Record(&w.cur)
 	if lag := w.cur.Start - w.cur.Intended; lag > w.maxLag {
 		w.maxLag = lag
-		r.noteBehind(lag)
+		r.noteBehind(lag, w.cause)
 	}
 	w.svcSum += w.cur.End - w.cur.Start
 	w.svcN++
