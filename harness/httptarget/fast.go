@@ -73,7 +73,7 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 			// hides failures.
 			MaxIdemponentCallAttempts: 1,
 			RetryIfErr:                func(*fasthttp.Request, int, error) (bool, bool) { return false, false },
-			MaxResponseBodySize:       maxDrain,
+			MaxResponseBodySize:       MaxResponseBody,
 			NoDefaultUserAgentHeader:  true, // the header carries one
 			DisablePathNormalizing:    true, // send the path as the user wrote it
 		},
@@ -145,8 +145,9 @@ func (t *fastTarget) outcome(ctx context.Context, resp *fasthttp.Response, err e
 	switch {
 	case err == nil:
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
-		// The status line was read; the connection is closed instead of
-		// drained, as net/http's target does past the same size.
+		// The status line was read; fasthttp closed the connection.
+		head := resp.Body()
+		return tooLarge(resp.StatusCode(), head[:min(len(head), maxMessageBody)])
 	default:
 		return fastErrorOutcome(ctx, resp, err)
 	}

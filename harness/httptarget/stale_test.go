@@ -1,6 +1,8 @@
 package httptarget
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -44,5 +46,36 @@ func TestStaleKeepAliveResent(t *testing.T) {
 			t.Errorf("no resend counted; want the stale connections counted")
 		}
 		t.Logf("%d stale connections resent", stale)
+	})
+}
+
+// endless answers 200 with a chunked body that never ends (until the
+// client goes away).
+func endless(w http.ResponseWriter, r *http.Request) {
+	buf := bytes.Repeat([]byte("e"), 64<<10)
+	for {
+		if _, err := w.Write(buf); err != nil {
+			return
+		}
+	}
+}
+
+// TestLatencyCoversTheBody: a response whose body comes 300 ms after its
+// header is done when the body is read, not at the header.
+func TestLatencyCoversTheBody(t *testing.T) {
+	const delay = 300 * time.Millisecond
+	eachClient(t, func(t *testing.T, c client) {
+		srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(200)
+			w.(http.Flusher).Flush()
+			time.Sleep(delay)
+			io.WriteString(w, "the rest")
+		})
+		tgt := newTestTarget(t, c, srv.URL, Options{})
+		start := time.Now()
+		out := tgt.Invoke(t.Context(), event)
+		if took := time.Since(start); !out.OK() || took < delay {
+			t.Errorf("Invoke = %+v after %v; want ok after the body, >= %v", out, took, delay)
+		}
 	})
 }

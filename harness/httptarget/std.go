@@ -101,7 +101,8 @@ func (t *stdTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outco
 }
 
 // readOutcome classifies a response by its status, reading the start of
-// the body into the message of a failure and draining the rest so the
+// the body into the message of a failure and the rest to its end (up to
+// MaxResponseBody), so that the latency covers the whole body and the
 // connection is reused.
 func (t *stdTarget) readOutcome(ctx context.Context, resp *http.Response) harness.Outcome {
 	var head []byte
@@ -112,8 +113,12 @@ func (t *stdTarget) readOutcome(ctx context.Context, resp *http.Response) harnes
 			return errorOutcome(ctx, err, ClassRead)
 		}
 	}
-	if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain)); err != nil {
+	n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, MaxResponseBody+1-int64(len(head))))
+	if err != nil {
 		return errorOutcome(ctx, err, ClassRead)
+	}
+	if int64(len(head))+n > MaxResponseBody {
+		return tooLarge(resp.StatusCode, head)
 	}
 	return statusOutcome(resp.StatusCode, head)
 }
