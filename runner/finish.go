@@ -16,7 +16,7 @@ type coldStarter interface{ ColdStarts() []time.Duration }
 
 // finish builds the summary, judges the thresholds, writes the files and
 // prints the table.
-func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, info *harness.RunInfo, tgt harness.Target, col *metrics.Collector, ts []reports.Threshold) (*Result, error) {
+func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engineOut, tgt harness.Target, col *metrics.Collector, ts []reports.Threshold) (*Result, error) {
 	sc := o.Scenario
 	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, sc.Target.Spec(), string(sc.Load.Mode), sc.Seed
 	facts.Interval = col.Width()
@@ -28,7 +28,8 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, info *har
 	if total != nil {
 		sum.Connections.StaleRetries = total.StaleRetries
 	}
-	engineFigures(sum, info)
+	engineFigures(sum, eng.info)
+	sum.AbortedBy = eng.abortedBy
 	sum.Trigger = trig
 	if err := sum.AddIntervals(col); err != nil {
 		return nil, err
@@ -54,6 +55,12 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, info *har
 		}
 	}
 	return res, errors.Join(errs...)
+}
+
+// engineOut is what the engine tells the summary besides the facts.
+type engineOut struct {
+	info      *harness.RunInfo // nil: a mode without the loop engine (trigger)
+	abortedBy string           // the threshold that aborted the run
 }
 
 // engineFigures copies the engine's own counts into the summary (nil: a

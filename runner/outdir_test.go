@@ -86,7 +86,7 @@ func TestTablePrintedWhenResultsCannotBeWritten(t *testing.T) {
 	sc := scenario(t, "name: t\ntarget: inproc:noop\nload: {rate: 10/s}\n")
 	var stdout bytes.Buffer
 	o := Options{Scenario: sc, OutDir: file, Stdout: &stdout}
-	res, err := finish(o, &reports.RunFacts{Started: time.Now()}, nil, nil, nil, metrics.NewCollector(time.Second), nil)
+	res, err := finish(o, &reports.RunFacts{Started: time.Now()}, nil, engineOut{}, nil, metrics.NewCollector(time.Second), nil)
 	if err == nil || !strings.Contains(err.Error(), file) {
 		t.Errorf("error %v; want one naming %s", err, file)
 	}

@@ -30,6 +30,10 @@ type Options struct {
 	// Thresholds are extra threshold expressions (the CLI's --threshold),
 	// checked with the scenario's own.
 	Thresholds []string
+	// AbortThresholds are extra thresholds that stop the run when crossed
+	// (the CLI's --threshold-abort), checked once per interval during the
+	// run with the scenario's aborting ones, and judged at the end too.
+	AbortThresholds []string
 	// Progress, when non-nil, receives a live progress line about once a
 	// second (a terminal: lines end in \r) and warnings when the rate is
 	// not held.
@@ -70,7 +74,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if sc == nil {
 		return nil, errors.New("runner: no scenario")
 	}
-	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds)
+	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds, o.AbortThresholds)
+	if err != nil {
+		return nil, err
+	}
+	aborts, err := parseAbortRules(sc.AbortThresholds, o.AbortThresholds)
 	if err != nil {
 		return nil, err
 	}
@@ -103,16 +111,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	stopStream := streamIntervals(col, o.Intervals, func(err error) { stop(fmt.Errorf("intervals: %w", err)) })
+	stopAborts := watchAborts(col, aborts, o.Interval, stop)
 	if sc.Load.Mode == scenarios.ModeTrigger {
 		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
 		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}
+	abortedBy := stopAborts()
 	serr := stopStream()
 	if err != nil {
 		return nil, err
 	}
-	res, err := finish(o, facts, trig, info, tgt, col, thresholds)
+	res, err := finish(o, facts, trig, engineOut{info, abortedBy}, tgt, col, thresholds)
 	if serr != nil {
 		err = errors.Join(fmt.Errorf("intervals: %w", serr), err)
 	}

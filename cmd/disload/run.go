@@ -26,6 +26,7 @@ type runFlags struct {
 	shard       string
 	out         string
 	thresholds  []string
+	abortOn     []string
 	noProgress  bool
 	maxEvents   int64
 	onFull      string
@@ -104,6 +105,7 @@ exit code 99 when one is crossed.`,
 	fl.StringVar(&f.shard, "shard", "", "I/N: drive only partitions p with p mod N = I (N copies together are the whole stream)")
 	fl.StringVarP(&f.out, "out", "o", "", "directory for summary.json, latency.hlog and logs")
 	fl.StringArrayVar(&f.thresholds, "threshold", nil, "pass/fail expression, e.g. 'p99<200ms' (repeatable)")
+	fl.StringArrayVar(&f.abortOn, "threshold-abort", nil, "a threshold that stops the run when crossed, checked every interval, e.g. 'error_rate<5%' (repeatable; exit 99)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no live progress line (it is shown only on a terminal anyway)")
 	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
 	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
@@ -126,7 +128,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		return err
 	}
 	opts := runner.Options{
-		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds,
+		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
 	switch f.outFormat {
@@ -161,10 +163,18 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 	return runExit(res, err)
 }
 
-// runExit is the outcome of a finished run: interrupted (105) comes first,
-// as thresholds judged on part of a run say little; then an error writing
-// the results (1); then a crossed threshold (99).
+// runExit is the outcome of a finished run: a run aborted by a threshold
+// exits 99; else interrupted (105) comes first, as thresholds judged on
+// part of a run say little; then an error writing the results (1); then a
+// crossed threshold (99).
 func runExit(res *runner.Result, err error) error {
+	if by := res.Summary.AbortedBy; by != "" {
+		msg := fmt.Sprintf("threshold %q crossed: run aborted", by)
+		if err != nil {
+			msg += "\n" + err.Error()
+		}
+		return exitCodeError{code: exitThreshold, msg: msg}
+	}
 	if res.Summary.Interrupted {
 		msg := "interrupted: the report covers the run up to the stop"
 		if err != nil {
