@@ -25,6 +25,7 @@ type job struct {
 	ev       *Event
 	intended time.Duration
 	cause    int32 // why the dispatcher was late handing it over (a cause*)
+	flush    bool  // no event: an order to hand the recorder's batch over
 }
 
 // dispatcher is the open loop: it walks the pacer's schedule and hands each
@@ -152,7 +153,7 @@ func (d *dispatcher) send(at, now time.Duration) bool {
 		r.cause.Store(causeCPU) // late, yet nothing made it wait
 	}
 	r.lag.Store(int64(lag))
-	d.hand(job{ev, at, r.cause.Load()})
+	d.hand(job{ev: ev, intended: at, cause: r.cause.Load()})
 	return true
 }
 

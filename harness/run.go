@@ -180,6 +180,8 @@ type runner struct {
 	maxCause         int32      // the cause at maxBehind
 	quitProgress     chan struct{}
 	progressDone     chan struct{}
+	quitFlush        chan struct{}
+	flushDone        chan struct{}
 
 	live
 }
@@ -224,6 +226,7 @@ func (r *runner) begin(ctx context.Context) (cleanup func()) {
 	r.feed.prefill(ctx.Done()) // an interrupt during it ends the run at once
 	go r.feed.run()
 	r.start = time.Now()
+	r.col.MarkStart(r.start)
 	base, stop := context.WithCancelCause(ctx)
 	r.runCtx, r.stopRun = base, stop
 	cancelDeadline := context.CancelFunc(func() {})
@@ -233,6 +236,7 @@ func (r *runner) begin(ctx context.Context) (cleanup func()) {
 	r.stopped = r.runCtx.Done()
 	r.invokeCtx, r.abandon = context.WithCancel(context.WithoutCancel(ctx))
 	r.startProgress()
+	r.startFlusher()
 	return func() {
 		cancelDeadline()
 		stop(nil)

@@ -12,6 +12,7 @@ const settleTime = 100 * time.Millisecond
 // does not return within settleTime are recorded as "interrupted" and
 // abandoned.
 func (r *runner) finish() {
+	r.stopFlusher() // it sends on r.work
 	if r.work != nil {
 		close(r.work)
 	}

@@ -58,6 +58,10 @@ func (w *worker) openLoop() {
 	defer w.exit()
 	w.pooled = true
 	for j := range w.r.work {
+		if j.flush {
+			w.rec.Flush()
+			continue
+		}
 		if j.ev == nil {
 			w.r.retiring.Add(-1)
 			return

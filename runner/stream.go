@@ -30,11 +30,12 @@ func JSONLinesSink(w io.Writer) IntervalSink {
 }
 
 // streamPoll is how often the collector is checked for finished intervals.
-const streamPoll = 250 * time.Millisecond
+const streamPoll = 50 * time.Millisecond
 
-// settled is how many intervals newer data must be ahead of an interval
-// before it counts as finished: workers hand an interval over when their
-// next result ends in a later one.
+// settled is, for an engine that does not mark its start in the collector
+// (trigger mode), how many intervals newer data must be ahead of an
+// interval before it counts as finished. The loop engine's intervals are
+// emitted as soon as they close and settle (metrics.Collector.Settled).
 const settled = 2
 
 // intervalStream hands finished intervals to a sink as the run goes on.
@@ -77,7 +78,7 @@ func (s *intervalStream) loop() {
 		case <-s.quit:
 			return
 		case <-t.C:
-			s.emitUpTo(s.last() - settled)
+			s.emitSettled()
 		}
 	}
 }
@@ -89,6 +90,17 @@ func (s *intervalStream) last() int64 {
 		return -1
 	}
 	return idx[len(idx)-1]
+}
+
+// emitSettled emits the intervals that have closed and settled.
+func (s *intervalStream) emitSettled() {
+	if s.col.Started().IsZero() {
+		s.emitUpTo(s.last() - settled)
+		return
+	}
+	for s.err == nil && s.col.Settled(s.next) {
+		s.emitUpTo(s.next)
+	}
 }
 
 func (s *intervalStream) emitUpTo(last int64) {
