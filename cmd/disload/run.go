@@ -142,7 +142,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 	default:
 		return usageError{fmt.Errorf("--out-format %q: want table, json, csv or jsonl", f.outFormat)}
 	}
-	if !f.noProgress && isTerminal(stderr) {
+	if showProgress(f, stdout, stderr) {
 		opts.Progress = stderr
 	}
 	opts.Hurry = hurryFrom(cmd.Context())
@@ -263,6 +263,29 @@ func setIf[T any](changed bool, dst *T, v T) {
 	if changed {
 		*dst = v
 	}
+}
+
+// showProgress decides on the live line: only on a terminal, and not when
+// the intervals stream to that same terminal (csv, jsonl), whose lines
+// the redraws would cut into.
+func showProgress(f *runFlags, stdout, stderr io.Writer) bool {
+	if f.noProgress || !isTerminal(stderr) {
+		return false
+	}
+	streaming := f.outFormat == "csv" || f.outFormat == "jsonl"
+	return !(streaming && sameFile(stdout, stderr))
+}
+
+// sameFile reports whether a and b are the same open file (one terminal).
+func sameFile(a, b io.Writer) bool {
+	fa, okA := a.(*os.File)
+	fb, okB := b.(*os.File)
+	if !okA || !okB {
+		return false
+	}
+	sa, errA := fa.Stat()
+	sb, errB := fb.Stat()
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // isTerminal reports whether w is a terminal.

@@ -162,3 +162,31 @@ func TestHugeCapsUnderAddressSpaceLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestNoProgressOverStreamedLines: the live line stays off when csv or
+// jsonl lines go to the same file as stderr; sameFile tells one file from
+// two.
+func TestNoProgressOverStreamedLines(t *testing.T) {
+	dir := t.TempDir()
+	a, err := os.Create(filepath.Join(dir, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := os.Create(filepath.Join(dir, "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	a2, err := os.OpenFile(a.Name(), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a2.Close()
+	if !sameFile(a, a2) || sameFile(a, b) || sameFile(a, &bytes.Buffer{}) {
+		t.Errorf("sameFile: a/a2 %v, a/b %v, a/buffer %v; want true, false, false", sameFile(a, a2), sameFile(a, b), sameFile(a, &bytes.Buffer{}))
+	}
+	if showProgress(&runFlags{outFormat: "jsonl"}, a, a2) {
+		t.Error("progress shown on a file that is not a terminal")
+	}
+}
