@@ -71,15 +71,20 @@ summary (rate_held: false), never silently.
 
 With -o DIR it writes DIR/summary.json, DIR/latency.hlog (an HdrHistogram
 interval log, values in ns), DIR/report.html (charts, one self-contained
-file), and a function's instance logs in DIR/logs/. --out-format csv or jsonl
-streams one line of figures per interval to stdout as the run goes, for
-dashboards.
-Ctrl-C stops the run, lets in-flight events finish for the grace period, and
-still writes the full report marked interrupted.
+file), and a function's instance logs in DIR/logs/. DIR is checked before
+the load starts (an unwritable DIR fails at once, naming it) and an earlier
+run's outputs in it are removed; other files stay. --out-format csv or jsonl
+streams one line of figures per interval to stdout as each interval closes,
+for dashboards.
+Ctrl-C (or SIGTERM, or a closed stdout) stops the run, lets in-flight events
+finish for the grace period, still writes the full report marked
+interrupted, and exits 105; a second Ctrl-C stops waiting for them, a third
+exits at once.
 
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
-exit code 99 when one is crossed.`,
+exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
+the scenario) stops the run at the first interval that crosses it, exit 99.`,
 		Example: `  disload run
   disload run clicks -d 30s -r 2000/s -o out/
   disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
@@ -87,7 +92,8 @@ exit code 99 when one is crossed.`,
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
-  disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
+  disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
+  disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
