@@ -79,6 +79,7 @@ func (d *dispatcher) loop() error {
 			<-r.stopped // the deadline ends the run
 			return nil
 		}
+		d.rec.FlushBefore(at) // drops of an interval closing before at
 		now, ok := d.sleepUntil(at, wait)
 		if !ok {
 			return nil

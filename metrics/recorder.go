@@ -51,6 +51,15 @@ func (r *Recorder) Retried(at time.Duration) {
 	r.retried++
 }
 
+// FlushBefore hands the batch over when it belongs to an interval before
+// the one holding t: a recorder that may sit idle past its interval's end
+// (the dispatcher's, between drops) calls it so the interval can settle.
+func (r *Recorder) FlushBefore(t time.Duration) {
+	if r.pending.Load() != noPending && r.index < int64(max(t, 0)/r.c.width) {
+		r.Flush()
+	}
+}
+
 // hold marks the batch's interval as pending when the batch starts.
 func (r *Recorder) hold() {
 	if len(r.batch) == 0 && r.dropped == 0 && r.retried == 0 {

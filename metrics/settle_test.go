@@ -37,3 +37,21 @@ func TestSettled(t *testing.T) {
 		}
 	})
 }
+
+func TestFlushBefore(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := NewCollector(time.Second)
+		c.MarkStart(time.Now())
+		r := c.NewRecorder()
+		r.Drop(200 * time.Millisecond)
+		r.FlushBefore(900 * time.Millisecond) // same interval: kept
+		time.Sleep(time.Second)
+		if c.Settled(0) {
+			t.Fatal("interval 0 settled with a drop held")
+		}
+		r.FlushBefore(1100 * time.Millisecond)
+		if !c.Settled(0) || c.Total().Dropped != 1 {
+			t.Errorf("after FlushBefore(1.1s): settled %v, dropped %d; want true, 1", c.Settled(0), c.Total().Dropped)
+		}
+	})
+}
