@@ -154,7 +154,9 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 	opts.Hurry = hurryFrom(cmd.Context())
 	res, err := runner.Run(cmd.Context(), opts)
 	if res == nil {
-		if errors.Is(err, runner.ErrInterrupted) {
+		// Stopped before there was anything to report (a signal during the
+		// set-up, the target's start): interrupted all the same.
+		if errors.Is(err, runner.ErrInterrupted) || cmd.Context().Err() != nil {
 			return exitCodeError{code: exitInterrupted, msg: err.Error()}
 		}
 		return err
