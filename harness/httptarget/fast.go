@@ -19,9 +19,8 @@ import (
 // fasthttp client settings.
 const (
 	// idleConnDuration closes connections idle this long, before servers
-	// with short keep-alive timeouts (Node.js: 5 s) close them under a
-	// request: fasthttp, unlike net/http, learns of such a close only when
-	// it next writes.
+	// with short keep-alive timeouts (Node.js: 5 s) close them; a server
+	// that closes them sooner is caught before the next write (stale.go).
 	idleConnDuration = 4 * time.Second
 	// readBufferSize bounds a response's header (net/http's bound is
 	// 1 MB; proxies such as nginx allow 4–8 KB by default). The buffers
