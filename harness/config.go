@@ -3,6 +3,7 @@ package harness
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -54,11 +55,22 @@ func ParseOnFull(s string) (OnFull, error) {
 	return OnFull(i), err
 }
 
-// Defaults applied by Run to zero fields.
+// Defaults applied by Run to zero fields, and the engine's limits.
 const (
 	DefaultGrace       = 2 * time.Second
 	DefaultMinPrefetch = 256
+	// MaxPrefetch bounds the default Prefetch: at 100 ms of the peak rate it
+	// is reached only above 655,360 events/s.
+	MaxPrefetch = 1 << 16
+	// MaxClosedWorkers is the most closed-loop workers: each is a goroutine
+	// with its own recorder (tens of kilobytes), so a million would take
+	// gigabytes. An open loop's in-flight cap has no such limit: its
+	// workers are started on demand, as the rate needs them.
+	MaxClosedWorkers = 100_000
 )
+
+// prefetchAhead is how much of the schedule the default Prefetch covers.
+const prefetchAhead = 100 * time.Millisecond
 
 // Config is what a run does. The zero values of Mode and OnFull are Open
 // and Queue; Grace and Prefetch get defaults when zero.
@@ -84,7 +96,10 @@ type Config struct {
 	// before they are abandoned; 0 means DefaultGrace.
 	Grace time.Duration
 	// Prefetch is how many events are generated ahead of the sender; 0
-	// means max(2×Concurrency, DefaultMinPrefetch).
+	// means 100 ms of the pacer's peak rate (without a pacer: 2 events a
+	// worker), at least DefaultMinPrefetch, at most MaxPrefetch and never
+	// more than MaxEvents. It is sized by the rate, not by Concurrency, so
+	// a generous in-flight cap costs no memory until deliveries use it.
 	Prefetch int
 	// PreciseTimer makes the open loop wake for sends that are at least
 	// 400 µs apart (up to 2,500/s) on the kernel's high-resolution timer
@@ -103,9 +118,25 @@ func (c Config) WithDefaults() Config {
 		c.Grace = DefaultGrace
 	}
 	if c.Prefetch == 0 {
-		c.Prefetch = max(2*c.Concurrency, DefaultMinPrefetch)
+		c.Prefetch = c.defaultPrefetch()
 	}
 	return c
+}
+
+// defaultPrefetch is the Prefetch of a Config that sets none.
+func (c Config) defaultPrefetch() int {
+	want := 2 * float64(c.Concurrency)
+	if c.Pacer != nil {
+		want = math.Ceil(peakRate(c.Pacer) * prefetchAhead.Seconds())
+	}
+	if math.IsNaN(want) {
+		want = 0 // an invalid rate: Validate reports it
+	}
+	n := int(min(max(want, DefaultMinPrefetch), MaxPrefetch))
+	if c.MaxEvents > 0 && int64(n) > c.MaxEvents {
+		n = int(max(c.MaxEvents, 1))
+	}
+	return n
 }
 
 // Validate reports every problem with c at once, each naming its field.
@@ -145,6 +176,9 @@ func (c Config) checkLimits(add func(field, format string, args ...any)) {
 	}
 	if c.Concurrency < 1 {
 		add("concurrency", "must be at least 1, got %d", c.Concurrency)
+	}
+	if c.Mode == Closed && c.Concurrency > MaxClosedWorkers && (c.MaxEvents == 0 || c.MaxEvents > MaxClosedWorkers) {
+		add("concurrency", "%d closed-loop workers: closed mode runs at most %d (each is a goroutine with its own recorder); for more in flight use open mode, whose memory follows the rate", c.Concurrency, MaxClosedWorkers)
 	}
 	for _, d := range []struct {
 		field string

@@ -53,6 +53,7 @@ func TestConfigWithDefaults(t *testing.T) {
 	}{
 		{Config{Concurrency: 10}, Config{Concurrency: 10, Grace: DefaultGrace, Prefetch: DefaultMinPrefetch}},
 		{Config{Concurrency: 1000}, Config{Concurrency: 1000, Grace: DefaultGrace, Prefetch: 2000}},
+		{Config{Concurrency: 1e6, MaxEvents: 10}, Config{Concurrency: 1e6, MaxEvents: 10, Grace: DefaultGrace, Prefetch: 10}},
 		{Config{Concurrency: 1, Grace: time.Millisecond, Prefetch: 3}, Config{Concurrency: 1, Grace: time.Millisecond, Prefetch: 3}},
 	} {
 		if got := tc.in.WithDefaults(); got != tc.want {

@@ -24,6 +24,8 @@ const cpuLagThreshold = time.Millisecond
 type job struct {
 	ev       *Event
 	intended time.Duration
+	cause    int32 // why the dispatcher was late handing it over (a cause*)
+	flush    bool  // no event: an order to hand the recorder's batch over
 }
 
 // dispatcher is the open loop: it walks the pacer's schedule and hands each
@@ -77,6 +79,7 @@ func (d *dispatcher) loop() error {
 			<-r.stopped // the deadline ends the run
 			return nil
 		}
+		d.rec.FlushBefore(at) // drops of an interval closing before at
 		now, ok := d.sleepUntil(at, wait)
 		if !ok {
 			return nil
@@ -86,7 +89,7 @@ func (d *dispatcher) loop() error {
 		r.scheduled.Add(1)
 		if !d.send(at, now) {
 			r.unsent.Add(1)
-			r.noteBehind(r.since() - at)
+			r.noteBehind(r.since()-at, r.cause.Load())
 			return nil
 		}
 	}
@@ -151,7 +154,7 @@ func (d *dispatcher) send(at, now time.Duration) bool {
 		r.cause.Store(causeCPU) // late, yet nothing made it wait
 	}
 	r.lag.Store(int64(lag))
-	d.hand(job{ev, at})
+	d.hand(job{ev: ev, intended: at, cause: r.cause.Load()})
 	return true
 }
 
@@ -203,7 +206,7 @@ func (d *dispatcher) backlog() {
 		}
 		sched += wait
 		if count == 0 {
-			r.noteBehind(r.stopAt - sched)
+			r.noteBehind(r.stopAt-sched, r.cause.Load())
 		}
 		count++
 	}
@@ -215,12 +218,17 @@ func (d *dispatcher) backlog() {
 	r.unsent.Add(count)
 }
 
-// noteBehind raises MaxBehind to lag.
-func (r *runner) noteBehind(lag time.Duration) {
-	for {
-		cur := r.maxBehind.Load()
-		if int64(lag) <= cur || r.maxBehind.CompareAndSwap(cur, int64(lag)) {
-			return
-		}
+// noteBehind raises MaxBehind to lag, keeping the cause measured with it:
+// the reason a run gives for missing its schedule is the one at its worst
+// lag.
+func (r *runner) noteBehind(lag time.Duration, cause int32) {
+	if int64(lag) <= r.maxBehind.Load() {
+		return
+	}
+	r.behindMu.Lock()
+	defer r.behindMu.Unlock()
+	if int64(lag) > r.maxBehind.Load() {
+		r.maxBehind.Store(int64(lag))
+		r.maxCause = cause
 	}
 }

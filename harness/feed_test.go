@@ -40,7 +40,7 @@ func TestFeed(t *testing.T) {
 			fills++
 			ev.Payload = append(ev.Payload[:0], make([]byte, 100)...)
 		}), 3, 1)
-		f.prefill()
+		f.prefill(nil)
 		if fills != 3 || len(f.ready) != 3 {
 			t.Fatalf("after prefill: %d fills, %d ready; want 3, 3", fills, len(f.ready))
 		}

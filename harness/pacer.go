@@ -224,6 +224,22 @@ func (p StagesPacer) Hits(elapsed time.Duration) float64 {
 	return sum + r0*t
 }
 
+// peakRate is the highest rate p ever asks for (its rate at 0 for a pacer
+// of another kind).
+func peakRate(p Pacer) float64 {
+	switch p := p.(type) {
+	case ConstantPacer:
+		return p.PerSecond
+	case StagesPacer:
+		peak := p.Start
+		for _, s := range p.Stages {
+			peak = max(peak, s.Target)
+		}
+		return peak
+	}
+	return p.Rate(0)
+}
+
 // toDuration converts seconds to a Duration, rounding to the nanosecond;
 // false when it does not fit.
 func toDuration(sec float64) (time.Duration, bool) {

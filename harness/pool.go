@@ -46,8 +46,10 @@ func newPool() pool { return pool{minIdle: math.MaxInt64, until: retireWindow} }
 
 // hand gives an admitted job to an idle worker, or to a new one when none
 // is idle and fewer than Concurrency are alive: the pool grows only on
-// demand. The send never blocks: r.work has room for Concurrency admitted
-// jobs plus the quit orders of one window (see shrink).
+// demand. The send waits at most for a worker that exists to take a job:
+// every job in r.work has a taker (an idle worker, one just spawned, or a
+// busy one about to finish, admitted jobs being at most Concurrency), and
+// r.work holds 2×Concurrency jobs up to maxWorkQueue.
 func (d *dispatcher) hand(j job) {
 	r := d.r
 	r.work <- j

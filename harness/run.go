@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,6 +45,14 @@ type Option func(*options)
 type options struct {
 	every    time.Duration
 	progress func(Status)
+	hurry    <-chan struct{}
+}
+
+// WithHurry ends the grace period after the stop as soon as hurry is
+// closed: deliveries still in flight are canceled and, if their target
+// does not return at once, abandoned (a second interrupt).
+func WithHurry(hurry <-chan struct{}) Option {
+	return func(o *options) { o.hurry = hurry }
 }
 
 // WithProgress calls fn with a Status every interval while the run goes on
@@ -86,6 +95,9 @@ type RunInfo struct {
 	// Workers when the open loop retired idle workers and later needed more.
 	WorkersStarted int
 }
+
+// maxWorkQueue bounds the open loop's hand-off queue.
+const maxWorkQueue = 1 << 12
 
 // Reasons a run ends (the cause of the run context).
 var (
@@ -164,8 +176,12 @@ type runner struct {
 	stopAt, drain    time.Duration
 	capWait, genWait time.Duration // the dispatcher's time blocked, by cause
 	abandoned        int64
+	behindMu         sync.Mutex // orders updates of maxBehind with maxCause
+	maxCause         int32      // the cause at maxBehind
 	quitProgress     chan struct{}
 	progressDone     chan struct{}
+	quitFlush        chan struct{}
+	flushDone        chan struct{}
 
 	live
 }
@@ -190,10 +206,11 @@ func newRunner(cfg Config, src Source, tgt Target, col *metrics.Collector, opts 
 		o(&r.opt)
 	}
 	r.pending.Store(-1)
-	r.feed = newFeed(src, cfg.Prefetch, cfg.Concurrency+1)
+	r.feed = newFeed(src, cfg.Prefetch, min(cfg.Concurrency, math.MaxInt32)+1)
 	if r.openLoop() {
-		// Concurrency admitted jobs and one window's quit orders (pool.go).
-		r.work = make(chan job, 2*cfg.Concurrency)
+		// Room for the jobs and quit orders on their way to workers that
+		// exist (pool.go), bounded so that the cap costs no memory.
+		r.work = make(chan job, min(2*cfg.Concurrency, maxWorkQueue))
 		r.freed = make(chan struct{}, 1)
 	}
 	return r
@@ -206,9 +223,10 @@ func (r *runner) openLoop() bool { return r.cfg.Mode == Open || r.cfg.Pacer != n
 // begin fills the prefetch buffer, starts the clock, the generator and the
 // progress reporter, and returns the cleanup to run when Run returns.
 func (r *runner) begin(ctx context.Context) (cleanup func()) {
-	r.feed.prefill()
+	r.feed.prefill(ctx.Done()) // an interrupt during it ends the run at once
 	go r.feed.run()
 	r.start = time.Now()
+	r.col.MarkStart(r.start)
 	base, stop := context.WithCancelCause(ctx)
 	r.runCtx, r.stopRun = base, stop
 	cancelDeadline := context.CancelFunc(func() {})
@@ -218,6 +236,7 @@ func (r *runner) begin(ctx context.Context) (cleanup func()) {
 	r.stopped = r.runCtx.Done()
 	r.invokeCtx, r.abandon = context.WithCancel(context.WithoutCancel(ctx))
 	r.startProgress()
+	r.startFlusher()
 	return func() {
 		cancelDeadline()
 		stop(nil)

@@ -156,9 +156,13 @@ func (r *runner) info() *RunInfo {
 	return in
 }
 
-// reason explains why the schedule slipped, from where the dispatcher
-// spent its waiting time.
+// reason explains why the schedule slipped: the cause measured at the
+// worst lag when that lag is what failed the run, else where the
+// dispatcher spent its waiting time.
 func (r *runner) reason(in *RunInfo) string {
+	if in.Dropped == 0 && in.MaxBehind > in.BehindLimit {
+		return r.lagReason(in)
+	}
 	var why string
 	switch {
 	case in.Dropped > 0:
@@ -173,6 +177,22 @@ func (r *runner) reason(in *RunInfo) string {
 		return r.causeText(causeCPU)
 	}
 	return why + r.littleHint(in.AskedRate)
+}
+
+// lagReason names the cause of the worst lag, and says so when the mean
+// rate was met all the same (the run is not held for its lag alone).
+func (r *runner) lagReason(in *RunInfo) string {
+	r.behindMu.Lock()
+	cause := r.maxCause
+	r.behindMu.Unlock()
+	why := r.causeText(cause)
+	if cause == causeCap {
+		why += r.littleHint(in.AskedRate)
+	}
+	if in.AchievedRate >= 0.99*in.AskedRate {
+		why = fmt.Sprintf("the mean rate was met, but not the schedule (sends more than %s late): %s", in.BehindLimit, why)
+	}
+	return why
 }
 
 // littleHint tells when the target is too slow for the cap: by Little's law

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -99,6 +100,41 @@ func TestSlowGeneratorReason(t *testing.T) {
 		}
 		if info.RateHeld || info.BehindReason != "generator could not keep up" || info.AchievedRate > 600 {
 			t.Errorf("held %v, reason %q, achieved %.0f/s; want false, the generator, ~550/s", info.RateHeld, info.BehindReason, info.AchievedRate)
+		}
+	})
+}
+
+// TestReasonIsTheMeasuredOne: a generator that stalls briefly but often
+// (each stall well within the schedule's tolerance, yet more waiting in
+// all) and one stall of the target that fills the in-flight cap for
+// 500 ms: the run missed its schedule because of the cap, the cause
+// measured at its worst lag, and it says that the mean rate was met.
+func TestReasonIsTheMeasuredOne(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := 0
+		src := SourceFunc(func(ev *Event) {
+			if n++; n%20 == 0 {
+				time.Sleep(30 * time.Millisecond)
+			}
+		})
+		start := time.Now()
+		stalled := false
+		tgt := targetFunc(func(ctx context.Context, ev *Event) Outcome {
+			if !stalled && time.Since(start) >= 2*time.Second {
+				stalled = true // one delivery: the other slot stays free
+				time.Sleep(500 * time.Millisecond)
+			}
+			return Outcome{}
+		})
+		cfg := Config{Pacer: ConstantPacer{500}, Duration: 4 * time.Second, Concurrency: 1, Prefetch: 4}
+		info, err := Run(t.Context(), cfg, src, tgt, metrics.NewCollector(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.RateHeld || !strings.Contains(info.BehindReason, "in-flight cap 1 reached") ||
+			!strings.Contains(info.BehindReason, "mean rate was met") {
+			t.Errorf("held %v, max behind %v, achieved %.1f/s of %.1f/s, reason %q; want not held, the cap, the mean rate met",
+				info.RateHeld, info.MaxBehind, info.AchievedRate, info.AskedRate, info.BehindReason)
 		}
 	})
 }

@@ -12,6 +12,7 @@ const settleTime = 100 * time.Millisecond
 // does not return within settleTime are recorded as "interrupted" and
 // abandoned.
 func (r *runner) finish() {
+	r.stopFlusher() // it sends on r.work
 	if r.work != nil {
 		close(r.work)
 	}
@@ -21,7 +22,7 @@ func (r *runner) finish() {
 		r.wg.Wait()
 		close(all)
 	}()
-	if !WaitFor(all, r.cfg.Grace) {
+	if !r.waitGrace(all) {
 		r.abandon()
 		if !WaitFor(all, settleTime) {
 			r.steal(all)
@@ -29,6 +30,19 @@ func (r *runner) finish() {
 	}
 	r.drain = r.since() - r.stopAt
 	r.stopProgress()
+}
+
+// waitGrace waits for all up to Grace, or until the run is hurried.
+func (r *runner) waitGrace(all <-chan struct{}) bool {
+	t := time.NewTimer(r.cfg.Grace)
+	defer t.Stop()
+	select {
+	case <-all:
+		return true
+	case <-t.C:
+	case <-r.opt.hurry:
+	}
+	return false
 }
 
 // WaitFor waits until done is closed or d has passed and reports whether

@@ -18,6 +18,11 @@ type Outcome struct {
 	Class string
 	// Message is the error text (empty on success).
 	Message string
+	// StaleRetries counts the times the request went again on a fresh
+	// connection because the kept-alive one it was sent on had been closed
+	// by the server before it could read it (as net/http resends): not
+	// failures, but never hidden (summary.json connections.stale_retries).
+	StaleRetries int
 }
 
 // OK reports whether the delivery succeeded.

@@ -26,6 +26,7 @@ type worker struct {
 	state  atomic.Int32
 	pooled bool           // an open-loop worker: counts itself in r.idle
 	cur    metrics.Result // the delivery in progress
+	cause  int32          // why its hand-over was late (a cause*)
 	maxLag time.Duration
 	svcSum time.Duration
 	svcN   int64
@@ -57,10 +58,15 @@ func (w *worker) openLoop() {
 	defer w.exit()
 	w.pooled = true
 	for j := range w.r.work {
+		if j.flush {
+			w.rec.Flush()
+			continue
+		}
 		if j.ev == nil {
 			w.r.retiring.Add(-1)
 			return
 		}
+		w.cause = j.cause
 		if !w.deliver(j.ev, j.intended) {
 			return
 		}
@@ -92,9 +98,14 @@ func (w *worker) closedLoop() {
 	}
 }
 
-// closedLoop runs Concurrency workers until the stop.
+// closedLoop runs Concurrency workers (no more than MaxEvents) until the
+// stop.
 func (r *runner) closedLoop() {
-	for range r.cfg.Concurrency {
+	n := int64(r.cfg.Concurrency)
+	if m := r.cfg.MaxEvents; m > 0 {
+		n = min(n, m)
+	}
+	for range n {
 		r.spawn((*worker).closedLoop)
 	}
 	<-r.stopped
@@ -125,11 +136,11 @@ func (w *worker) deliver(ev *Event, intended time.Duration) bool {
 func (w *worker) record(out Outcome) {
 	r := w.r
 	w.cur.End = r.since()
-	w.cur.Class, w.cur.Message = out.Class, out.Message
+	w.cur.Class, w.cur.Message, w.cur.StaleRetries = out.Class, out.Message, out.StaleRetries
 	w.rec.Record(&w.cur)
 	if lag := w.cur.Start - w.cur.Intended; lag > w.maxLag {
 		w.maxLag = lag
-		r.noteBehind(lag)
+		r.noteBehind(lag, w.cause)
 	}
 	w.svcSum += w.cur.End - w.cur.Start
 	w.svcN++

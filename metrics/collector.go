@@ -25,6 +25,8 @@ type Collector struct {
 	live   map[int64]*Interval
 	packed map[int64]*packedInterval
 	newest int64
+	start  time.Time   // MarkStart
+	recs   []*Recorder // every recorder made, for Settled
 }
 
 type packedInterval struct {
@@ -54,7 +56,12 @@ func (c *Collector) Width() time.Duration { return c.width }
 
 // NewRecorder returns a recorder for one worker goroutine.
 func (c *Collector) NewRecorder() *Recorder {
-	return &Recorder{c: c, index: -1, batch: make([]Result, 0, batchSize)}
+	r := &Recorder{c: c, index: -1, batch: make([]Result, 0, batchSize)}
+	r.pending.Store(noPending)
+	c.mu.Lock()
+	c.recs = append(c.recs, r)
+	c.mu.Unlock()
+	return r
 }
 
 // add records a recorder's batch, all of interval index.

@@ -30,8 +30,11 @@ type Counts struct {
 	Failed  int64 `json:"failed"`  // deliveries that failed, by any class
 	Dropped int64 `json:"dropped"` // events never sent: the in-flight cap was full (on_full: drop)
 	Retried int64 `json:"retried"` // deliveries that were retries of an earlier failure
-	Records int64 `json:"records"` // records delivered successfully
-	Bytes   int64 `json:"bytes"`   // decoded record bytes delivered successfully
+	// StaleRetries counts requests sent again on a fresh connection because
+	// their kept-alive one had been closed by the server (not failures).
+	StaleRetries int64 `json:"stale_retries"`
+	Records      int64 `json:"records"` // records delivered successfully
+	Bytes        int64 `json:"bytes"`   // decoded record bytes delivered successfully
 }
 
 func (c *Counts) add(o *Counts) {
@@ -40,6 +43,7 @@ func (c *Counts) add(o *Counts) {
 	c.Failed += o.Failed
 	c.Dropped += o.Dropped
 	c.Retried += o.Retried
+	c.StaleRetries += o.StaleRetries
 	c.Records += o.Records
 	c.Bytes += o.Bytes
 }
@@ -80,6 +84,7 @@ func (iv *Interval) Reset(index int64) {
 // Record adds one result.
 func (iv *Interval) Record(r *Result) {
 	iv.Sent++
+	iv.StaleRetries += int64(r.StaleRetries)
 	// Values beyond the histogram's range are clamped, never lost.
 	_ = iv.Response.RecordValue(clamp(int64(r.Response())))
 	_ = iv.Service.RecordValue(clamp(int64(r.Service())))

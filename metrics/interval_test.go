@@ -66,3 +66,14 @@ func TestValuesBeyondRangeAreClamped(t *testing.T) {
 		t.Fatal("a result beyond the histogram's range was lost")
 	}
 }
+
+func TestStaleRetriesCounted(t *testing.T) {
+	a, b := NewInterval(0), NewInterval(0)
+	a.Record(&Result{StaleRetries: 2})
+	a.Record(&Result{Class: "connect", Message: "x", StaleRetries: 1})
+	b.Record(&Result{})
+	b.Merge(a)
+	if a.StaleRetries != 3 || b.StaleRetries != 3 || a.Failed != 1 {
+		t.Errorf("stale retries %d, merged %d, failed %d; want 3, 3, 1", a.StaleRetries, b.StaleRetries, a.Failed)
+	}
+}

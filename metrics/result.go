@@ -20,6 +20,8 @@ type Result struct {
 	Message  string        // error text, empty on success
 	Records  int           // records in the event's batch
 	Bytes    int64         // decoded record bytes in the batch
+	// StaleRetries counts resends on a fresh connection (Outcome.StaleRetries).
+	StaleRetries int
 }
 
 // Response is the response time: end minus intended start.

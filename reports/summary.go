@@ -64,6 +64,20 @@ type Summary struct {
 	RunID      string   `json:"run_id,omitempty"`      // random, set when the summary is made
 	Shard      string   `json:"shard,omitempty"`       // "I/N" of run --shard I/N
 	MergedFrom []string `json:"merged_from,omitempty"` // run ids a merged run adds up
+
+	// Engine figures and run outcome (set by the runner after NewSummary).
+	Scheduled   int64       `json:"scheduled"`            // events due by the schedule before the stop (closed loop: taken)
+	Unsent      int64       `json:"unsent"`               // due before the stop, never sent: disload was behind
+	Abandoned   int64       `json:"abandoned"`            // still in flight after the grace period (failed, class "interrupted")
+	Connections Connections `json:"connections"`          // HTTP connection events that are not failures
+	AbortedBy   string      `json:"aborted_by,omitempty"` // the abort_on_fail threshold that stopped the run
+}
+
+// Connections counts what happened to an HTTP target's connections.
+type Connections struct {
+	// StaleRetries counts requests sent again on a fresh connection because
+	// the server had closed their kept-alive one while it was idle.
+	StaleRetries int64 `json:"stale_retries"`
 }
 
 // Events counts deliveries.

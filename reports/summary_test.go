@@ -79,10 +79,10 @@ func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) 
 
 func TestSummaryKeys(t *testing.T) {
 	m := jsonKeys(t, fixtureSummary(t))
-	want := []string{"achieved_rate", "asked_rate", "behind_schedule_ms", "cold_starts", "duration_s",
+	want := []string{"abandoned", "achieved_rate", "asked_rate", "behind_schedule_ms", "cold_starts", "connections", "duration_s",
 		"error_samples", "errors", "events", "histograms", "interrupted", "interval_s", "intervals", "latency_ms",
-		"mode", "payload_bytes", "rate_held", "rate_note", "records", "run_id", "scenario", "schema", "seed",
-		"shard", "started", "target", "thresholds", "throughput"}
+		"mode", "payload_bytes", "rate_held", "rate_note", "records", "run_id", "scenario", "scheduled", "schema", "seed",
+		"shard", "started", "target", "thresholds", "throughput", "unsent"}
 	if got := sortedKeys(m); !slices.Equal(got, want) {
 		t.Errorf("top-level keys\n got %v\nwant %v", got, want)
 	}

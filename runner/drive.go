@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,7 +25,7 @@ func drive(ctx context.Context, o Options, cfg harness.Config, src harness.Sourc
 	defer cancel(nil)
 	fatal, _ := tgt.(failing)
 	pl := newProgress(o.Progress, o.Warn, col, cfg.Duration)
-	info, err := harness.Run(ctx, cfg, src, tgt, col, harness.WithProgress(progressEvery, func(st harness.Status) {
+	info, err := harness.Run(ctx, cfg, src, tgt, col, harness.WithHurry(o.Hurry), harness.WithProgress(progressEvery, func(st harness.Status) {
 		pl.update(st)
 		if fatal != nil {
 			if err := fatal.Err(); err != nil {
@@ -42,9 +41,6 @@ func drive(ctx context.Context, o Options, cfg harness.Config, src harness.Sourc
 		if err := fatal.Err(); err != nil {
 			return nil, fmt.Errorf("target %s failed: %w", tgt, err)
 		}
-	}
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
-		return nil, cause
 	}
 	return info, nil
 }

@@ -3,7 +3,11 @@ package runner
 import (
 	"fmt"
 	"io"
+	"os"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/disload/disload/harness"
 	"github.com/disload/disload/metrics"
@@ -47,9 +51,41 @@ func (p *progress) printLine(st harness.Status) {
 		Sent: st.Sent, OK: tot.OK, Failed: tot.Failed, Dropped: st.Dropped, InFlight: st.InFlight,
 		Rate: st.CurrentRate, AskedRate: st.AskedRate, P50: p50, P99: p99, Behind: st.Behind,
 	})
-	pad := max(p.width-len(s), 0)
-	p.width = len(s)
+	s = fit(s, p.columns()-1) // a full last column would wrap on some terminals
+	n := utf8.RuneCountInString(s)
+	pad := max(p.width-n, 0)
+	p.width = n
 	fmt.Fprintf(p.line, "\r%s%*s", s, pad, "")
+}
+
+// defaultColumns is the width assumed when the terminal's is unknown.
+const defaultColumns = 80
+
+// columns is the width of the progress line's terminal, read at every
+// redraw so that a resized window is followed.
+func (p *progress) columns() int {
+	if f, ok := p.line.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return defaultColumns
+}
+
+// fit cuts s to at most cols characters: a line longer than the terminal
+// wraps, and \r then redraws only its last part, leaving stale lines.
+func fit(s string, cols int) string {
+	if cols < 1 {
+		return ""
+	}
+	n := 0
+	for i := range s {
+		if n == cols {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
 
 func (p *progress) printWarning(w string) {

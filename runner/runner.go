@@ -30,6 +30,10 @@ type Options struct {
 	// Thresholds are extra threshold expressions (the CLI's --threshold),
 	// checked with the scenario's own.
 	Thresholds []string
+	// AbortThresholds are extra thresholds that stop the run when crossed
+	// (the CLI's --threshold-abort), checked once per interval during the
+	// run with the scenario's aborting ones, and judged at the end too.
+	AbortThresholds []string
 	// Progress, when non-nil, receives a live progress line about once a
 	// second (a terminal: lines end in \r) and warnings when the rate is
 	// not held.
@@ -49,6 +53,10 @@ type Options struct {
 	Intervals IntervalSink
 	// HandlerLog receives in-process handlers' log lines (nil: discarded).
 	HandlerLog io.Writer
+	// Hurry, when closed after the run was interrupted, cuts the grace
+	// period short: deliveries in flight are abandoned at once and the
+	// report is written (the CLI's second Ctrl-C).
+	Hurry <-chan struct{}
 }
 
 // Result is a finished run.
@@ -66,9 +74,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if sc == nil {
 		return nil, errors.New("runner: no scenario")
 	}
-	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds)
+	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds, o.AbortThresholds)
 	if err != nil {
 		return nil, err
+	}
+	aborts, err := parseAbortRules(sc.AbortThresholds, o.AbortThresholds)
+	if err != nil {
+		return nil, err
+	}
+	if o.OutDir != "" {
+		if err := PrepareOutDir(o.OutDir); err != nil {
+			return nil, err
+		}
 	}
 	gen, err := newGenerator(o, sc.Load.Rate.PerSecond)
 	if err != nil {
@@ -85,43 +102,59 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	col := metrics.NewCollector(o.Interval)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
-	stopStream := streamIntervals(col, o.Intervals)
+	var info *harness.RunInfo
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w before the load started", ErrInterrupted)
+	}
+	// A stream whose reader went away (a closed pipe) stops the run as an
+	// interrupt would: the report is still written.
+	runCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	stopStream := streamIntervals(col, o.Intervals, func(err error) { stop(fmt.Errorf("intervals: %w", err)) })
+	stopAborts := watchAborts(col, aborts, o.Interval, stop)
 	if sc.Load.Mode == scenarios.ModeTrigger {
-		facts, trig, err = runTrigger(ctx, o, gen, tgt, col)
+		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
-		facts, err = runLoad(ctx, o, gen, tgt, col)
+		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}
-	if serr := stopStream(); err == nil && serr != nil {
-		err = fmt.Errorf("intervals: %w", serr)
-	}
+	abortedBy := stopAborts()
+	serr := stopStream()
 	if err != nil {
 		return nil, err
 	}
-	return finish(o, facts, trig, tgt, col, thresholds)
+	res, err := finish(o, facts, trig, engineOut{info, abortedBy}, tgt, col, thresholds)
+	if serr != nil {
+		err = errors.Join(fmt.Errorf("intervals: %w", serr), err)
+	}
+	return res, err
 }
 
+// ErrInterrupted is the error of a run stopped from outside before it had
+// anything to report.
+var ErrInterrupted = errors.New("interrupted")
+
 // runLoad runs open or closed loop.
-func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, error) {
+func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, *harness.RunInfo, error) {
 	hcfg, err := harnessConfig(o.Scenario)
 	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
+		return nil, nil, fmt.Errorf("scenario %s: %w", o.Scenario.Source, err)
 	}
 	if o.Shards > 1 {
 		shardLoad(&hcfg, o.Scenario.Load, gen)
 		if o.Scenario.Load.MaxEvents > 0 && hcfg.MaxEvents == 0 {
 			// None of the stream's first max_events is this shard's.
-			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil
+			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil, nil
 		}
 	}
 	info, err := drive(ctx, o, hcfg, source(gen), tgt, col)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return &reports.RunFacts{
 		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
 		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
 		Behind: info.MaxBehind, RateNote: info.BehindReason,
-	}, nil
+	}, info, nil
 }
 
 // newGenerator builds the scenario's event source for this shard; rate is

@@ -30,11 +30,12 @@ func JSONLinesSink(w io.Writer) IntervalSink {
 }
 
 // streamPoll is how often the collector is checked for finished intervals.
-const streamPoll = 250 * time.Millisecond
+const streamPoll = 50 * time.Millisecond
 
-// settled is how many intervals newer data must be ahead of an interval
-// before it counts as finished: workers hand an interval over when their
-// next result ends in a later one.
+// settled is, for an engine that does not mark its start in the collector
+// (trigger mode), how many intervals newer data must be ahead of an
+// interval before it counts as finished. The loop engine's intervals are
+// emitted as soon as they close and settle (metrics.Collector.Settled).
 const settled = 2
 
 // intervalStream hands finished intervals to a sink as the run goes on.
@@ -43,18 +44,21 @@ type intervalStream struct {
 	sink IntervalSink
 	next int64 // the next interval index to emit
 	err  error
+	fail func(error) // called once, on the first write error
 
 	quit chan struct{}
 	done sync.WaitGroup
 }
 
 // streamIntervals starts emitting col's intervals to sink; stop emits the
-// rest and returns the first write error. A nil sink does nothing.
-func streamIntervals(col *metrics.Collector, sink IntervalSink) (stop func() error) {
+// rest and returns the first write error. fail (when not nil) is called at
+// the first write error, from the streaming goroutine: the run stops then,
+// as the reader went away. A nil sink does nothing.
+func streamIntervals(col *metrics.Collector, sink IntervalSink, fail func(error)) (stop func() error) {
 	if sink == nil {
 		return func() error { return nil }
 	}
-	s := &intervalStream{col: col, sink: sink, quit: make(chan struct{})}
+	s := &intervalStream{col: col, sink: sink, fail: fail, quit: make(chan struct{})}
 	s.done.Add(1)
 	go s.loop()
 	return func() error {
@@ -74,7 +78,7 @@ func (s *intervalStream) loop() {
 		case <-s.quit:
 			return
 		case <-t.C:
-			s.emitUpTo(s.last() - settled)
+			s.emitSettled()
 		}
 	}
 }
@@ -88,8 +92,22 @@ func (s *intervalStream) last() int64 {
 	return idx[len(idx)-1]
 }
 
+// emitSettled emits the intervals that have closed and settled.
+func (s *intervalStream) emitSettled() {
+	if s.col.Started().IsZero() {
+		s.emitUpTo(s.last() - settled)
+		return
+	}
+	for s.err == nil && s.col.Settled(s.next) {
+		s.emitUpTo(s.next)
+	}
+}
+
 func (s *intervalStream) emitUpTo(last int64) {
 	for ; s.next <= last && s.err == nil; s.next++ {
 		s.err = s.sink(reports.NewIntervalFigures(s.col.Interval(s.next), s.col.Width()))
+		if s.err != nil && s.fail != nil {
+			s.fail(s.err)
+		}
 	}
 }

@@ -48,6 +48,7 @@ func (s *Scenario) Clone() *Scenario {
 	c.Records.Kinds = slices.Clone(s.Records.Kinds)
 	c.Load.Stages = slices.Clone(s.Load.Stages)
 	c.Thresholds = slices.Clone(s.Thresholds)
+	c.AbortThresholds = slices.Clone(s.AbortThresholds)
 	c.Target = s.Target.Clone()
 	return &c
 }

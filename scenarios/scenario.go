@@ -46,6 +46,9 @@ type Scenario struct {
 	// Thresholds are pass/fail expressions such as "p99 < 200ms", in the
 	// syntax of reports.ParseThreshold.
 	Thresholds []string
+	// AbortThresholds are the thresholds written {expr, abort_on_fail:
+	// true, delay}: the run stops when one is crossed.
+	AbortThresholds []AbortThreshold
 	// Source is where the scenario came from: a file path or "builtin:NAME".
 	Source string
 }

@@ -18,7 +18,7 @@ func (d *decoder) root(n *yaml.Node, s *Scenario) {
 		"load":        sub(&s.Load, (*decoder).load),
 		"trigger":     sub(&s.Trigger, (*decoder).trigger),
 		"target":      sub(&s.Target, (*decoder).target),
-		"thresholds":  strsF(&s.Thresholds),
+		"thresholds":  thresholdsF(&s.Thresholds, &s.AbortThresholds),
 	})
 }
 

@@ -25,12 +25,23 @@ const (
 	exitError     = 1
 	exitUsage     = 2
 	exitThreshold = 99
+	// exitInterrupted is a run stopped from outside (Ctrl-C, SIGTERM, a
+	// closed stdout), as k6's external abort: never read as a success.
+	exitInterrupted = 105
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The handler is installed before anything else, so that a signal
+	// during scenario loading, checks or the prefill is never ignored.
+	ctx, sig := newInterrupts(os.Stderr, os.Exit)
+	ch := make(chan os.Signal, 3)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	// A closed stdout (| head) returns EPIPE to the write instead of
+	// killing disload: the run stops as interrupted and the report is
+	// written.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	go sig.watch(ch)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
 	os.Exit(code)
 }
 
@@ -94,8 +105,11 @@ configured rate (in-process Go handler, compiled function binary, or HTTP
 endpoint) and reports latency corrected for coordinated omission, throughput
 and errors by class.
 
-Exit codes: 0 ok, 1 error (bad input, target failed to start),
-2 usage, 99 a threshold was crossed.
+Exit codes: 0 ok, 1 error (bad input, target failed to start, results
+not written), 2 usage, 99 a threshold was crossed (or aborted the run),
+105 interrupted (Ctrl-C, SIGTERM, stdout closed: the report is still
+written; a second Ctrl-C stops waiting for deliveries in flight, a third
+exits at once); 3 compare found a regression.
 
 The platform facts disload follows (the event format, the runtime protocol,
 the trigger) are in docs/PROTOCOL.md of its repository.`,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,7 @@ type runFlags struct {
 	shard       string
 	out         string
 	thresholds  []string
+	abortOn     []string
 	noProgress  bool
 	maxEvents   int64
 	onFull      string
@@ -69,15 +71,20 @@ summary (rate_held: false), never silently.
 
 With -o DIR it writes DIR/summary.json, DIR/latency.hlog (an HdrHistogram
 interval log, values in ns), DIR/report.html (charts, one self-contained
-file), and a function's instance logs in DIR/logs/. --out-format csv or jsonl
-streams one line of figures per interval to stdout as the run goes, for
-dashboards.
-Ctrl-C stops the run, lets in-flight events finish for the grace period, and
-still writes the full report marked interrupted.
+file), and a function's instance logs in DIR/logs/. DIR is checked before
+the load starts (an unwritable DIR fails at once, naming it) and an earlier
+run's outputs in it are removed; other files stay. --out-format csv or jsonl
+streams one line of figures per interval to stdout as each interval closes,
+for dashboards.
+Ctrl-C (or SIGTERM, or a closed stdout) stops the run, lets in-flight events
+finish for the grace period, still writes the full report marked
+interrupted, and exits 105; a second Ctrl-C stops waiting for them, a third
+exits at once.
 
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
-exit code 99 when one is crossed.`,
+exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
+the scenario) stops the run at the first interval that crosses it, exit 99.`,
 		Example: `  disload run
   disload run clicks -d 30s -r 2000/s -o out/
   disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
@@ -87,7 +94,8 @@ exit code 99 when one is crossed.`,
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
   disload run clicks --shard 0/3 -r 600/s -d 10s --seed 7 -o out/shard-0
-  disload run default --batch 10 --max-events 5000 --on-full drop --no-progress`,
+  disload run default --batch 10 --max-events 5000 --on-full drop --no-progress
+  disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
@@ -105,6 +113,7 @@ exit code 99 when one is crossed.`,
 	fl.StringVar(&f.shard, "shard", "", "I/N: drive only partitions p with p mod N = I (N copies together are the whole stream)")
 	fl.StringVarP(&f.out, "out", "o", "", "directory for summary.json, latency.hlog and logs")
 	fl.StringArrayVar(&f.thresholds, "threshold", nil, "pass/fail expression, e.g. 'p99<200ms' (repeatable)")
+	fl.StringArrayVar(&f.abortOn, "threshold-abort", nil, "a threshold that stops the run when crossed, checked every interval, e.g. 'error_rate<5%' (repeatable; exit 99)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no live progress line (it is shown only on a terminal anyway)")
 	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
 	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
@@ -127,7 +136,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		return err
 	}
 	opts := runner.Options{
-		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds,
+		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
 	switch f.outFormat {
@@ -141,20 +150,50 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 	default:
 		return usageError{fmt.Errorf("--out-format %q: want table, json, csv or jsonl", f.outFormat)}
 	}
-	if !f.noProgress && isTerminal(stderr) {
+	if showProgress(f, stdout, stderr) {
 		opts.Progress = stderr
 	}
+	opts.Hurry = hurryFrom(cmd.Context())
 	res, err := runner.Run(cmd.Context(), opts)
-	if err != nil {
+	if res == nil {
+		// Stopped before there was anything to report (a signal during the
+		// set-up, the target's start): interrupted all the same.
+		if errors.Is(err, runner.ErrInterrupted) || cmd.Context().Err() != nil {
+			return exitCodeError{code: exitInterrupted, msg: err.Error()}
+		}
 		return err
 	}
 	if f.outFormat == "json" {
-		if err := res.Summary.WriteJSON(stdout); err != nil {
-			return err
-		}
+		// Printed even when the files could not be written.
+		err = errors.Join(err, res.Summary.WriteJSON(stdout))
 	}
-	if f.out != "" {
+	if f.out != "" && err == nil {
 		fmt.Fprintf(stderr, "results written to %s\n", f.out)
+	}
+	return runExit(res, err)
+}
+
+// runExit is the outcome of a finished run: a run aborted by a threshold
+// exits 99; else interrupted (105) comes first, as thresholds judged on
+// part of a run say little; then an error writing the results (1); then a
+// crossed threshold (99).
+func runExit(res *runner.Result, err error) error {
+	if by := res.Summary.AbortedBy; by != "" {
+		msg := fmt.Sprintf("threshold %q crossed: run aborted", by)
+		if err != nil {
+			msg += "\n" + err.Error()
+		}
+		return exitCodeError{code: exitThreshold, msg: msg}
+	}
+	if res.Summary.Interrupted {
+		msg := "interrupted: the report covers the run up to the stop"
+		if err != nil {
+			msg += "\n" + err.Error()
+		}
+		return exitCodeError{code: exitInterrupted, msg: msg}
+	}
+	if err != nil {
+		return err
 	}
 	if !res.ThresholdsOK {
 		return exitCodeError{code: exitThreshold, msg: "a threshold was crossed"}
@@ -234,6 +273,29 @@ func setIf[T any](changed bool, dst *T, v T) {
 	if changed {
 		*dst = v
 	}
+}
+
+// showProgress decides on the live line: only on a terminal, and not when
+// the intervals stream to that same terminal (csv, jsonl), whose lines
+// the redraws would cut into.
+func showProgress(f *runFlags, stdout, stderr io.Writer) bool {
+	if f.noProgress || !isTerminal(stderr) {
+		return false
+	}
+	streaming := f.outFormat == "csv" || f.outFormat == "jsonl"
+	return !(streaming && sameFile(stdout, stderr))
+}
+
+// sameFile reports whether a and b are the same open file (one terminal).
+func sameFile(a, b io.Writer) bool {
+	fa, okA := a.(*os.File)
+	fb, okB := b.(*os.File)
+	if !okA || !okB {
+		return false
+	}
+	sa, errA := fa.Stat()
+	sb, errB := fb.Stat()
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // isTerminal reports whether w is a terminal.

@@ -19,9 +19,8 @@ import (
 // fasthttp client settings.
 const (
 	// idleConnDuration closes connections idle this long, before servers
-	// with short keep-alive timeouts (Node.js: 5 s) close them under a
-	// request: fasthttp, unlike net/http, learns of such a close only when
-	// it next writes.
+	// with short keep-alive timeouts (Node.js: 5 s) close them; a server
+	// that closes them sooner is caught before the next write (stale.go).
 	idleConnDuration = 4 * time.Second
 	// readBufferSize bounds a response's header (net/http's bound is
 	// 1 MB; proxies such as nginx allow 4–8 KB by default). The buffers
@@ -58,7 +57,11 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 			DialTimeout: func(addr string, timeout time.Duration) (net.Conn, error) {
 				d := *dialer
 				d.Timeout = min(timeout, dialTimeout)
-				return d.Dial("tcp", addr)
+				conn, err := d.Dial("tcp", addr)
+				if err != nil {
+					return nil, err
+				}
+				return &trackedConn{Conn: conn}, nil
 			},
 			MaxConns:            opts.MaxConns,
 			MaxConnWaitTimeout:  connWait,
@@ -69,7 +72,7 @@ func newFast(u *url.URL, opts Options, header http.Header) *fastTarget {
 			// hides failures.
 			MaxIdemponentCallAttempts: 1,
 			RetryIfErr:                func(*fasthttp.Request, int, error) (bool, bool) { return false, false },
-			MaxResponseBodySize:       maxDrain,
+			MaxResponseBodySize:       MaxResponseBody,
 			NoDefaultUserAgentHeader:  true, // the header carries one
 			DisablePathNormalizing:    true, // send the path as the user wrote it
 		},
@@ -113,14 +116,25 @@ func (t *fastTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outc
 	req.SetBodyRaw(ev.Payload)
 	resp := fasthttp.AcquireResponse()
 	var err error
-	if hasDeadline {
-		err = t.client.DoDeadline(req, resp, deadline)
-	} else {
-		err = t.client.Do(req, resp)
+	stale := 0
+	for {
+		if hasDeadline {
+			err = t.client.DoDeadline(req, resp, deadline)
+		} else {
+			err = t.client.Do(req, resp)
+		}
+		// fasthttp closed the stale connection: each resend takes another
+		// pooled one or a fresh one, so the loop ends within the pool's size.
+		if err == nil || stale >= t.client.MaxConns || !errors.Is(err, errStaleConn) {
+			break
+		}
+		stale++
+		resp.Reset()
 	}
 	req.ResetBody() // the payload is the engine's again
 	t.reqs.Put(req)
 	out := t.outcome(ctx, resp, err)
+	out.StaleRetries = stale
 	fasthttp.ReleaseResponse(resp)
 	return out
 }
@@ -130,8 +144,9 @@ func (t *fastTarget) outcome(ctx context.Context, resp *fasthttp.Response, err e
 	switch {
 	case err == nil:
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
-		// The status line was read; the connection is closed instead of
-		// drained, as net/http's target does past the same size.
+		// The status line was read; fasthttp closed the connection.
+		head := resp.Body()
+		return tooLarge(resp.StatusCode(), head[:min(len(head), maxMessageBody)])
 	default:
 		return fastErrorOutcome(ctx, resp, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"time"
 
@@ -80,16 +81,28 @@ func (t *stdTarget) Invoke(ctx context.Context, ev *harness.Event) harness.Outco
 	// The URL and the header are parsed and built once and shared: neither
 	// the client nor the transport writes to them.
 	req.URL, req.Host, req.Header = t.url, t.url.Host, t.header
+	// net/http resends a request that found its kept-alive connection
+	// closed before anything was written: each attempt gets a connection,
+	// so the resends are the connections got but the first.
+	conns := 0
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { conns++ },
+	}))
 	resp, err := t.client.Do(req)
+	var out harness.Outcome
 	if err != nil {
-		return errorOutcome(ctx, err, ClassConnect)
+		out = errorOutcome(ctx, err, ClassConnect)
+	} else {
+		out = t.readOutcome(ctx, resp)
+		resp.Body.Close()
 	}
-	defer resp.Body.Close()
-	return t.readOutcome(ctx, resp)
+	out.StaleRetries = max(conns-1, 0)
+	return out
 }
 
 // readOutcome classifies a response by its status, reading the start of
-// the body into the message of a failure and draining the rest so the
+// the body into the message of a failure and the rest to its end (up to
+// MaxResponseBody), so that the latency covers the whole body and the
 // connection is reused.
 func (t *stdTarget) readOutcome(ctx context.Context, resp *http.Response) harness.Outcome {
 	var head []byte
@@ -100,8 +113,12 @@ func (t *stdTarget) readOutcome(ctx context.Context, resp *http.Response) harnes
 			return errorOutcome(ctx, err, ClassRead)
 		}
 	}
-	if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain)); err != nil {
+	n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, MaxResponseBody+1-int64(len(head))))
+	if err != nil {
 		return errorOutcome(ctx, err, ClassRead)
+	}
+	if int64(len(head))+n > MaxResponseBody {
+		return tooLarge(resp.StatusCode, head)
 	}
 	return statusOutcome(resp.StatusCode, head)
 }

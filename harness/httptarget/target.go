@@ -30,6 +30,9 @@ const (
 	ClassConnect = "connect"
 	// ClassRead is a response whose body broke off while being read.
 	ClassRead = "read"
+	// ClassBodyTooLarge is a successful status whose body runs past
+	// MaxResponseBody (or never ends): the platform would refuse it.
+	ClassBodyTooLarge = "http_body_too_large"
 )
 
 // Defaults.
@@ -38,9 +41,12 @@ const (
 	DefaultMaxConns = 64
 	// maxMessageBody is how much of an error response's body the message keeps.
 	maxMessageBody = 200
-	// maxDrain is how much of a body is read to keep its connection; a
-	// longer body closes the connection instead.
-	maxDrain = 4 << 20
+	// MaxResponseBody is the most of a response body disload reads: the
+	// platform's response limit for HTTP functions (6 MB, docs/PROTOCOL.md
+	// §7). Every body is read to its end, within the request's timeout,
+	// and the latency ends when it is read; a longer (or endless) body is
+	// a failure of class ClassBodyTooLarge and its connection is closed.
+	MaxResponseBody = 6 << 20
 	// userAgent is sent unless Options.Headers sets one.
 	userAgent = "disload"
 )
@@ -162,6 +168,16 @@ func requestHeader(user http.Header) http.Header {
 		h.Set("User-Agent", userAgent)
 	}
 	return h
+}
+
+// tooLarge is the outcome of a response with status code whose body is
+// over MaxResponseBody: a failing status keeps its class.
+func tooLarge(code int, head []byte) harness.Outcome {
+	if statusClass(code) != "" {
+		return statusOutcome(code, head)
+	}
+	return harness.Outcome{Class: ClassBodyTooLarge, Message: fmt.Sprintf(
+		"HTTP %d with a body over %d MB, the platform's response limit", code, MaxResponseBody>>20)}
 }
 
 // statusOutcome is the outcome of a response with status code whose body

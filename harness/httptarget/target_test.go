@@ -85,8 +85,12 @@ func TestStatusClasses(t *testing.T) {
 			{"404", reply(404, "no such function\n"), Class4xx, "HTTP 404: no such function"},
 			{"429", reply(429, ""), Class4xx, "HTTP 429: "},
 			{"503 long body", reply(503, long), Class5xx, "HTTP 503: " + strings.Repeat("x", 150) + " " + strings.Repeat("y", 49)},
-			{"200 with a body over the drain limit", reply(200, strings.Repeat("z", maxDrain+1)), "", ""},
-			{"500 with a body over the drain limit", reply(500, strings.Repeat("z", maxDrain+1)), Class5xx, "HTTP 500: " + strings.Repeat("z", maxMessageBody)},
+			{"200 with a body of 5 MB", reply(200, strings.Repeat("z", 5<<20)), "", ""},
+			{"200 with a body at the limit", reply(200, strings.Repeat("z", MaxResponseBody)), "", ""},
+			{"200 with a body over the limit", reply(200, strings.Repeat("z", MaxResponseBody+1)), ClassBodyTooLarge,
+				"HTTP 200 with a body over 6 MB, the platform's response limit"},
+			{"200 with an endless body", endless, ClassBodyTooLarge, "HTTP 200 with a body over 6 MB, the platform's response limit"},
+			{"500 with a body over the limit", reply(500, strings.Repeat("z", MaxResponseBody+1)), Class5xx, "HTTP 500: " + strings.Repeat("z", maxMessageBody)},
 			{"header of 12 KB", func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("X-Big", strings.Repeat("h", 12<<10))
 			}, "", ""},
