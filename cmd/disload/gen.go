@@ -96,13 +96,9 @@ func isDirTarget(out string) bool {
 
 // genConfig resolves the scenario and applies the flags that were set.
 func genConfig(cmd *cobra.Command, args []string, f *genFlags) (generator.Config, error) {
-	sc, err := resolveScenario(args)
+	sc, err := resolveScenario(args, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
 	if err != nil {
 		return generator.Config{}, err
-	}
-	overrideStream(cmd, sc, f.seed, f.partitions, f.batch)
-	if err := sc.Validate(); err != nil {
-		return generator.Config{}, usageError{err}
 	}
 	cfg := sc.GeneratorConfig()
 	cfg.Shard, cfg.Shards, err = parseShard(f.shard)
