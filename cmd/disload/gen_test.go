@@ -125,3 +125,26 @@ func TestGenShardsUnionIsTheWhole(t *testing.T) {
 		t.Errorf("the shards hold %d events, gen -n 600 %d; equal after sorting: %v", len(union), len(whole), slices.Equal(whole, union))
 	}
 }
+
+// TestValidateCorporaOfTwoStreams: the README's two gen commands and the
+// validate of both corpora together (issue 13.7).
+func TestValidateCorporaOfTwoStreams(t *testing.T) {
+	dir := t.TempDir()
+	clicks, events := filepath.Join(dir, "clicks.jsonl"), filepath.Join(dir, "events")+"/"
+	for _, args := range [][]string{
+		{"gen", "clicks", "-n", "1000", "-o", clicks},
+		{"gen", "transactions", "-n", "20", "--seed", "7", "-o", events},
+	} {
+		if code, _, errOut := cli(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	code, out, errOut := cli(t, "validate", clicks, events)
+	if code != 0 || !strings.HasPrefix(out, "1020 events valid") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errOut)
+	}
+	// One stream's corpus given twice repeats its sequence numbers.
+	if code, out, _ := cli(t, "validate", clicks, clicks); code != exitError || !strings.Contains(out, "partition continues from") {
+		t.Errorf("validate of one corpus twice: exit %d, want 1 with a sequence problem\n%s", code, out)
+	}
+}
