@@ -25,7 +25,7 @@ const (
 	MaxTemplatePixels = MaxRecordSize / 4
 	// MaxRenderTime is the longest one record may take to render when a
 	// template is checked; a slower template could not feed a load test.
-	MaxRenderTime = 250 * time.Millisecond
+	MaxRenderTime = 500 * time.Millisecond
 )
 
 // errRecordTooLarge stops a rendering that outgrows a DIS record.

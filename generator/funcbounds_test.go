@@ -17,8 +17,8 @@ func TestTemplateLimits(t *testing.T) {
 		{"huge LetterN", `{{LetterN 100000000}}`, "LetterN: count 524289 is outside"},
 		{"huge Password", `{{Password true true true true false 100000000}}`, "Password: count 100000000"},
 		{"huge Image", `{{ImagePng 100000 100000}}`, "ImagePng: 100000 × 100000 pixels"},
-		{"over the record limit", `{{range IntRange 1 400000}}{{Word}} {{end}}`, "renders more than 1048576 bytes"},
-		{"too slow", `{{$r := IntRange 1 500000}}{{range $r}}{{$s := Sentence 200}}{{end}}`, "takes over 250ms to render"},
+		{"over the record limit", `{{range IntRange 1 2000}}` + strings.Repeat("x", 1000) + `{{end}}`, "renders more than 1048576 bytes"},
+		{"too slow", `{{$r := IntRange 1 500000}}{{range $r}}{{$s := Sentence 200}}{{end}}`, "takes over 500ms to render"},
 		{"at the limits", `{{range IntRange 1 3}}{{Sentence 5}} {{LetterN 3}}{{end}}{{Paragraph 1 2 3 "\n"}}`, ""},
 	}
 	for _, tc := range tests {

@@ -135,7 +135,7 @@ func TestTemplateLimitsAtTheirLine(t *testing.T) {
 	for _, tc := range []struct{ tmpl, want string }{
 		{`{{range IntRange 1 1000000000}}x{{end}}`, "IntRange 1 1000000000: more than 524288 numbers"},
 		{`{{Sentence 50000000}}`, "Sentence: count 50000000 is outside 0..524288"},
-		{`{"pad":"{{range IntRange 1 400000}}{{Word}} {{end}}"}`, "renders more than 1048576 bytes (1 MiB, the DIS record limit)"},
+		{`{"pad":"{{range IntRange 1 2000}}` + strings.Repeat("x", 1000) + `{{end}}"}`, "renders more than 1048576 bytes (1 MiB, the DIS record limit)"},
 	} {
 		file := "load: {rate: 5/s}\nrecords:\n  kinds:\n    - kind: custom\n      template: '" + tc.tmpl + "'\n"
 		_, err := Parse("t.yaml", []byte(file))

@@ -34,6 +34,8 @@ var brokenFiles = []struct {
 	{"missing_template", []string{"3:7: records.kinds[0].template:", "4:21: records.kinds[1].template:"}},
 	{"duplicate_key", []string{`4:3: load: duplicate key "rate"`, `6:1: scenario: duplicate key "target"`}},
 	{"syntax", []string{"3:5: syntax error:"}},
+	{"indent_key", []string{"7:2: syntax error: did not find expected key"}},
+	{"indent_dash", []string{"7:6: syntax error: did not find expected '-' indicator"}},
 	{"tls_http", []string{"5:3: target.tls: TLS settings need an https://", "5:3: target.tls: cert_file and key_file", "7:3: target.instances:"}},
 	{"stages_closed", []string{"3:3: load.on_full:", "4:3: load.duration:", "5:3: load.stages: closed mode"}},
 	{"bad_threshold", []string{"4:5: thresholds[1]:", "5:5: thresholds[2]:"}},
