@@ -320,10 +320,10 @@ func parseFile(path string, lookup func(string) (string, bool), ovs []Override) 
 	return parse(path, data, input{lookup: lookup, dir: filepath.Dir(path), ovs: ovs})
 }
 
-// MaxFileSize is the largest scenario file Load reads (1 MiB): a scenario
+// MaxFileSize is the largest scenario file Load reads (256 KiB): a scenario
 // is a page of settings, and the YAML parser's memory grows many times
 // faster than the file.
-const MaxFileSize = 1 << 20
+const MaxFileSize = 256 << 10
 
 // readCapped reads the file at path, refusing one above MaxFileSize
 // without reading it all.

@@ -257,3 +257,28 @@ stream: {partitions: -1}
 	// run.yaml:5:3: load.on_full: closed mode never drops: a worker waits for its previous event; use queue or open mode
 	// run.yaml:6:10: stream.partitions: must be between 1 and 10000, got -1
 }
+
+// TestFileSizeCap: a scenario file above MaxFileSize is refused before it
+// is parsed, naming the file and the limit (issue 14.8).
+func TestFileSizeCap(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		size int
+		ok   bool
+	}{{MaxFileSize, true}, {MaxFileSize + 1, false}, {14 << 20, false}} {
+		path := filepath.Join(dir, fmt.Sprintf("s%d.yaml", tc.size))
+		head := "load: {rate: 5/s}\n"
+		data := head + strings.Repeat("#", tc.size-len(head)-1) + "\n"
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(path)
+		if tc.ok != (err == nil) || !tc.ok && !strings.HasPrefix(err.Error(), path+":1:1: scenario: the file is above the 256KiB") {
+			t.Errorf("%d bytes: %v", tc.size, err)
+		}
+		_, err = Parse("p.yaml", []byte(data))
+		if tc.ok != (err == nil) || !tc.ok && !strings.Contains(err.Error(), "above the 256KiB") {
+			t.Errorf("Parse of %d bytes: %v", tc.size, err)
+		}
+	}
+}
