@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +204,36 @@ func FuzzParseDuration(f *testing.F) {
 		d, err := ParseDuration(text)
 		if want, werr := time.ParseDuration(strings.TrimSpace(text)); (err == nil) != (werr == nil) || d != want {
 			t.Fatalf("ParseDuration(%q) = %v, %v; time.ParseDuration %v, %v", text, d, err, want, werr)
+		}
+	})
+}
+
+// flagLine matches a problem line that names a flag of FuzzOverrides.
+var flagLine = regexp.MustCompile(`^(-r|-d|--mode|-t|-H|--timeout): `)
+
+// FuzzOverrides: any file with any flag values loads or gives problems,
+// each naming the file's position or a flag, and a loaded scenario is
+// valid.
+func FuzzOverrides(f *testing.F) {
+	f.Add([]byte(bare), "50/s", "1s", "closed", "inproc:decode", "X-A: b", "3s")
+	f.Add([]byte(staged), "0/s", "10 sec", "open", "function:", "bad", "-1s")
+	f.Add([]byte("load: {rate: 5/s, on_full: drop}\n"), "", "0s", "closed", "rpc://h:1", ":", "1")
+	f.Fuzz(func(t *testing.T, data []byte, rate, dur, mode, target, header, timeout string) {
+		s, err := parse("fuzz.yaml", data, input{lookup: testEnv, ovs: []Override{
+			RateFlag("-r", rate), DurationFlag("-d", dur), ModeFlag("--mode", mode, true), TargetFlag("-t", target),
+			HeaderFlag("-H", []string{header}),
+			DurationFieldFlag("--timeout", "target.timeout", func(s *Scenario) *time.Duration { return &s.Target.Timeout }, timeout),
+		}})
+		if err == nil {
+			if verr := s.Validate(); verr != nil {
+				t.Fatalf("loaded scenario fails Validate: %v", verr)
+			}
+			return
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if !positionLine.MatchString(line) && !flagLine.MatchString(line) {
+				t.Fatalf("problem naming neither a position nor a flag: %q", line)
+			}
 		}
 	})
 }
