@@ -102,6 +102,7 @@ exit code 99 when one is crossed.`,
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
   disload run clicks -d 2s --dry-run
+  disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
   disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
