@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"net/textproto"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -45,20 +46,27 @@ func (d *decoder) apply(s *Scenario, ovs []Override) {
 }
 
 // flagOf is the flag that set field or the nearest enclosing field, or "".
+// A set path may name every item of a list with "[]": "load.stages[].duration".
 func (d *decoder) flagOf(field string) string {
 	for f := field; f != ""; f = parent(f) {
 		if fl, ok := d.flags[f]; ok {
+			return fl
+		}
+		if fl, ok := d.flags[anyItem.ReplaceAllString(f, "[]")]; ok {
 			return fl
 		}
 	}
 	return ""
 }
 
+// anyItem matches a list index in a field path.
+var anyItem = regexp.MustCompile(`\[\d+\]`)
+
 // DurationFlag sets load.duration from flag's text. A staged ramp is
 // scaled to the new duration, keeping its shape (each stage keeps its share
 // of the total), unless a later --rate replaces the stages.
 func DurationFlag(flag, text string) Override {
-	return Override{Flag: flag, Sets: []string{"load.duration", "load.stages"}, Apply: func(s *Scenario) error {
+	return Override{Flag: flag, Sets: []string{"load.duration", "load.stages[].duration"}, Apply: func(s *Scenario) error {
 		d, err := ParseDuration(text)
 		if err != nil {
 			return err
@@ -107,7 +115,7 @@ func RateFlag(flag, text string) Override {
 // file's open-loop schedule (rate and stages) unless keepRate (--rate was
 // given too, and caps the workers).
 func ModeFlag(flag, text string, keepRate bool) Override {
-	return Override{Flag: flag, Sets: []string{"load.mode", "load.concurrency", "load.rate", "load.stages"}, Apply: func(s *Scenario) error {
+	return Override{Flag: flag, Sets: []string{"load.mode", "load.concurrency", "load.rate"}, Apply: func(s *Scenario) error {
 		m := Mode(text)
 		if m == s.Load.Mode {
 			return nil
