@@ -1,5 +1,5 @@
 // Package dis holds the DIS trigger event as FunctionGraph sends it
-// (../shared/PROTOCOL.md §1): wire types with the exact keys, an append-style
+// (docs/PROTOCOL.md §1): wire types with the exact keys, an append-style
 // encoder, a decoder, cursors, the SDK's key → partition formula and Validate.
 package dis
 
