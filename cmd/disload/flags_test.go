@@ -28,6 +28,7 @@ func TestFlagsCompleteTheFile(t *testing.T) {
 		{[]string{"run", "clicks", "-d", "2s", "--dry-run"}, exitOK, "duration: 800ms"},
 		{[]string{"run", bare, "--dry-run"}, exitError, "bare.yaml:1:1: load.rate: open mode needs a rate above 0"},
 		{[]string{"run", bare, "-r", "5/s", "--threshold", "p99 <> 3", "--dry-run"}, exitUsage, "--threshold: "},
+		{[]string{"run", bare, "-r", "5/s", "-t", "function:./no-such-binary", "--dry-run"}, exitError, "target.path: ./no-such-binary: no such file"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -87,8 +87,10 @@ rate; --mode closed drops the open-loop schedule (an -r given too caps the
 workers). -H adds request headers (HTTP headers of an http target, the
 runtime's invoke headers, which a function reads into its context, of a
 function or rpc target); header values are never printed. --dry-run checks
-everything and prints the resolved scenario as YAML, secrets redacted,
-without running it (exit 0, or 1 with every problem, 2 if only flags are wrong).
+everything (the scenario with the flags, --threshold expressions, that a
+function binary and TLS files exist) and prints the resolved scenario as
+YAML, secrets redacted, without running it (exit 0, or 1 with every problem,
+2 if only flags are wrong).
 
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
@@ -139,6 +141,9 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		return err
 	}
 	if f.dryRun {
+		if err := sc.CheckFiles(); err != nil {
+			return err
+		}
 		return printScenario(stdout, sc)
 	}
 	shard, shards, err := parseShard(f.shard)
