@@ -103,4 +103,3 @@ func firstColumn(data []byte, line int) int {
 	text := lines[line-1]
 	return len(text) - len(bytes.TrimLeft(text, " \t")) + 1
 }
-
