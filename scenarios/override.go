@@ -64,7 +64,7 @@ var anyItem = regexp.MustCompile(`\[\d+\]`)
 
 // DurationFlag sets load.duration from flag's text. A staged ramp is
 // scaled to the new duration, keeping its shape (each stage keeps its share
-// of the total), unless a later --rate replaces the stages.
+// of the total); with RateFlag too there are no stages left to scale.
 func DurationFlag(flag, text string) Override {
 	return Override{Flag: flag, Sets: []string{"load.duration", "load.stages[].duration"}, Apply: func(s *Scenario) error {
 		d, err := ParseDuration(text)
