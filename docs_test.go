@@ -49,14 +49,6 @@ import (
 // Lines of an sh block that run no disload command (go test, cd, benchstat)
 // are not run here: the set-up's test command is what CI itself runs.
 
-// knownBroken holds README commands that fail for a reason already filed
-// and being fixed elsewhere, with that reason. Such a command still runs:
-// its failure is logged, and once it works the test fails until its entry
-// is removed, so an entry cannot outlive its fix.
-var knownBroken = map[string]string{
-	"disload validate clicks.jsonl testdata/events/": "issue 13.7: sequence numbers are tracked per shard id across the files of different streams",
-}
-
 // docsMaxDuration caps every run's duration in the docs test.
 const docsMaxDuration = time.Second
 
@@ -251,15 +243,6 @@ func TestReadmeCommands(t *testing.T) {
 		start := time.Now()
 		code, out := runShell(t, bash, work, env, shell)
 		t.Logf("README.md:%d: exit %d in %v", c.line, code, time.Since(start).Round(10*time.Millisecond))
-		if why, ok := knownBroken[c.text]; ok {
-			if code == c.wantExit {
-				t.Errorf("README.md:%d: works now (exit %d): remove it from knownBroken in docs_test.go\n  command: %s",
-					c.line, code, c.text)
-			} else {
-				t.Logf("README.md:%d: known broken (%s): exit %d, want %d\n  command: %s", c.line, why, code, c.wantExit, c.text)
-			}
-			continue
-		}
 		if code == exitThreshold && c.wantExit == 0 {
 			if crossed, ok := speedCrossings(out); ok {
 				// Not the README's fault: see speedCrossings.

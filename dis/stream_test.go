@@ -113,3 +113,36 @@ func TestStreamCheckerSkipsBadRecords(t *testing.T) {
 		t.Errorf("empty keys counted: %d", c.Keys())
 	}
 }
+
+// TestStreamCheckerStreamsApart: two streams' corpora checked together
+// each restart their partitions at 0 and may use one key on different
+// partitions; within a stream the rules still hold (issue 13.7).
+func TestStreamCheckerStreamsApart(t *testing.T) {
+	in := func(stream string, ev *TriggerEvent) *TriggerEvent { ev.StreamName = stream; return ev }
+	tests := []struct {
+		name   string
+		events []*TriggerEvent
+		want   []string // problems of the last event
+	}{
+		{"two streams from 0", []*TriggerEvent{in("a", streamEvent(0, 0, "k")), in("b", streamEvent(0, 0, "j"))}, nil},
+		{"one key, two streams", []*TriggerEvent{in("a", streamEvent(0, 0, "k")), in("b", streamEvent(1, 0, "k"))}, nil},
+		{"stream a continues", []*TriggerEvent{in("a", streamEvent(0, 0, "k")), in("b", streamEvent(0, 0, "j")), in("a", streamEvent(0, 0, "k"))},
+			[]string{`sequence number 0 on shardId-0000000000, want 1 (partition continues from 0 in stream "a")`}},
+		{"key moves within a stream", []*TriggerEvent{in("a", streamEvent(0, 0, "k")), in("a", streamEvent(1, 0, "k"))},
+			[]string{`key "k" on shardId-0000000001, but earlier on shardId-0000000000`}},
+	}
+	for _, tc := range tests {
+		c := NewStreamChecker(0)
+		var probs []Problem
+		for _, ev := range tc.events {
+			probs = c.Check(ev)
+		}
+		var got []string
+		for _, p := range probs {
+			got = append(got, p.Msg)
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s: problems %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

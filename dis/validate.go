@@ -30,6 +30,16 @@ func (p Problem) Error() string {
 	return p.Path + ": " + p.Msg
 }
 
+// The platform's size limits (docs/PROTOCOL.md §3, §4).
+const (
+	// MaxRecordData is the most data a DIS record holds: 1 MiB before base64.
+	MaxRecordData = 1 << 20
+	// MaxEventSize is the largest event FunctionGraph invokes a function
+	// with: 6 MB, read as 6 MiB (the lenient reading, so that no event the
+	// platform may take is refused).
+	MaxEventSize = 6 << 20
+)
+
 // strField is a member that should hold a JSON string.
 type strField struct {
 	val string
@@ -62,6 +72,9 @@ func Validate(data []byte) []Problem {
 	}
 	v := &validator{s: scanner{data: data[:end]}, cursorPath: "Message." + keyCursor,
 		millisPath: "Message." + keyMillisBehind}
+	if end > MaxEventSize {
+		v.add("", 0, "the event is %d bytes, above the %d bytes (6 MB) FunctionGraph invokes a function with", end, MaxEventSize)
+	}
 	v.event()
 	slices.SortStableFunc(v.probs, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
 	return v.probs

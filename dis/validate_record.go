@@ -65,6 +65,10 @@ func (v *validator) data(path string, f *strField) {
 	}
 	if _, err := base64.StdEncoding.Strict().DecodeString(f.val); err != nil {
 		v.add(path, f.off, "not standard padded base64: %v", err)
+		return
+	}
+	if n := base64.StdEncoding.DecodedLen(len(f.val)) - strings.Count(f.val[max(len(f.val)-2, 0):], "="); n > MaxRecordData {
+		v.add(path, f.off, "%d bytes of data, above DIS's record limit of %d (1 MiB)", n, MaxRecordData)
 	}
 }
 

@@ -60,3 +60,42 @@ func TestArticleAndJoin(t *testing.T) {
 		t.Error("joinPath")
 	}
 }
+
+// TestValidateSizeLimits: a record's data over 1 MiB and an event over
+// 6 MB are problems; data at the limit is not (issue 14.8).
+func TestValidateSizeLimits(t *testing.T) {
+	event := func(records ...[]byte) []byte {
+		b := &Batch{Partition: 0, StreamName: "s", Tag: "latest", NextSequence: int64(len(records)), CursorTimestamp: 1}
+		ev := AppendEventHead(nil, b)
+		for i, r := range records {
+			ev = AppendRecord(ev, i, "k", r, int64(i))
+		}
+		return AppendEventTail(ev, b)
+	}
+	big := make([]byte, MaxRecordData)
+	tests := []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"at the record limit", event(big), nil},
+		{"over the record limit", event(append(big, 1)), []string{"Message.records[0].data: 1048577 bytes of data, above DIS's record limit"}},
+		{"over the event limit", event(big, big, big, big, big, big),
+			[]string{": the event is ", "above the 6291456 bytes (6 MB)"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, p := range Validate(tc.data) {
+			got = append(got, p.Error())
+		}
+		all := strings.Join(got, "\n")
+		if (len(tc.want) == 0) != (len(got) == 0) {
+			t.Errorf("%s: problems %q, want %q", tc.name, got, tc.want)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(": "+all, w) {
+				t.Errorf("%s: problems %q lack %q", tc.name, got, w)
+			}
+		}
+	}
+}

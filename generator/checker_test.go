@@ -232,10 +232,6 @@ func (c *checker) data(d []byte) error {
 		}
 		switch k := c.cfg.Kinds[0].Kind; {
 		case len(c.cfg.Kinds) > 1 || k == KindCustom:
-		case k == KindLog:
-			if parseTS(string(d[:24])) < 0 {
-				return fmt.Errorf("log line does not start with its timestamp")
-			}
 		case !bytes.HasPrefix(d, []byte("type="+string(k)+" ")):
 			return fmt.Errorf("logfmt line does not start with type=%s", k)
 		}

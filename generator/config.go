@@ -43,9 +43,9 @@ const (
 	// then the kind's fields in their fixed order (an absent optional field
 	// is an empty column), quoted as RFC 4180 says.
 	EncodingCSV Encoding = "csv"
-	// EncodingText: for log records the raw access or application line; for
-	// the other kinds a compact logfmt line (type=click ts=... key=value,
-	// values with spaces or quotes quoted); custom records as rendered.
+	// EncodingText: a compact logfmt line (type=log ts=... level=INFO
+	// msg="request completed", values with spaces, quotes or line breaks
+	// quoted and escaped); custom records as rendered.
 	EncodingText Encoding = "text"
 )
 

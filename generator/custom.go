@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -36,15 +37,6 @@ type TemplateData struct {
 	Sequence  int64     // its sequence number
 	Time      time.Time // its virtual time
 	Timestamp string    // Time as RFC 3339 UTC with milliseconds
-}
-
-// appendWriter is an io.Writer appending to a byte slice.
-type appendWriter struct{ b []byte }
-
-// Write appends p.
-func (a *appendWriter) Write(p []byte) (int, error) {
-	a.b = append(a.b, p...)
-	return len(p), nil
 }
 
 // customGen renders custom records on one partition with its own faker.
@@ -127,13 +119,20 @@ func (g *customGen) writeJSON(w *recWriter) {
 
 // CheckTemplate reports whether tmpl can render custom records: it must be
 // non-empty, parse with gofakeit's template functions and render without
-// error, and a rendering that starts with '{' must be a valid JSON object.
+// error (within the limits: MaxRecordSize, MaxTemplateCount,
+// MaxTemplatePixels, MaxRenderTime per record), and a rendering that
+// starts with '{' must be a valid JSON object.
 func CheckTemplate(tmpl string) error {
+	return cachedCheck(tmpl, checkTemplate)
+}
+
+// checkTemplate is CheckTemplate without the cache.
+func checkTemplate(tmpl string) error {
 	if strings.TrimSpace(tmpl) == "" {
 		return errors.New("template is empty")
 	}
 	for seed := int64(1); seed <= 3; seed++ {
-		out, err := renderOnce(tmpl, seed)
+		out, err := renderTimed(tmpl, seed)
 		if err != nil {
 			return err
 		}
@@ -148,10 +147,16 @@ func CheckTemplate(tmpl string) error {
 
 // renderOnce renders a template with a faker seeded by seed and sample data.
 func renderOnce(src string, seed int64) ([]byte, error) {
+	return render(src, seed, nil)
+}
+
+// render is renderOnce whose writes fail once abandoned is set.
+func render(src string, seed int64, abandoned *atomic.Bool) ([]byte, error) {
 	g, err := parseCustom(src, seed)
 	if err != nil {
 		return nil, err
 	}
+	g.out.abandoned = abandoned
 	g.data = TemplateData{Key: "key-000001", Time: defaultStart, Timestamp: defaultStart.Format("2006-01-02T15:04:05.000Z")}
 	if err := g.tmpl.Execute(&g.out, &g.data); err != nil {
 		return nil, err
@@ -163,12 +168,20 @@ func renderOnce(src string, seed int64) ([]byte, error) {
 func parseCustom(src string, seed int64) (*customGen, error) {
 	g := &customGen{}
 	f := gofakeit.NewUnlocked(seed)
-	t, err := template.New("custom").Funcs(templateFuncs(f, func() time.Time { return g.data.Time })).Parse(src)
+	t, err := template.New("custom").Funcs(templateFuncs(f, func() time.Time { return g.data.Time }, g.stopped)).Parse(src)
 	if err != nil {
 		return nil, err
 	}
 	g.tmpl = t
 	return g, nil
+}
+
+// stopped is errAbandoned once nobody waits for the rendering any more.
+func (g *customGen) stopped() error {
+	if a := g.out.abandoned; a != nil && a.Load() {
+		return errAbandoned
+	}
+	return nil
 }
 
 // checkObject reports whether out is one JSON object.

@@ -23,7 +23,10 @@ var templateExcluded = []string{"RandomMapKey", "SQL", "Template"}
 // functions that read the wall clock in gofakeit (PastDate, FutureDate, and
 // ToDate on a bad date) use the record's virtual time from now() instead, and
 // JSONString quotes a value as a JSON string.
-func templateFuncs(f *gofakeit.Faker, now func() time.Time) template.FuncMap {
+//
+// The functions whose work grows with an argument are bounded (see
+// boundedFuncs) and call stop first: its error ends the rendering.
+func templateFuncs(f *gofakeit.Faker, now func() time.Time, stop func() error) template.FuncMap {
 	m := template.FuncMap{}
 	v := reflect.ValueOf(f)
 	for i := range v.NumMethod() {
@@ -34,6 +37,9 @@ func templateFuncs(f *gofakeit.Faker, now func() time.Time) template.FuncMap {
 		m[meth.Name] = v.Method(i).Interface()
 	}
 	for name, fn := range templateHelpers {
+		m[name] = fn
+	}
+	for name, fn := range boundedFuncs(f, stop) {
 		m[name] = fn
 	}
 	m["PastDate"] = func() time.Time { return now().Add(-time.Duration(f.Number(1, 12)) * time.Hour) }
@@ -50,15 +56,8 @@ func templateFuncs(f *gofakeit.Faker, now func() time.Time) template.FuncMap {
 // templateHelpers are gofakeit's non-Faker template functions (rewritten
 // here with the same behaviour) and JSONString.
 var templateHelpers = template.FuncMap{
-	"ToUpper": strings.ToUpper,
-	"ToLower": strings.ToLower,
-	"IntRange": func(start, end int) []int {
-		out := []int{}
-		for i := start; i <= end; i++ {
-			out = append(out, i)
-		}
-		return out
-	},
+	"ToUpper":     strings.ToUpper,
+	"ToLower":     strings.ToLower,
 	"ToInt":       toInt,
 	"ToFloat":     toFloat,
 	"ToString":    toString,

@@ -32,7 +32,7 @@ func TestTemplateMatchesGofakeit(t *testing.T) {
 
 func TestTemplateClockIsVirtual(t *testing.T) {
 	now := time.Date(2030, 5, 6, 7, 8, 9, 0, time.UTC)
-	m := templateFuncs(gofakeit.NewUnlocked(1), func() time.Time { return now })
+	m := templateFuncs(gofakeit.NewUnlocked(1), func() time.Time { return now }, func() error { return nil })
 	past := m["PastDate"].(func() time.Time)()
 	future := m["FutureDate"].(func() time.Time)()
 	if d := now.Sub(past); d < time.Hour || d > 12*time.Hour {

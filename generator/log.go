@@ -13,12 +13,12 @@ import (
 // trace id. The partition key is the host. Levels come in fixed shares
 // (levelShares); access lines of 4xx are WARN and of 5xx ERROR.
 //
-// With Encoding text a record is the raw line:
+// With Encoding text a record is a logfmt line, as log shippers and
+// pipelines (Loki, Vector, Fluent Bit) parse them: key=value pairs, values
+// with spaces, quotes or line breaks quoted and escaped:
 //
-//	2026-01-01T00:00:00.123Z INFO checkout checkout-0002a 4bf92f3577b34da6a3ce929d0e0e4736 "GET /api/v1/cart/81234 HTTP/1.1" 200 1532 23.4ms
-//	2026-01-01T00:00:00.124Z ERROR payments payments-00031 0af7651916cd43dd8448eb211c80319c payments.handler: failed to charge card: connection refused
-//	    at github.com/acme/payments/internal/gateway.(*Client).Charge(client.go:142)
-//	    ...
+//	type=log ts=2026-01-01T00:00:00.123Z level=INFO service=checkout host=checkout-0002a region=eu-de version=3.1.4 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 source=access method=GET path=/api/v1/cart/81234 status=200 bytes=1532 latency_ms=23.4 msg="request completed"
+//	type=log ts=2026-01-01T00:00:00.124Z level=ERROR service=payments ... source=app logger=payments.handler msg="failed to charge card: connection refused" stack="    at github.com/acme/payments/internal/gateway.(*Client).Charge(client.go:142)\n..."
 
 // Levels and their shares of log records.
 var (

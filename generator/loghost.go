@@ -44,11 +44,7 @@ func (g *logGen) record(c *recCtx) bool {
 		}
 	}
 	l := g.line(h, c.r)
-	if c.w.enc == encText {
-		g.writeText(c, h, &l)
-	} else {
-		g.writeFields(c, h, &l)
-	}
+	g.writeFields(c, h, &l)
 	return false
 }
 
@@ -154,6 +150,13 @@ func (g *logGen) writeMessage(w *recWriter, l *logLine) {
 		w.str(fMsg, "request completed")
 	case l.fail != nil:
 		w.str(fMsg, l.fail.msg)
+	case w.enc == encText:
+		// Messages have spaces but no quote, backslash or control
+		// character: a quoted logfmt value as they are.
+		w.key(fMsg)
+		w.b = append(w.b, '"')
+		w.b = appendMessage(w.b, l)
+		w.b = append(w.b, '"')
 	default:
 		w.openStr(fMsg)
 		w.b = appendMessage(w.b, l)
@@ -194,45 +197,6 @@ func boolInt(v bool) int {
 		return 1
 	}
 	return 0
-}
-
-// writeText writes the raw log line (see the package's log documentation).
-func (g *logGen) writeText(c *recCtx, h *logHost, l *logLine) {
-	w, s := c.w, &services[h.service]
-	w.start = len(w.b)
-	w.b = c.ts.appendTS(w.b, c.now)
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, levelNames[l.level]...)
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, s.name...)
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, c.key...)
-	w.b = append(w.b, ' ')
-	w.b = appendHex(appendHex(w.b, l.trace[0], 16), l.trace[1], 16)
-	w.b = append(w.b, ' ')
-	if l.access {
-		w.b = append(w.b, '"')
-		w.b = append(w.b, l.route.method...)
-		w.b = append(w.b, ' ')
-		w.b = appendPath(w.b, l)
-		w.b = append(w.b, ` HTTP/1.1" `...)
-		w.b = strconv.AppendInt(w.b, int64(l.status), 10)
-		w.b = append(w.b, ' ')
-		w.b = strconv.AppendInt(w.b, l.bytes, 10)
-		w.b = append(w.b, ' ')
-		w.b = appendFixed(w.b, l.latency, 1)
-		w.b = append(w.b, "ms"...)
-		return
-	}
-	w.b = append(w.b, s.name...)
-	w.b = append(w.b, ".handler: "...)
-	if l.fail == nil {
-		w.b = appendMessage(w.b, l)
-		return
-	}
-	w.b = append(w.b, l.fail.msg...)
-	w.b = append(w.b, '\n')
-	w.b = append(w.b, l.fail.stack...)
 }
 
 func (g *logGen) touch(local int) byte { return byte(boolInt(g.hosts[local].known)) }

@@ -2,22 +2,59 @@ package generator
 
 import (
 	"encoding/json"
-	"regexp"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-var (
-	accessLine = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) [a-z-]+ [a-z-]+-[0-9a-f]{5} [0-9a-f]{32} "(GET|POST|PUT|PATCH|DELETE) /\S* HTTP/1\.1" \d{3} \d+ \d+\.\dms$`)
-	appLine    = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (DEBUG|INFO|WARN|ERROR|FATAL) ([a-z-]+) [a-z-]+-[0-9a-f]{5} [0-9a-f]{32} ([a-z-]+)\.handler: \S`)
-)
+// parseLogfmt splits a logfmt line into its pairs: bare values end at a
+// space, quoted ones are Go/JSON string literals.
+func parseLogfmt(line string) (map[string]string, error) {
+	out := map[string]string{}
+	for line != "" {
+		key, rest, ok := strings.Cut(line, "=")
+		if !ok || key == "" || strings.ContainsAny(key, " \"\n") {
+			return nil, fmt.Errorf("no key=value at %q", line)
+		}
+		var val string
+		if strings.HasPrefix(rest, `"`) {
+			end := 1
+			for ; end < len(rest) && rest[end] != '"'; end++ {
+				if rest[end] == '\\' {
+					end++
+				}
+			}
+			if end >= len(rest) {
+				return nil, fmt.Errorf("unterminated quote in %q", rest)
+			}
+			v, err := strconv.Unquote(rest[:end+1])
+			if err != nil {
+				return nil, fmt.Errorf("quoted value %s: %v", rest[:end+1], err)
+			}
+			val, rest = v, rest[end+1:]
+		} else {
+			val, rest, _ = strings.Cut(rest, " ")
+			rest = " " + rest
+			if strings.ContainsAny(val, "\"\n") {
+				return nil, fmt.Errorf("bare value %q needs quoting", val)
+			}
+		}
+		out[key] = val
+		line = strings.TrimPrefix(rest, " ")
+	}
+	return out, nil
+}
 
-func TestLogTextIsTheRawLine(t *testing.T) {
+// TestLogTextIsLogfmt: text log records are logfmt lines (issue 13.5):
+// ts, level and msg among the pairs, messages with spaces and stacks with
+// line breaks quoted.
+func TestLogTextIsLogfmt(t *testing.T) {
 	s, err := New(Config{Seed: 2, KeyCount: 100, Kinds: []KindWeight{{Kind: KindLog, Weight: 1}}, Encoding: EncodingText})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stacks int
+	var stacks, access int
 	for range 30 {
 		buf, _ := s.Next(nil)
 		var ev wireEvent
@@ -26,20 +63,26 @@ func TestLogTextIsTheRawLine(t *testing.T) {
 		}
 		for _, r := range ev.Message.Records {
 			line := string(r.Data)
-			first, stack, multi := strings.Cut(line, "\n")
-			if multi {
+			kv, err := parseLogfmt(line)
+			if err != nil || strings.Contains(line, "\n") {
+				t.Fatalf("not one logfmt line (%v): %q", err, line)
+			}
+			if kv["type"] != "log" || parseTS(kv["ts"]) < 0 || kv["level"] == "" || !strings.Contains(kv["msg"], " ") {
+				t.Fatalf("pairs %q lack type=log, ts, level or a msg with spaces", kv)
+			}
+			if st, ok := kv["stack"]; ok {
 				stacks++
-				if !strings.HasPrefix(stack, "    at github.com/acme/") {
-					t.Fatalf("stack %q", stack)
+				if !strings.HasPrefix(st, "    at github.com/acme/") || !strings.Contains(st, "\n") {
+					t.Fatalf("stack %q", st)
 				}
 			}
-			if !accessLine.MatchString(first) && !appLine.MatchString(first) {
-				t.Fatalf("not a log line: %q", line)
+			if kv["source"] == "access" {
+				access++
 			}
 		}
 	}
-	if stacks == 0 {
-		t.Error("no error line with a stack")
+	if stacks == 0 || access == 0 {
+		t.Errorf("%d error lines with a stack, %d access lines; want some of each", stacks, access)
 	}
 }
 

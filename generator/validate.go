@@ -18,10 +18,10 @@ const (
 	DefaultRecordRate = 1000   // records/s assumed by the virtual clock
 
 	MaxPartitions = 10_000
-	MaxBatchSize  = 10_000    // the DIS trigger's largest batch_size
-	MaxKeyCount   = 1_000_000 // key names carry six digits
-	MaxRecordSize = 1 << 20   // DIS's record limit (1 MB before base64)
-	MaxEventBytes = 6 << 20   // FunctionGraph's limit on one invocation's event
+	MaxBatchSize  = 10_000            // the DIS trigger's largest batch_size
+	MaxKeyCount   = 1_000_000         // key names carry six digits
+	MaxRecordSize = dis.MaxRecordData // DIS's record limit (1 MiB before base64)
+	MaxEventBytes = dis.MaxEventSize  // FunctionGraph's limit on one invocation's event (6 MB)
 )
 
 // WithDefaults returns c with every zero field that has a default filled in.

@@ -39,32 +39,34 @@ func BuiltinYAML(name string) ([]byte, error) {
 	return builtinFS.ReadFile("builtin/" + name + ".yaml")
 }
 
-// Builtin loads a built-in scenario; its Source is "builtin:NAME".
-func Builtin(name string) (*Scenario, error) {
+// Builtin loads a built-in scenario, with the overrides applied; its
+// Source is "builtin:NAME".
+func Builtin(name string, ovs ...Override) (*Scenario, error) {
 	data, err := BuiltinYAML(name)
 	if err != nil {
 		return nil, err
 	}
-	return Parse("builtin:"+name, data)
+	return Parse("builtin:"+name, data, ovs...)
 }
 
 // Resolve finds the scenario a command-line argument names: "" is the
 // built-in default, an existing file is loaded, and otherwise it must be a
-// built-in's name.
-func Resolve(arg string) (*Scenario, error) {
+// built-in's name. The overrides (command-line settings) are applied before
+// the scenario is checked.
+func Resolve(arg string, ovs ...Override) (*Scenario, error) {
 	if arg == "" {
-		return Builtin(DefaultBuiltin)
+		return Builtin(DefaultBuiltin, ovs...)
 	}
 	fi, err := os.Stat(arg)
 	switch {
 	case err == nil && fi.IsDir():
 		return nil, fmt.Errorf("scenario %q is a directory, not a YAML file", arg)
 	case err == nil:
-		return Load(arg)
+		return Load(arg, ovs...)
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	case slices.Contains(BuiltinNames(), arg):
-		return Builtin(arg)
+		return Builtin(arg, ovs...)
 	}
 	return nil, fmt.Errorf("scenario %q: no such file, nor a built-in scenario%s (built-ins: %s)",
 		arg, suggest(arg, BuiltinNames()), strings.Join(BuiltinNames(), ", "))

@@ -21,7 +21,7 @@ var targetFields = []targetField{
 	{"addr", []TargetType{TargetRPC}, func(t *Target) bool { return t.Addr != "" }},
 	{"url", []TargetType{TargetHTTP}, func(t *Target) bool { return t.URL != "" }},
 	{"method", []TargetType{TargetHTTP}, func(t *Target) bool { return t.Method != "" }},
-	{"headers", []TargetType{TargetHTTP}, func(t *Target) bool { return len(t.Headers) > 0 }},
+	{"headers", []TargetType{TargetFunction, TargetRPC, TargetHTTP}, func(t *Target) bool { return len(t.Headers) > 0 }},
 	{"tls", []TargetType{TargetHTTP}, func(t *Target) bool { return t.TLS != TLS{} }},
 	{"invoke_type", []TargetType{TargetFunction, TargetRPC}, func(t *Target) bool { return t.InvokeType != "" }},
 	{"instances", []TargetType{TargetFunction}, func(t *Target) bool { return t.Instances != Instances{} }},
@@ -62,19 +62,24 @@ func (t *Target) check(c *checker, path string) {
 	case TargetHTTP:
 		t.checkHTTP(c, path)
 	case TargetFunction:
+		t.checkHeaders(c, path)
 		t.checkFunction(c, path)
 	case TargetRPC:
+		t.checkHeaders(c, path)
 		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
 	}
 }
 
-// typeList joins target types with "or".
+// typeList names target types as "a", "a or b", "a, b or c".
 func typeList(ts []TargetType) string {
 	names := make([]string, len(ts))
 	for i, t := range ts {
 		names[i] = string(t)
 	}
-	return strings.Join(names, " or ")
+	if len(names) < 3 {
+		return strings.Join(names, " or ")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // checkHTTP checks the settings of an http target.
@@ -82,6 +87,19 @@ func (t *Target) checkHTTP(c *checker, path string) {
 	if !isToken(t.Method) {
 		c.add(path+".method", "%q is not an HTTP method", t.Method)
 	}
+	t.checkHeaders(c, path)
+	if u, err := url.Parse(t.URL); err == nil && u.Scheme == "http" && t.TLS != (TLS{}) {
+		c.add(path+".tls", "TLS settings need an https:// URL, this one is http://")
+	}
+	if (t.TLS.CertFile == "") != (t.TLS.KeyFile == "") {
+		c.add(path+".tls", "cert_file and key_file go together: give both or neither")
+	}
+}
+
+// checkHeaders checks the request headers: HTTP requests of an http
+// target, the runtime's invoke headers (which the function reads into its
+// context) of a function or rpc target. Messages never quote a value.
+func (t *Target) checkHeaders(c *checker, path string) {
 	for _, k := range sortedKeys(t.Headers) {
 		if !isToken(k) {
 			c.add(path+".headers."+k, "%q is not a valid header name", k)
@@ -89,12 +107,6 @@ func (t *Target) checkHTTP(c *checker, path string) {
 		if strings.ContainsAny(t.Headers[k], "\r\n\x00") {
 			c.add(path+".headers."+k, "a header value must not contain line breaks")
 		}
-	}
-	if u, err := url.Parse(t.URL); err == nil && u.Scheme == "http" && t.TLS != (TLS{}) {
-		c.add(path+".tls", "TLS settings need an https:// URL, this one is http://")
-	}
-	if (t.TLS.CertFile == "") != (t.TLS.KeyFile == "") {
-		c.add(path+".tls", "cert_file and key_file go together: give both or neither")
 	}
 }
 

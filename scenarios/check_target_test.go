@@ -31,7 +31,7 @@ func TestTargetCheck(t *testing.T) {
 			"target.addr: only for rpc targets, this one is inproc",
 			"target.url: only for http targets, this one is inproc",
 			"target.method: only for http targets, this one is inproc",
-			"target.headers: only for http targets, this one is inproc",
+			"target.headers: only for function, rpc or http targets, this one is inproc",
 			"target.tls: only for http targets, this one is inproc",
 			"target.invoke_type: only for function or rpc targets, this one is inproc",
 			"target.instances: only for function targets, this one is inproc",
@@ -51,6 +51,13 @@ func TestTargetCheck(t *testing.T) {
 			"target.headers.X-Ok: a header value must not contain line breaks",
 			"target.tls: TLS settings need an https:// URL, this one is http://",
 			"target.tls: cert_file and key_file go together: give both or neither",
+		}},
+		{"function headers", Target{Type: TargetFunction, Path: "p", InvokeType: InvokeSync, Instances: Instances{1, 1},
+			ConcurrencyPerInstance: 1, Memory: 1, MaxRespBodySize: 1, Headers: map[string]string{"X-CFF-Auth-Token": "t"}}, nil},
+		{"rpc headers", Target{Type: TargetRPC, Addr: "h:1", InvokeType: InvokeSync,
+			Headers: map[string]string{"X-CFF-Auth-Token": "t", "Bad Name": "v", "X-Bad": "secret\nX: 1"}}, []string{
+			`target.headers.Bad Name: "Bad Name" is not a valid header name`,
+			"target.headers.X-Bad: a header value must not contain line breaks",
 		}},
 		{"https with tls", Target{Type: TargetHTTP, URL: "HTTPS://h/", Method: "POST", TLS: TLS{CertFile: "c", KeyFile: "k"}}, nil},
 		{"function", Target{

@@ -128,3 +128,20 @@ func TestValidateCustomTemplate(t *testing.T) {
 		t.Errorf("a custom kind without a template: %v", err)
 	}
 }
+
+// TestTemplateLimitsAtTheirLine: templates that would eat memory or time
+// are refused at load, at their line (issue 14.6).
+func TestTemplateLimitsAtTheirLine(t *testing.T) {
+	for _, tc := range []struct{ tmpl, want string }{
+		{`{{range IntRange 1 1000000000}}x{{end}}`, "IntRange 1 1000000000: more than 524288 numbers"},
+		{`{{Sentence 50000000}}`, "Sentence: count 50000000 is outside 0..524288"},
+		{`{"pad":"{{range IntRange 1 2000}}` + strings.Repeat("x", 1000) + `{{end}}"}`, "renders more than 1048576 bytes (1 MiB, the DIS record limit)"},
+	} {
+		file := "load: {rate: 5/s}\nrecords:\n  kinds:\n    - kind: custom\n      template: '" + tc.tmpl + "'\n"
+		_, err := Parse("t.yaml", []byte(file))
+		if err == nil || strings.Contains(err.Error(), "\n") ||
+			!strings.HasPrefix(err.Error(), "t.yaml:5:7: records.kinds[0].template: ") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("template %s: error %v, want one at t.yaml:5:7 naming %q", tc.tmpl, err, tc.want)
+		}
+	}
+}

@@ -31,6 +31,7 @@ type decoder struct {
 	keys   map[string]pos  // field path → position of its key or list item
 	given  map[string]bool // field paths given a non-null value
 	bad    map[string]bool // field paths with a decode error
+	flags  flagged         // field paths set by command-line overrides
 	lookup func(string) (string, bool)
 	merged int // keys brought in by merge keys so far
 }
@@ -39,7 +40,7 @@ type decoder struct {
 func newDecoder(file string, lookup func(string) (string, bool)) *decoder {
 	return &decoder{
 		file: file, lookup: lookup,
-		keys: map[string]pos{}, given: map[string]bool{}, bad: map[string]bool{},
+		keys: map[string]pos{}, given: map[string]bool{}, bad: map[string]bool{}, flags: flagged{},
 	}
 }
 

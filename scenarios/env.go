@@ -25,7 +25,8 @@ func expandEnv(s string, lookup func(string) (string, bool)) (string, error) {
 		case '{':
 			end := strings.IndexByte(s[i+2:], '}')
 			if end < 0 {
-				return "", fmt.Errorf("unterminated ${ in %q", s)
+				// The value is not quoted: it may hold a literal secret.
+				return "", fmt.Errorf("unterminated ${ at byte %d: no closing }", i)
 			}
 			name := s[i+2 : i+2+end]
 			if !validEnvName(name) {

@@ -21,6 +21,7 @@ func TestExpandEnv(t *testing.T) {
 		{"$KEY", "$KEY", ""},
 		{"${MISSING}", "", "environment variable MISSING is not set"},
 		{"${KEY", "", "unterminated ${"},
+		{"Bearer t0psecret ${KEY", "", "unterminated ${ at byte 17: no closing }"},
 		{"${}", "", "bad variable name"},
 		{"${1X}", "", "bad variable name"},
 		{"${a-b}", "", "bad variable name"},
@@ -32,6 +33,8 @@ func TestExpandEnv(t *testing.T) {
 			t.Errorf("expandEnv(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
 		case tc.err == "" && (err != nil || got != tc.want):
 			t.Errorf("expandEnv(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		case err != nil && strings.Contains(err.Error(), "t0psecret"):
+			t.Errorf("expandEnv(%q): error %q shows the value", tc.in, err)
 		}
 	}
 }

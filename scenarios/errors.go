@@ -13,6 +13,7 @@ import (
 // the field.
 type Error struct {
 	File      string // file name or "builtin:NAME"; empty from Validate
+	Flag      string // the command-line flag at fault, instead of File
 	Line, Col int    // 1-based position; 0 when unknown (Validate)
 	Field     string // dotted path such as "load.rate" or "records.kinds[1].template"
 	Msg       string // what is wrong, on one line
@@ -22,7 +23,10 @@ type Error struct {
 // parts that are empty.
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.File != "" {
+	if e.Flag != "" {
+		b.WriteString(e.Flag)
+		b.WriteString(": ")
+	} else if e.File != "" {
 		b.WriteString(e.File)
 		if e.Line > 0 {
 			fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
@@ -65,6 +69,17 @@ func (l ErrorList) err() error {
 		return nil
 	}
 	return l
+}
+
+// FlagsOnly reports whether every problem in l is a command-line flag's
+// (a usage mistake) rather than the file's.
+func (l ErrorList) FlagsOnly() bool {
+	for _, e := range l {
+		if e.Flag == "" {
+			return false
+		}
+	}
+	return len(l) > 0
 }
 
 // sorted orders the problems by position and drops exact repeats (a merged

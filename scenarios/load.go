@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -17,19 +15,27 @@ import (
 // Load reads and checks the scenario file at path. A file it cannot read
 // gives the os error; a bad scenario gives an ErrorList with every problem,
 // each as "path:line:col: field: msg".
-func Load(path string) (*Scenario, error) {
-	return parseFile(path, os.LookupEnv)
+func Load(path string, ovs ...Override) (*Scenario, error) {
+	return parseFile(path, os.LookupEnv, ovs)
 }
 
 // Parse reads and checks a scenario from data; name is used in error
 // positions and as Source. Environment variables in target headers, env and
-// userdata are expanded from the process environment.
-func Parse(name string, data []byte) (*Scenario, error) {
-	return parse(name, data, os.LookupEnv)
+// userdata are expanded from the process environment. The overrides are
+// applied, in order, before the scenario is checked.
+func Parse(name string, data []byte, ovs ...Override) (*Scenario, error) {
+	return parse(name, data, input{lookup: os.LookupEnv, ovs: ovs})
 }
 
-// parse is Parse with the environment given.
-func parse(name string, data []byte, lookup func(string) (string, bool)) (s *Scenario, err error) {
+// input is what parse needs besides the file's bytes.
+type input struct {
+	lookup func(string) (string, bool) // the environment
+	dir    string                      // the file's folder, for relative target paths ("" = none)
+	ovs    []Override                  // command-line settings
+}
+
+// parse is Parse with the environment, the file's folder and the overrides given.
+func parse(name string, data []byte, in input) (s *Scenario, err error) {
 	if name == "" {
 		name = "<input>"
 	}
@@ -38,7 +44,11 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (s *Sce
 			s, err = nil, ErrorList{{File: name, Line: 1, Col: 1, Field: "scenario", Msg: oneLine(fmt.Sprintf("cannot read this file: %v", r))}}
 		}
 	}()
-	d := newDecoder(name, lookup)
+	if len(data) > MaxFileSize {
+		return nil, ErrorList{{File: name, Line: 1, Col: 1, Field: "scenario",
+			Msg: fmt.Sprintf("the file is %s, above the %s a scenario may have", FormatSize(len(data)), FormatSize(MaxFileSize))}}
+	}
+	d := newDecoder(name, in.lookup)
 	root := d.document(data)
 	if root == nil {
 		return nil, d.errs.sorted()
@@ -47,6 +57,10 @@ func parse(name string, data []byte, lookup func(string) (string, bool)) (s *Sce
 	s.Source = name
 	d.root(root, s)
 	d.finish(s)
+	if in.dir != "" {
+		s.Target.resolvePaths(in.dir)
+	}
+	d.apply(s, in.ovs)
 	for _, p := range s.check() {
 		d.problem(p)
 	}
@@ -90,35 +104,6 @@ func (d *decoder) document(data []byte) *yaml.Node {
 	return root
 }
 
-// yamlLine matches the position in a yaml error: "yaml: line 3: msg".
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// syntax records a YAML syntax error at its line (the parser gives no
-// column, so it points at the line's first non-blank character).
-func (d *decoder) syntax(data []byte, err error) {
-	line, msg := 1, err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		msg = m[2]
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
-			line = n
-		}
-	}
-	d.errs = append(d.errs, &Error{
-		File: d.file, Line: line, Col: firstColumn(data, line),
-		Msg: "syntax error: " + oneLine(msg),
-	})
-}
-
-// firstColumn is the 1-based column of the first non-blank byte of line.
-func firstColumn(data []byte, line int) int {
-	lines := bytes.Split(data, []byte("\n"))
-	if line < 1 || line > len(lines) {
-		return 1
-	}
-	text := lines[line-1]
-	return len(text) - len(bytes.TrimLeft(text, " \t")) + 1
-}
-
 // finish fills the defaults that depend on what the file gave.
 func (d *decoder) finish(s *Scenario) {
 	if !d.given["name"] {
@@ -154,6 +139,10 @@ func DefaultConcurrency(m Mode) int {
 // the nearest enclosing one), unless a decode error already covers it.
 func (d *decoder) problem(p problem) {
 	if d.covered(p) {
+		return
+	}
+	if fl := d.flagOf(p.field); fl != "" {
+		d.errs = append(d.errs, &Error{Flag: fl, Field: oneLine(p.field), Msg: oneLine(p.msg)})
 		return
 	}
 	d.failAt(d.position(p.field), p.field, p.msg)
@@ -227,17 +216,36 @@ func (s *Scenario) Validate() error {
 }
 
 // parseFile is Load with the environment given.
-func parseFile(path string, lookup func(string) (string, bool)) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+func parseFile(path string, lookup func(string) (string, bool), ovs []Override) (*Scenario, error) {
+	data, err := readCapped(path)
 	if err != nil {
 		return nil, err
 	}
-	s, err := parse(path, data, lookup)
+	return parse(path, data, input{lookup: lookup, dir: filepath.Dir(path), ovs: ovs})
+}
+
+// MaxFileSize is the largest scenario file Load reads (256 KiB): a scenario
+// is a page of settings, and the YAML parser's memory grows many times
+// faster than the file.
+const MaxFileSize = 256 << 10
+
+// readCapped reads the file at path, refusing one above MaxFileSize
+// without reading it all.
+func readCapped(path string) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	s.Target.resolvePaths(filepath.Dir(path))
-	return s, nil
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, ErrorList{{File: path, Line: 1, Col: 1, Field: "scenario",
+			Msg: fmt.Sprintf("the file is above the %s a scenario may have", FormatSize(MaxFileSize))}}
+	}
+	return data, nil
 }
 
 // resolvePaths makes the target's relative file paths (the function binary,

@@ -34,6 +34,8 @@ var brokenFiles = []struct {
 	{"missing_template", []string{"3:7: records.kinds[0].template:", "4:21: records.kinds[1].template:"}},
 	{"duplicate_key", []string{`4:3: load: duplicate key "rate"`, `6:1: scenario: duplicate key "target"`}},
 	{"syntax", []string{"3:5: syntax error:"}},
+	{"indent_key", []string{"7:2: syntax error: did not find expected key"}},
+	{"indent_dash", []string{"7:6: syntax error: did not find expected '-' indicator"}},
 	{"tls_http", []string{"5:3: target.tls: TLS settings need an https://", "5:3: target.tls: cert_file and key_file", "7:3: target.instances:"}},
 	{"stages_closed", []string{"3:3: load.on_full:", "4:3: load.duration:", "5:3: load.stages: closed mode"}},
 	{"bad_threshold", []string{"4:5: thresholds[1]:", "5:5: thresholds[2]:"}},
@@ -52,7 +54,7 @@ var brokenFiles = []struct {
 		`3:1: scenario: unknown key "seeed"; did you mean "seed"?`, "5:3: stream.partitions:", "6:3: stream.dialect:",
 		"8:11: records.kinds[0].template:", "9:10: records.keys.count:", "9:20: records.keys.skew:",
 		"10:9: batch.size:", "11:1: load.rate:", "13:3: load.duration:", "14:3: load.concurrency:",
-		"18:3: target.instances:", "19:3: target.headers: only for http targets", "20:14: thresholds[0]:",
+		"18:3: target.instances:", "20:14: thresholds[0]:",
 	}},
 }
 
@@ -219,7 +221,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("target: {type: http, url: 'https://h/', headers: {A: '${X'}}\n"))
 	f.Add([]byte("records: {kinds: [{kind: custom, template: '{\"n\":{{Number 1 9}},\"u\":\"{{UUID}}\"}'}]}\nload: {rate: 1}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := parse("fuzz.yaml", data, func(string) (string, bool) { return "v", true })
+		s, err := parse("fuzz.yaml", data, input{lookup: func(string) (string, bool) { return "v", true }})
 		if err == nil {
 			if s == nil {
 				t.Fatal("nil scenario and nil error")
@@ -254,4 +256,29 @@ stream: {partitions: -1}
 	// run.yaml:4:3: load: unknown key "ratee"; did you mean "rate"?
 	// run.yaml:5:3: load.on_full: closed mode never drops: a worker waits for its previous event; use queue or open mode
 	// run.yaml:6:10: stream.partitions: must be between 1 and 10000, got -1
+}
+
+// TestFileSizeCap: a scenario file above MaxFileSize is refused before it
+// is parsed, naming the file and the limit (issue 14.8).
+func TestFileSizeCap(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		size int
+		ok   bool
+	}{{MaxFileSize, true}, {MaxFileSize + 1, false}, {14 << 20, false}} {
+		path := filepath.Join(dir, fmt.Sprintf("s%d.yaml", tc.size))
+		head := "load: {rate: 5/s}\n"
+		data := head + strings.Repeat("#", tc.size-len(head)-1) + "\n"
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(path)
+		if tc.ok != (err == nil) || !tc.ok && !strings.HasPrefix(err.Error(), path+":1:1: scenario: the file is above the 256KiB") {
+			t.Errorf("%d bytes: %v", tc.size, err)
+		}
+		_, err = Parse("p.yaml", []byte(data))
+		if tc.ok != (err == nil) || !tc.ok && !strings.Contains(err.Error(), "above the 256KiB") {
+			t.Errorf("Parse of %d bytes: %v", tc.size, err)
+		}
+	}
 }

@@ -10,10 +10,10 @@ import (
 const redactedValue = "REDACTED"
 
 // Redacted returns a deep copy of s that is safe to print or store: values
-// that referenced ${VARS} show the reference instead of the secret, other
-// values under sensitive names (Authorization, *token*, *secret*, *key*,
-// *password*, ...) in target headers, env and userdata read "REDACTED",
-// and a URL's password is masked.
+// that referenced ${VARS} show the reference instead of the secret, every
+// other header value (headers carry credentials under any name) and the
+// values of env and userdata under sensitive names (*token*, *secret*,
+// *key*, *password*, ...) read "REDACTED", and a URL's password is masked.
 func (s *Scenario) Redacted() *Scenario {
 	c := s.Clone()
 	t := &c.Target
@@ -24,7 +24,7 @@ func (s *Scenario) Redacted() *Scenario {
 		for k := range m.values {
 			if raw, ok := t.Raw[m.section+"."+k]; ok {
 				m.values[k] = raw
-			} else if sensitive(k) {
+			} else if m.section == "headers" || sensitive(k) {
 				m.values[k] = redactedValue
 			}
 		}

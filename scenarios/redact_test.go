@@ -22,6 +22,19 @@ func TestRedacted(t *testing.T) {
 	}
 }
 
+// TestRedactedHeadersAnyName: a header's literal value is redacted
+// whatever its name (headers carry credentials under names of any kind);
+// a ${VAR} reference is shown as written.
+func TestRedactedHeadersAnyName(t *testing.T) {
+	s := Default()
+	s.Target = Target{Type: TargetRPC, Addr: "127.0.0.1:1", Headers: map[string]string{
+		"X-Session": "s3cr3t", "X-Ref": "from-env"}, Raw: map[string]string{"headers.X-Ref": "${REF}"}}
+	r := s.Redacted().Target.Headers
+	if r["X-Session"] != "REDACTED" || r["X-Ref"] != "${REF}" {
+		t.Errorf("redacted headers %v, want X-Session REDACTED and X-Ref ${REF}", r)
+	}
+}
+
 func TestRedactedFunctionEnv(t *testing.T) {
 	s := loadTestdata(t, "function.yaml")
 	r := s.Redacted()

@@ -84,16 +84,12 @@ func (d *decoder) duration(path string, n *yaml.Node) (time.Duration, bool) {
 	if !ok {
 		return 0, false
 	}
-	v, err := time.ParseDuration(r.Value)
-	switch {
-	case err == nil:
-		return v, true
-	case r.Tag == "!!int" || r.Tag == "!!float":
-		d.fail(n, path, "duration %s has no unit: write e.g. %ss or %sms", r.Value, r.Value, r.Value)
-	default:
-		d.fail(n, path, "bad duration %s: want e.g. 30s, 1m30s, 500ms", describe(r))
+	v, err := ParseDuration(r.Value)
+	if err != nil {
+		d.fail(n, path, "%v", err)
+		return 0, false
 	}
-	return 0, false
+	return v, true
 }
 
 // rate decodes a rate such as "500/s" or a bare number per second.

@@ -103,9 +103,9 @@ type Records struct {
 	Kinds []generator.KindWeight
 	// Keys sets the partition keys.
 	Keys Keys
-	// Encoding is json (default), csv or text. With text, log records are
-	// raw log lines and other kinds use the generator's plain-text form of
-	// the record; csv and text cannot be combined with Size shaping.
+	// Encoding is json (default), csv or text (logfmt lines: type=log
+	// ts=... level=... msg="..."); csv and text cannot be combined with Size
+	// shaping.
 	Encoding generator.Encoding
 	// Size shapes record sizes (json only); zero means natural sizes.
 	Size generator.SizeConfig

@@ -85,7 +85,7 @@ func TestParseHTTPTarget(t *testing.T) {
 func loadTestdata(t *testing.T, name string) *Scenario {
 	t.Helper()
 	path := "testdata/" + name
-	s, err := parseFile(path, testEnv)
+	s, err := parseFile(path, testEnv, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

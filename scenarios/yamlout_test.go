@@ -22,7 +22,7 @@ func TestYAMLRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: YAML: %v", s.Name, err)
 		}
-		back, err := parse(s.Source, out, testEnv)
+		back, err := parse(s.Source, out, input{lookup: testEnv})
 		if err != nil {
 			t.Fatalf("%s: YAML output does not parse: %v\n%s", s.Name, err, out)
 		}

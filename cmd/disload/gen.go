@@ -37,12 +37,14 @@ ending in /, or an existing directory) writes one indented event-000001.json
 per event, ready for //go:embed in your tests. Files are written to a temporary
 name and renamed, so a corpus is never half-written.
 
---shard I/N keeps only the events of the partitions p with p mod N = I: the
-N shards together are exactly the whole stream.`,
+--shard I/N keeps, of the stream's first EVENTS events, those of the
+partitions p with p mod N = I (the rule of run --max-events): the N shards
+together are exactly "gen -n EVENTS", each event once.`,
 		Example: `  disload gen clicks -n 1000 -o clicks.jsonl
   disload gen transactions -n 20 --seed 7 -o testdata/events/
   disload gen my-scenario.yaml -n 500 --partitions 8 --shard 0/2 -o part0.jsonl
-  disload gen logs -n 50 --batch 10 -o logs.jsonl`,
+  disload gen logs -n 50 --batch 10 -o logs.jsonl
+  disload gen clicks -n 600 --partitions 6 --shard 1/3 --batch 10 -o shard1.jsonl`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGen(cmd, args, &f, stdout)
@@ -73,17 +75,27 @@ func runGen(cmd *cobra.Command, args []string, f *genFlags, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
+	n := f.n
+	if cfg.Shards > 1 {
+		// The stream's first n events, of which this shard keeps its own
+		// (run --max-events's rule): the shards together are gen -n n.
+		n = src.ShardEvents(n)
+	}
 	if isDirTarget(f.out) {
-		err = corpus.WriteDir(f.out, f.n, src.Next)
+		err = corpus.WriteDir(f.out, n, src.Next)
 	} else {
 		err = reports.WriteFileAtomic(f.out, func(w io.Writer) error {
-			return corpus.WriteLines(w, f.n, src.Next)
+			return corpus.WriteLines(w, n, src.Next)
 		})
 	}
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "wrote %d events to %s\n", f.n, f.out)
+	if cfg.Shards > 1 {
+		_, err = fmt.Fprintf(stdout, "wrote %d events (shard %d/%d of the stream's first %d) to %s\n", n, cfg.Shard, cfg.Shards, f.n, f.out)
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %d events to %s\n", n, f.out)
 	return err
 }
 
@@ -97,13 +109,9 @@ func isDirTarget(out string) bool {
 
 // genConfig resolves the scenario and applies the flags that were set.
 func genConfig(cmd *cobra.Command, args []string, f *genFlags) (generator.Config, error) {
-	sc, err := resolveScenario(args)
+	sc, err := resolveScenario(args, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
 	if err != nil {
 		return generator.Config{}, err
-	}
-	overrideStream(cmd, sc, f.seed, f.partitions, f.batch)
-	if err := sc.Validate(); err != nil {
-		return generator.Config{}, usageError{err}
 	}
 	cfg := sc.GeneratorConfig()
 	cfg.Shard, cfg.Shards, err = parseShard(f.shard)

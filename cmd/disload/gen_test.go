@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,5 +91,60 @@ func TestValidateReportsFileLineAndPath(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "1 of 2 events") {
 		t.Errorf("stderr %q", errOut)
+	}
+}
+
+// TestGenShardsUnionIsTheWhole: gen -n N --shard I/3 for I = 0, 1, 2 are
+// together exactly gen -n N, byte for byte after sorting (issue 13.4).
+func TestGenShardsUnionIsTheWhole(t *testing.T) {
+	dir := t.TempDir()
+	gen := func(out string, extra ...string) []string {
+		t.Helper()
+		args := append([]string{"gen", "clicks", "-n", "600", "--partitions", "6", "--batch", "2", "-o", out}, extra...)
+		if code, _, errOut := cli(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	}
+	whole := gen(filepath.Join(dir, "whole.jsonl"))
+	var union []string
+	for i := range 3 {
+		part := gen(filepath.Join(dir, fmt.Sprintf("shard%d.jsonl", i)), "--shard", fmt.Sprintf("%d/3", i))
+		if len(part) == 0 || len(part) == len(whole) {
+			t.Errorf("shard %d/3 holds %d of %d events", i, len(part), len(whole))
+		}
+		union = append(union, part...)
+	}
+	slices.Sort(whole)
+	slices.Sort(union)
+	if len(whole) != 600 || !slices.Equal(whole, union) {
+		t.Errorf("the shards hold %d events, gen -n 600 %d; equal after sorting: %v", len(union), len(whole), slices.Equal(whole, union))
+	}
+}
+
+// TestValidateCorporaOfTwoStreams: the README's two gen commands and the
+// validate of both corpora together (issue 13.7).
+func TestValidateCorporaOfTwoStreams(t *testing.T) {
+	dir := t.TempDir()
+	clicks, events := filepath.Join(dir, "clicks.jsonl"), filepath.Join(dir, "events")+"/"
+	for _, args := range [][]string{
+		{"gen", "clicks", "-n", "1000", "-o", clicks},
+		{"gen", "transactions", "-n", "20", "--seed", "7", "-o", events},
+	} {
+		if code, _, errOut := cli(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	code, out, errOut := cli(t, "validate", clicks, events)
+	if code != 0 || !strings.HasPrefix(out, "1020 events valid") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errOut)
+	}
+	// One stream's corpus given twice repeats its sequence numbers.
+	if code, out, _ := cli(t, "validate", clicks, clicks); code != exitError || !strings.Contains(out, "partition continues from") {
+		t.Errorf("validate of one corpus twice: exit %d, want 1 with a sequence problem\n%s", code, out)
 	}
 }

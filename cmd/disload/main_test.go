@@ -69,7 +69,6 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"run", "--rate", "fast"},
 		{"run", "--shard", "3/3"},
 		{"run", "--mode", "open", "--find-max"},
-		{"run", "clicks", "-d", "2s"}, // clicks ramps in stages: -d alone is ambiguous
 		{"gen", "-o", "x.jsonl"},
 		{"gen", "-n", "5"},
 		{"validate"},

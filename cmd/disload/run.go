@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/disload/disload/reports"
 	"github.com/disload/disload/runner"
 	"github.com/disload/disload/scenarios"
 )
@@ -33,6 +34,9 @@ type runFlags struct {
 	poll        string
 	findMax     bool
 	outFormat   string
+	headers     []string
+	timeout     string
+	dryRun      bool
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -81,6 +85,19 @@ finish for the grace period, still writes the full report marked
 interrupted, and exits 105; a second Ctrl-C stops waiting for them, a third
 exits at once.
 
+Flags override the scenario's settings before it is checked, so a file
+without a rate runs with -r, and any problem names the flag or the file's
+line at fault. -d on a scenario that ramps in stages scales the stages to the
+new duration, keeping the ramp's shape; -r replaces them with a constant
+rate; --mode closed drops the open-loop schedule (an -r given too caps the
+workers). -H adds request headers (HTTP headers of an http target, the
+runtime's invoke headers, which a function reads into its context, of a
+function or rpc target); header values are never printed. --dry-run checks
+everything (the scenario with the flags, --threshold expressions, that a
+function binary and TLS files exist) and prints the resolved scenario as
+YAML, secrets redacted, without running it (exit 0, or 1 with every problem,
+2 if only flags are wrong).
+
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
 exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
@@ -95,14 +112,17 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
   disload run clicks --shard 0/3 -r 600/s -d 10s --seed 7 -o out/shard-0
   disload run default --batch 10 --max-events 5000 --on-full drop --no-progress
-  disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'`,
+  disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'
+  disload run clicks -d 2s --dry-run
+  disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
+  disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.duration, "duration", "d", "", "how long to send, e.g. 30s (default: the scenario's)")
+	fl.StringVarP(&f.duration, "duration", "d", "", "how long to send, e.g. 30s (default: the scenario's); a staged ramp is scaled to it, keeping its shape")
 	fl.StringVarP(&f.rate, "rate", "r", "", "events per second: 500/s, 3000/m (replaces the scenario's rate and stages)")
 	fl.IntVarP(&f.concurrency, "concurrency", "c", 0, "max in flight (open) or workers (closed)")
 	fl.StringVar(&f.mode, "mode", "", "open | closed | trigger")
@@ -120,16 +140,22 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
 	fl.StringVar(&f.outFormat, "out-format", "table", "stdout: table (at the end) | json (summary.json at the end) | csv | jsonl (one line per interval as the run goes; the table then goes to stderr)")
 	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")
+	fl.StringArrayVarP(&f.headers, "header", "H", nil, "request header 'Name: value' for http, function and rpc targets (repeatable; values are never printed)")
+	fl.StringVar(&f.timeout, "timeout", "", "bound of one invocation, e.g. 500ms (default: the scenario's, 3s)")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
 	return cmd
 }
 
 func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Writer) error {
-	sc, err := resolveScenario(args)
+	sc, err := resolveScenario(args, runOverrides(cmd, f)...)
 	if err != nil {
 		return err
 	}
-	if err := applyRunFlags(cmd, sc, f); err != nil {
-		return err
+	if f.dryRun {
+		if err := sc.CheckFiles(); err != nil {
+			return err
+		}
+		return printScenario(stdout, sc)
 	}
 	shard, shards, err := parseShard(f.shard)
 	if err != nil {
@@ -201,78 +227,73 @@ func runExit(res *runner.Result, err error) error {
 	return nil
 }
 
-// applyRunFlags overrides the scenario with the flags that were given and
-// re-validates it.
-func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) error {
+// runOverrides turns the run flags that were given into scenario
+// overrides, applied in this order before the scenario is checked.
+func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 	fl := cmd.Flags()
-	var err error
-	if fl.Changed("duration") && !fl.Changed("rate") && len(sc.Load.Stages) > 0 {
-		return usageError{fmt.Errorf("--duration: the scenario ramps in load.stages (%v in total); give --rate too to replace the stages with a constant rate", sc.Load.StagesDuration())}
-	}
-	if fl.Changed("duration") {
-		if sc.Load.Duration, err = time.ParseDuration(f.duration); err != nil {
-			return usageError{fmt.Errorf("--duration: %w", err)}
+	var ovs []scenarios.Override
+	add := func(name string, o scenarios.Override) {
+		if fl.Changed(name) {
+			ovs = append(ovs, o)
 		}
 	}
-	if fl.Changed("rate") {
-		if sc.Load.Rate, err = scenarios.ParseRate(f.rate); err != nil {
-			return usageError{fmt.Errorf("--rate: %w", err)}
+	add("rate", scenarios.RateFlag("--rate", f.rate))
+	add("duration", scenarios.DurationFlag("--duration", f.duration))
+	add("mode", scenarios.ModeFlag("--mode", f.mode, fl.Changed("rate")))
+	add("target", scenarios.TargetFlag("--target", f.target))
+	add("timeout", scenarios.DurationFieldFlag("--timeout", "target.timeout",
+		func(s *scenarios.Scenario) *time.Duration { return &s.Target.Timeout }, f.timeout))
+	add("header", scenarios.HeaderFlag("--header", f.headers))
+	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll",
+		func(s *scenarios.Scenario) *time.Duration { return &s.Trigger.Poll }, f.poll))
+	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full",
+		func(s *scenarios.Scenario) *scenarios.OnFull { return &s.Load.OnFull }, scenarios.OnFull(f.onFull)))
+	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency",
+		func(s *scenarios.Scenario) *int { return &s.Load.Concurrency }, f.concurrency))
+	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
+	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events",
+		func(s *scenarios.Scenario) *int64 { return &s.Load.MaxEvents }, f.maxEvents))
+	add("find-max", scenarios.CheckFlag("--find-max", func(s *scenarios.Scenario) error {
+		if s.Load.Mode != scenarios.ModeTrigger {
+			return fmt.Errorf("needs trigger mode (--mode trigger), the scenario's is %s", s.Load.Mode)
 		}
-		sc.Load.Stages = nil
-		if !fl.Changed("duration") && sc.Load.Duration == 0 {
-			sc.Load.Duration = scenarios.DefaultDuration
-		}
+		return nil
+	}))
+	for _, expr := range f.thresholds {
+		ovs = append(ovs, scenarios.CheckFlag("--threshold", func(*scenarios.Scenario) error {
+			_, err := reports.ParseThreshold(expr)
+			return err
+		}))
 	}
-	if fl.Changed("target") {
-		t, err := scenarios.ParseTarget(f.target)
-		if err != nil {
-			return usageError{fmt.Errorf("--target: %w", err)}
-		}
-		t.Timeout = sc.Target.Timeout
-		sc.Target = t
-	}
-	if fl.Changed("mode") && scenarios.Mode(f.mode) != sc.Load.Mode {
-		sc.Load.Mode = scenarios.Mode(f.mode)
-		sc.Load.Concurrency = scenarios.DefaultConcurrency(sc.Load.Mode)
-		if sc.Load.Mode == scenarios.ModeClosed && !fl.Changed("rate") {
-			// The file's schedule was for another mode: closed loop runs
-			// uncapped unless --rate caps it.
-			sc.Load.Rate, sc.Load.Stages = scenarios.Rate{}, nil
-		}
-	}
-	if fl.Changed("poll") {
-		if sc.Trigger.Poll, err = time.ParseDuration(f.poll); err != nil {
-			return usageError{fmt.Errorf("--poll: %w", err)}
-		}
-	}
-	if f.findMax && sc.Load.Mode != scenarios.ModeTrigger {
-		return usageError{fmt.Errorf("--find-max needs trigger mode (--mode trigger)")}
-	}
-	if fl.Changed("on-full") {
-		sc.Load.OnFull = scenarios.OnFull(f.onFull)
-	}
-	setIf(fl.Changed("concurrency"), &sc.Load.Concurrency, f.concurrency)
-	overrideStream(cmd, sc, f.seed, f.partitions, f.batch)
-	setIf(fl.Changed("max-events"), &sc.Load.MaxEvents, f.maxEvents)
-	if err := sc.Validate(); err != nil {
-		return usageError{err}
-	}
-	return nil
+	return ovs
 }
 
-// overrideStream applies the --seed, --partitions and --batch flags that
-// were given (run and gen share them).
-func overrideStream(cmd *cobra.Command, sc *scenarios.Scenario, seed int64, partitions, batch int) {
+// streamOverrides turns the --seed, --partitions and --batch flags that
+// were given into overrides (run and gen share them).
+func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []scenarios.Override {
 	fl := cmd.Flags()
-	setIf(fl.Changed("seed"), &sc.Seed, seed)
-	setIf(fl.Changed("partitions"), &sc.Stream.Partitions, partitions)
-	setIf(fl.Changed("batch"), &sc.Batch.Size, batch)
+	var ovs []scenarios.Override
+	if fl.Changed("seed") {
+		ovs = append(ovs, scenarios.ValueFlag("--seed", "seed", func(s *scenarios.Scenario) *int64 { return &s.Seed }, seed))
+	}
+	if fl.Changed("partitions") {
+		ovs = append(ovs, scenarios.ValueFlag("--partitions", "stream.partitions",
+			func(s *scenarios.Scenario) *int { return &s.Stream.Partitions }, partitions))
+	}
+	if fl.Changed("batch") {
+		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", func(s *scenarios.Scenario) *int { return &s.Batch.Size }, batch))
+	}
+	return ovs
 }
 
-func setIf[T any](changed bool, dst *T, v T) {
-	if changed {
-		*dst = v
+// printScenario writes the resolved scenario as YAML (redacted).
+func printScenario(w io.Writer, sc *scenarios.Scenario) error {
+	y, err := sc.YAML()
+	if err != nil {
+		return err
 	}
+	_, err = w.Write(y)
+	return err
 }
 
 // showProgress decides on the live line: only on a terminal, and not when

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -57,12 +58,18 @@ func listScenarios(stdout io.Writer) error {
 	return tw.Flush()
 }
 
-// resolveScenario loads the scenario named by the optional argument: a YAML
-// path, a built-in name, or none for the built-in default.
-func resolveScenario(args []string) (*scenarios.Scenario, error) {
+// resolveScenario loads the scenario named by the optional argument (a YAML
+// path, a built-in name, or none for the built-in default) with the flags'
+// overrides applied. Problems that are all the flags' are usage errors.
+func resolveScenario(args []string, ovs ...scenarios.Override) (*scenarios.Scenario, error) {
 	arg := ""
 	if len(args) > 0 {
 		arg = args[0]
 	}
-	return scenarios.Resolve(arg)
+	sc, err := scenarios.Resolve(arg, ovs...)
+	var list scenarios.ErrorList
+	if errors.As(err, &list) && list.FlagsOnly() {
+		return nil, usageError{err}
+	}
+	return sc, err
 }

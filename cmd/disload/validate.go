@@ -18,16 +18,23 @@ func newValidateCmd(stdout, _ io.Writer) *cobra.Command {
 		Short: "Check DIS trigger events against the platform's wire format",
 		Long: `validate checks events (.json files holding one event, JSON-lines files, or
 directories of .json files) against the DIS trigger event format
-(docs/PROTOCOL.md in disload's repository): keys and types, base64 data, sequence numbers, cursors.
-Across all events it also checks that each partition's sequence numbers
-continue without gaps and that a partition key always lands on one partition
-(and, with --partitions N, on the partition the DIS SDK's formula gives).
+(docs/PROTOCOL.md in disload's repository): keys and types, base64 data, sequence numbers, cursors,
+and the platform's size limits (a record's data at most 1 MiB, an event at
+most 6 MB). Across events it also checks, within each stream (StreamName),
+that each partition's sequence numbers continue without gaps and that a
+partition key always lands on one partition (and, with --partitions N, on the
+partition the DIS SDK's formula gives). Corpora of different streams are
+checked apart; corpora of one stream are checked as one stream, in the order
+given (give the shards of one stream together, in any order, and a stream's
+consecutive corpora in the order they were produced; check two unrelated
+corpora of one stream name in two calls).
 
 Every problem is printed as file:line: json.path: problem. The exit code is 1
 when any problem is found.`,
 		Example: `  disload validate clicks.jsonl
   disload validate --partitions 4 testdata/events/
-  disload gen -n 100 -o /tmp/c.jsonl && disload validate /tmp/c.jsonl`,
+  disload gen -n 100 -o /tmp/c.jsonl && disload validate /tmp/c.jsonl
+  disload validate clicks.jsonl testdata/events/   # two streams, checked apart`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runValidate(args, partitions, stdout)

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFlagsCompleteTheFile: flags merge into the scenario before it is
+// judged (issue 13.2, 13.3, 13.9), and a wrong flag is still refused.
+func TestFlagsCompleteTheFile(t *testing.T) {
+	bare := filepath.Join(t.TempDir(), "bare.yaml")
+	if err := os.WriteFile(bare, []byte("name: bare\ntarget: {type: inproc, name: decode}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout (exit 0) or stderr
+	}{
+		{[]string{"run", bare, "-r", "50/s", "-d", "1s"}, exitOK, "│ 50 "},
+		{[]string{"run", bare, "--mode", "closed", "-c", "2", "-d", "1s"}, exitOK, "response"},
+		{[]string{"run", "clicks", "--mode", "closed", "-c", "4", "-d", "1s"}, exitOK, "response"},
+		{[]string{"run", bare, "-r", "0/s", "-d", "1s"}, exitUsage, "--rate: load.rate: open mode needs a rate above 0"},
+		{[]string{"run", bare, "-r", "5/s", "-d", "10 sec"}, exitUsage, `--duration: bad duration "10 sec": want e.g. 30s`},
+		{[]string{"run", bare, "-r", "5/s", "--timeout", "3"}, exitUsage, "--timeout: duration 3 has no unit"},
+		{[]string{"run", "clicks", "-d", "2s", "--dry-run"}, exitOK, "duration: 800ms"},
+		{[]string{"run", bare, "--dry-run"}, exitError, "bare.yaml:1:1: load.rate: open mode needs a rate above 0"},
+		{[]string{"run", bare, "-r", "5/s", "--threshold", "p99 <> 3", "--dry-run"}, exitUsage, "--threshold: "},
+		{[]string{"run", bare, "-r", "5/s", "-t", "function:./no-such-binary", "--dry-run"}, exitError, "target.path: ./no-such-binary: no such file"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, out, errOut := cli(t, append(tc.args, "--no-progress")...)
+			got := errOut
+			if code == exitOK {
+				got = out
+			}
+			if code != tc.code || !strings.Contains(got, tc.want) {
+				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, out, errOut)
+			}
+		})
+	}
+}
+
+// TestHeaderFlagNeverPrinted: -H values appear neither in --dry-run's
+// YAML nor in an error.
+func TestHeaderFlagNeverPrinted(t *testing.T) {
+	const secret = "sk-live-0123456789"
+	for _, args := range [][]string{
+		{"run", "-t", "http://127.0.0.1:1/", "-H", "X-Api: " + secret, "--dry-run"},
+		{"run", "-t", "http://127.0.0.1:1/", "-H", "Bad Name: " + secret, "--dry-run"},
+		{"run", "-t", "http://127.0.0.1:1/", "-H", secret, "--dry-run"},
+		{"run", "-t", "rpc://127.0.0.1:1", "-H", "X-CFF-Auth-Token: " + secret, "-d", "x", "--dry-run"},
+	} {
+		code, out, errOut := cli(t, args...)
+		if strings.Contains(out+errOut, secret) {
+			t.Errorf("%v (exit %d) printed the header's value:\n%s%s", args, code, out, errOut)
+		}
+	}
+}
