@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/disload/disload/generator"
@@ -110,20 +112,27 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	// interrupt would: the report is still written.
 	runCtx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	stopStream := streamIntervals(col, o.Intervals, func(err error) { stop(fmt.Errorf("intervals: %w", err)) })
+	var loadEnded, cutAfterEnd atomic.Bool
+	stopStream := streamIntervals(col, o.Intervals, func(err error) {
+		cutAfterEnd.Store(loadEnded.Load())
+		stop(fmt.Errorf("intervals: %w", err))
+	})
 	stopAborts := watchAborts(col, aborts, o.Interval, stop)
 	if sc.Load.Mode == scenarios.ModeTrigger {
 		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
 		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}
+	loadEnded.Store(true)
 	abortedBy := stopAborts()
 	serr := stopStream()
 	if err != nil {
 		return nil, err
 	}
 	res, err := finish(o, facts, trig, engineOut{info, abortedBy}, tgt, col, thresholds)
-	if serr != nil {
+	// A reader that went away after the run's end (| head) took what it
+	// wanted and cut nothing: the run is complete, its report written.
+	if serr != nil && !(cutAfterEnd.Load() && errors.Is(serr, syscall.EPIPE)) {
 		err = errors.Join(fmt.Errorf("intervals: %w", serr), err)
 	}
 	return res, err
