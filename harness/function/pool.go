@@ -32,6 +32,7 @@ type Pool struct {
 	timers     sync.Pool // *time.Timer
 	failStreak atomic.Int32
 	logs       *logBudget // what the instance log files may still take
+	reaper     reaper     // kills the instances' groups if disload dies first
 
 	mu           sync.Mutex
 	idle         []*proc      // free call slots (an instance appears once per free slot)
@@ -156,6 +157,7 @@ func (p *Pool) drain() {
 func (p *Pool) Close() error {
 	p.shutdown()
 	p.wg.Wait()
+	p.reaper.stop()
 	p.mu.Lock()
 	stop := p.stopAfter
 	p.mu.Unlock()
