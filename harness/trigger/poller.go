@@ -24,7 +24,7 @@ type partition struct {
 	blocked atomic.Int32 // batches that failed every retry and hold the partition
 	done    chan struct{}
 
-	delivered, duplicates, succeeded atomic.Int64
+	attempted, duplicates, succeeded atomic.Int64
 	skipped, undelivered, bytes      atomic.Int64
 	maxLag, maxLagNs, maxAge, winAge atomic.Int64
 
