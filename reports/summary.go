@@ -57,6 +57,20 @@ type Summary struct {
 	Intervals        []IntervalFigures   `json:"intervals"` // one per interval of the run, in order
 	HDR              EncodedHistograms   `json:"histograms"`
 	ScenarioYAML     string              `json:"scenario_yaml,omitempty"` // the scenario that ran, secrets redacted
+
+	// Added with issue 12: a function target's instances.
+	Instances *InstanceFigures `json:"instances,omitempty"`
+}
+
+// InstanceFigures are a function target's instances over the run.
+type InstanceFigures struct {
+	Max         int   `json:"max"`           // instances.max in effect
+	Peak        int   `json:"peak"`          // most running at once
+	ColdStarts  int   `json:"cold_starts"`   // instance starts (their times: cold_starts)
+	QueuedAtMax int64 `json:"queued_at_max"` // calls that waited for an instance with max running
+	// LongestQueueMs is the longest of those waits (it counts in response
+	// time, never as a timeout).
+	LongestQueueMs float64 `json:"longest_queue_ms"`
 }
 
 // Events counts deliveries.
@@ -121,7 +135,8 @@ type RunFacts struct {
 	Behind                  time.Duration // max lag behind the schedule
 	RateNote                string        // why the rate was not held
 	ColdStarts              []time.Duration
-	Interval                time.Duration // width of the intervals in latency.hlog
+	Interval                time.Duration    // width of the intervals in latency.hlog
+	Instances               *InstanceFigures // a function target's, else nil
 }
 
 // NewSummary builds the summary of a run from its facts and the merged total
@@ -153,6 +168,7 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		ErrorSamples:     cloneSamples(total.Samples),
 		Thresholds:       []ThresholdResult{},
 		ColdStarts:       coldStarts(f.ColdStarts),
+		Instances:        f.Instances,
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
 		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},

@@ -97,6 +97,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	facts.Instances = instanceFigures(tgt, o.Warn)
 	return finish(o, facts, trig, tgt, col, thresholds)
 }
 

@@ -5,11 +5,13 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/disload/disload/harness"
 	"github.com/disload/disload/harness/function"
 	"github.com/disload/disload/harness/httptarget"
 	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/reports"
 	"github.com/disload/disload/scenarios"
 )
 
@@ -47,6 +49,33 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 		return function.New(opts)
 	}
 	return nil, fmt.Errorf("target: unknown type %q", t.Type)
+}
+
+// longQueue is the wait for a free instance, with instances.max running,
+// from which a run warns (as it does when the in-flight cap is reached).
+const longQueue = 100 * time.Millisecond
+
+// instanceStats is implemented by targets that run instances (function).
+type instanceStats interface{ Stats() function.Stats }
+
+// instanceFigures are the target's instances for the summary, nil for a
+// target without instances; when calls waited long for an instance with
+// instances.max running, warn says so.
+func instanceFigures(tgt harness.Target, warn io.Writer) *reports.InstanceFigures {
+	is, ok := tgt.(instanceStats)
+	if !ok {
+		return nil
+	}
+	st := is.Stats()
+	if st.QueuedAtMax > 0 && st.LongestQueue >= longQueue && warn != nil {
+		fmt.Fprintf(warn, "warning: instances.max %d reached: %d calls waited for a free instance, the longest %v "+
+			"(this counts in response time; raise it with --instances MIN:MAX)\n",
+			st.MaxInstances, st.QueuedAtMax, st.LongestQueue.Round(time.Millisecond))
+	}
+	return &reports.InstanceFigures{
+		Max: st.MaxInstances, Peak: st.PeakInstances, ColdStarts: st.ColdStarts, QueuedAtMax: st.QueuedAtMax,
+		LongestQueueMs: float64(st.LongestQueue) / float64(time.Millisecond),
+	}
 }
 
 func header(m map[string]string) http.Header {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,6 +33,7 @@ type runFlags struct {
 	poll        string
 	findMax     bool
 	outFormat   string
+	instances   string
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -54,8 +57,15 @@ in-process) and drives them into the target:
                partition pulls batches of up to --batch records and invokes
                the target (serially per partition by default), and the report
                shows consumer lag per partition, iterator age and a verdict:
-               keeping up, or falling behind at N records/s. --find-max raises
-               the rate in steps to the highest the target sustains.
+               dropping data (records skipped after retries), keeping up, or
+               falling behind (lag growing by N records/s). --find-max
+               searches the highest rate the target sustains (to within 5%),
+               then runs at it.
+
+A function target starts its instances on demand, as the platform does:
+--instances MIN:MAX bounds them (default 1:400, FunctionGraph's default
+maximum). Its timeout runs from the moment an instance starts the call; a
+wait for a free instance counts in response time, never as a timeout.
 
 Targets: inproc:NAME (a Go handler compiled into disload: decode, json, noop,
 sleep:D), function:PATH (your compiled FunctionGraph Go function, run over the
@@ -84,6 +94,7 @@ exit code 99 when one is crossed.`,
   disload run my-scenario.yaml -t function:./bin/handler --mode closed -c 4
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
+  disload run clicks --mode trigger -r 600/s --partitions 4 -t function:./bin/handler --instances 1:4
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
@@ -109,6 +120,7 @@ exit code 99 when one is crossed.`,
 	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
 	fl.StringVar(&f.outFormat, "out-format", "table", "stdout: table (at the end) | json (summary.json at the end) | csv | jsonl (one line per interval as the run goes; the table then goes to stderr)")
 	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")
+	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
 	return cmd
 }
 
@@ -199,6 +211,11 @@ func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) erro
 			sc.Load.Rate, sc.Load.Stages = scenarios.Rate{}, nil
 		}
 	}
+	if fl.Changed("instances") {
+		if err := applyInstances(sc, f.instances); err != nil {
+			return usageError{err}
+		}
+	}
 	if fl.Changed("poll") {
 		if sc.Trigger.Poll, err = time.ParseDuration(f.poll); err != nil {
 			return usageError{fmt.Errorf("--poll: %w", err)}
@@ -216,6 +233,25 @@ func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, f *runFlags) erro
 	if err := sc.Validate(); err != nil {
 		return usageError{err}
 	}
+	return nil
+}
+
+// applyInstances sets the function target's instances from --instances
+// MIN:MAX (or N for N:N).
+func applyInstances(sc *scenarios.Scenario, spec string) error {
+	if sc.Target.Type != scenarios.TargetFunction {
+		return fmt.Errorf("--instances: only function targets (function:PATH) run instances; this target is %s", sc.Target.Spec())
+	}
+	lo, hi, found := strings.Cut(spec, ":")
+	if !found {
+		hi = lo
+	}
+	min, err1 := strconv.Atoi(lo)
+	max, err2 := strconv.Atoi(hi)
+	if err1 != nil || err2 != nil || min < 1 || max < min || max > scenarios.MaxFunctionInstances {
+		return fmt.Errorf("--instances %q: want MIN:MAX with 1 <= MIN <= MAX <= %d, e.g. 1:4", spec, scenarios.MaxFunctionInstances)
+	}
+	sc.Target.Instances = scenarios.Instances{Min: min, Max: max}
 	return nil
 }
 

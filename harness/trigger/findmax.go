@@ -68,9 +68,9 @@ type StepResult struct {
 	// (Result.LagSlope): the step keeps up when it is at most Tolerance ×
 	// Produced and no record was skipped.
 	LagSlope float64
-	// Drained is the records/s the function drained over the step's last
-	// half (Result.DrainRate, else Produced minus LagSlope); when it fell
-	// behind, its capacity.
+	// Drained is the records/s the function drained: Produced minus
+	// LagSlope (or, when the step was too short for the trough trend,
+	// Result.DrainRate); when it fell behind, its capacity.
 	Drained  float64
 	Growth   float64 // records/s the lag grew over the last half (Result.Growth)
 	FinalLag int64
@@ -96,7 +96,13 @@ type Capacity struct {
 	// stream itself could (add partitions, or choose advanced ones).
 	StreamLimit     float64
 	OverStreamLimit bool
-	Interrupted     bool
+	// HotPartition takes HotShare of the records, the most of any
+	// partition (the key skew): a serial trigger's capacity is that
+	// partition's divided by its share.
+	HotPartition int
+	HotShare     float64
+	Partitions   int // of the stream
+	Interrupted  bool
 	Steps           []StepResult // in the order run
 }
 
@@ -296,7 +302,12 @@ func (f *finder) step(rate float64) (StepResult, error) {
 	}
 	if f.weights == nil {
 		for _, p := range stream.Partitions() {
-			f.weights = append(f.weights, stream.Weight(p))
+			w := stream.Weight(p)
+			f.weights = append(f.weights, w)
+			f.capa.Partitions++
+			if w > f.capa.HotShare {
+				f.capa.HotPartition, f.capa.HotShare = p, w
+			}
 		}
 	}
 	cfg := f.base
@@ -335,7 +346,7 @@ func (f *finder) judgeStep(rate float64, res *Result) StepResult {
 		sr.Produced += p.Rate
 	}
 	sr.Drained = max(sr.Produced-sr.LagSlope, 0)
-	if res.DrainRate > 0 {
+	if !res.LagSlopeMeasured && res.DrainRate > 0 {
 		sr.Drained = res.DrainRate
 	}
 	// Too short a step for the trough trend (long calls or polls): the

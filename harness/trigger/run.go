@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -158,6 +159,7 @@ func newRunner(cfg Config, stream Stream, tgt harness.Target, col *metrics.Colle
 func (r *runner) newPartition(id int) *partition {
 	cfg := &r.cfg
 	p := &partition{id: id, done: make(chan struct{}, 1), asked: cfg.RecordRate * r.stream.Weight(id)}
+	p.winTrough.Store(math.MaxInt64)
 	if cfg.LimitBytes > 0 && p.asked > 0 {
 		for range sizeSample {
 			p.recs.gen(r.stream, id)

@@ -7,7 +7,8 @@ import "time"
 const troughParts = 4
 
 // troughSlope is the trend of the lag, records/s: the least-squares slope
-// of its troughs (the lowest lag of each of up to troughParts equal parts
+// of its troughs (the lowest lag, LagSample.TroughRecords, of each of up
+// to troughParts equal parts
 // of the last two thirds of [0, window], each at least cycle long: a call
 // and a polling interval), summed over the partitions (perPart: the
 // timeline holds each partition's samples; else the totals' are used);
@@ -33,8 +34,8 @@ func troughSlope(timeline []LagSample, window, cycle time.Duration, perPart bool
 		}
 		seg := min(int((s.At-from)*time.Duration(parts)/span), parts-1)
 		k := key{s.Partition, seg}
-		if v, ok := mins[k]; !ok || s.LagRecords < v {
-			mins[k] = s.LagRecords
+		if v, ok := mins[k]; !ok || s.TroughRecords < v {
+			mins[k] = s.TroughRecords
 		}
 	}
 	byPart := map[int][]point{}
