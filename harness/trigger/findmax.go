@@ -76,8 +76,18 @@ type StepResult struct {
 	FinalLag int64
 	MaxLagMs float64
 	Skipped  int64
-	Verdict  string
+	// Stalled: the step's slowest call took over stallFactor times its
+	// median (and at least stallMin more): a hiccup, not the function's
+	// pace. A failing step that stalled is run once more.
+	Stalled bool
+	Verdict string
 }
+
+// What makes a step's slowest call a stall (StepResult.Stalled).
+const (
+	stallFactor = 4
+	stallMin    = 100 * time.Millisecond
+)
 
 // Capacity is what FindMax found.
 type Capacity struct {
@@ -103,7 +113,7 @@ type Capacity struct {
 	HotShare     float64
 	Partitions   int // of the stream
 	Interrupted  bool
-	Steps           []StepResult // in the order run
+	Steps        []StepResult // in the order run
 }
 
 // FindMax searches the highest produced rate the function sustains: it
@@ -111,7 +121,9 @@ type Capacity struct {
 // the bracket between the highest rate kept up with and the lowest that
 // was not until they are within Precision, each probe led by the last
 // failing step's drain rate (a function that falls behind drains at its
-// capacity), else bisecting. Each step is a Run of base with RecordRate
+// capacity), else bisecting. A failing step that drained less than a rate
+// already kept up with is run once more (a hiccup of the machine must not
+// decide the answer); both runs are in Steps. Each step is a Run of base with RecordRate
 // set, Duration from steps, no Drain, a stream from streams, and is judged
 // by its lag slope (StepResult.LagSlope). Its invocations go to a
 // collector of their own, not reported. A target that implements
@@ -242,11 +254,21 @@ func (f *finder) search() error {
 	var lo, hi, drained float64 // kept up with, failed, the failing step's drain rate
 	prev := 0.0                 // produced rate of the previous step kept up with
 	rate := f.steps.Start
+	repeated := false
 	for range f.steps.MaxSteps {
 		sr, err := f.step(rate)
 		if err != nil || f.capa.Interrupted {
 			return err
 		}
+		// A step that fell behind while draining less than a rate already
+		// kept up with, or with a call that stalled, met a hiccup (of the
+		// machine, most likely): it runs once more before it counts.
+		hiccup := sr.Stalled || lo > 0 && sr.Drained < lo*(1-f.steps.Precision)
+		if !sr.KeepingUp && hiccup && !repeated {
+			repeated = true
+			continue
+		}
+		repeated = false
 		if !sr.KeepingUp {
 			if hi == 0 || rate < hi {
 				hi, drained = rate, sr.Drained
@@ -313,7 +335,8 @@ func (f *finder) step(rate float64) (StepResult, error) {
 	cfg := f.base
 	cfg.RecordRate = rate
 	// The step's invocations are not reported: one interval holds them.
-	res, err := run(f.ctx, cfg, stream, f.tgt, metrics.NewCollector(time.Hour), false)
+	col := metrics.NewCollector(time.Hour)
+	res, err := run(f.ctx, cfg, stream, f.tgt, col, false)
 	if err != nil {
 		return StepResult{}, err
 	}
@@ -322,6 +345,10 @@ func (f *finder) step(rate float64) (StepResult, error) {
 		return StepResult{}, nil
 	}
 	sr := f.judgeStep(rate, res)
+	if svc := col.Total().Service; svc.TotalCount() > 0 {
+		p50, slowest := time.Duration(svc.ValueAtQuantile(50)), time.Duration(svc.Max())
+		sr.Stalled = slowest > stallFactor*p50 && slowest-p50 > stallMin
+	}
 	// Later steps last long enough for the trough trend to see at least
 	// troughParts cycles of a call and a poll in their last two thirds.
 	// (at most 5 times the asked duration).

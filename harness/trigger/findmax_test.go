@@ -5,9 +5,12 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/disload/disload/harness"
 )
 
 // fourPartitions returns a fresh uniform 4-partition stream per step.
@@ -167,6 +170,49 @@ func TestFindMaxStartsTargetOnce(t *testing.T) {
 		}
 		if tgt.starts != 1 {
 			t.Errorf("Start called %d times, want 1", tgt.starts)
+		}
+	})
+}
+
+// stallOnce stalls one call for a second once at is reached, as a hiccup
+// of a busy machine would.
+type stallOnce struct {
+	*fakeTarget
+	at    atomic.Int64 // UnixNano; 0: no stall to come
+	stall atomic.Bool
+}
+
+func (s *stallOnce) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
+	if at := s.at.Load(); at != 0 && time.Now().UnixNano() >= at && s.stall.CompareAndSwap(true, false) {
+		time.Sleep(time.Second)
+	}
+	return s.fakeTarget.Invoke(ctx, ev)
+}
+
+// TestFindMaxRepeatsAHiccup: a step that falls behind because of one
+// stalled call, draining less than a rate already kept up with, runs again
+// and does not decide the answer.
+func TestFindMaxRepeatsAHiccup(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		tgt := &stallOnce{fakeTarget: newFakeTarget(20 * time.Millisecond)}
+		tgt.decode = false
+		n := 0
+		streams := func(float64) (Stream, error) {
+			if n++; n == 3 { // halfway through the third step
+				tgt.at.Store(time.Now().Add(DefaultStepDuration / 2).UnixNano())
+				tgt.stall.Store(true)
+			}
+			return uniform(4, 20), nil
+		}
+		var seen []StepResult
+		capa, err := FindMax(t.Context(), Config{BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}, streams, tgt,
+			Steps{Start: 2500, Progress: func(s StepResult) { seen = append(seen, s) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCapacity(t, capa, 20_000, seen)
+		if capa.Steps[2].KeepingUp || capa.Steps[3].Rate != capa.Steps[2].Rate || !capa.Steps[3].KeepingUp {
+			t.Errorf("steps %+v: want the stalled third step failing, then run again and keeping up", capa.Steps)
 		}
 	})
 }

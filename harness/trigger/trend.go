@@ -27,21 +27,20 @@ func troughSlope(timeline []LagSample, window, cycle time.Duration, perPart bool
 		return 0, false
 	}
 	type key struct{ part, seg int }
-	mins := map[key]int64{}
+	mins := map[key]LagSample{}
 	for _, s := range timeline {
 		if s.At < from || s.At > window || (s.Partition == TotalPartition) == perPart {
 			continue
 		}
 		seg := min(int((s.At-from)*time.Duration(parts)/span), parts-1)
 		k := key{s.Partition, seg}
-		if v, ok := mins[k]; !ok || s.TroughRecords < v {
-			mins[k] = s.TroughRecords
+		if v, ok := mins[k]; !ok || s.TroughRecords < v.TroughRecords {
+			mins[k] = s
 		}
 	}
 	byPart := map[int][]point{}
 	for k, v := range mins {
-		mid := from + span*time.Duration(2*k.seg+1)/time.Duration(2*parts)
-		byPart[k.part] = append(byPart[k.part], point{mid.Seconds(), float64(v)})
+		byPart[k.part] = append(byPart[k.part], point{v.At.Seconds(), float64(v.TroughRecords)})
 	}
 	total := 0.0
 	for _, pts := range byPart {
