@@ -1,0 +1,43 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disload/disload/scenarios"
+)
+
+func TestApplyInstances(t *testing.T) {
+	for _, tc := range []struct {
+		target, spec string
+		want         scenarios.Instances
+		err          string
+	}{
+		{"function:./fn", "1:4", scenarios.Instances{Min: 1, Max: 4}, ""},
+		{"function:./fn", "3", scenarios.Instances{Min: 3, Max: 3}, ""},
+		{"function:./fn", "0:4", scenarios.Instances{}, `--instances "0:4": want MIN:MAX with 1 <= MIN <= MAX <= 1000`},
+		{"function:./fn", "4:2", scenarios.Instances{}, "want MIN:MAX"},
+		{"function:./fn", "1:1001", scenarios.Instances{}, "want MIN:MAX"},
+		{"function:./fn", "a:b", scenarios.Instances{}, "want MIN:MAX"},
+		{"inproc:noop", "1:4", scenarios.Instances{}, "--instances: only function targets (function:PATH) run instances; this target is inproc:noop"},
+		{"rpc://127.0.0.1:9", "1:4", scenarios.Instances{}, "this target is rpc://127.0.0.1:9"},
+	} {
+		t.Run(tc.target+" "+tc.spec, func(t *testing.T) {
+			tgt, err := scenarios.ParseTarget(tc.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := &scenarios.Scenario{Target: tgt}
+			err = applyInstances(sc, tc.spec)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || sc.Target.Instances != tc.want {
+				t.Errorf("instances %+v, %v; want %+v", sc.Target.Instances, err, tc.want)
+			}
+		})
+	}
+}
