@@ -91,7 +91,10 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 		}
 		return trigger.FromGenerator(gen), nil
 	}
-	steps := trigger.Steps{Progress: func(sr trigger.StepResult) {
+	// Steps of 3 s, or the run's duration when shorter, and at least 8
+	// polling intervals.
+	poll := cfg.WithDefaults().Poll
+	steps := trigger.Steps{Duration: max(min(o.Scenario.Load.Duration, trigger.DefaultStepDuration), 8*poll), Progress: func(sr trigger.StepResult) {
 		if o.Warn != nil {
 			fmt.Fprintf(o.Warn, "find-max: %.0f records/s: %s (max lag %.0f ms)\n", sr.Rate, sr.Verdict, sr.MaxLagMs)
 		}
