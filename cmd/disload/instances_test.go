@@ -41,3 +41,28 @@ func TestApplyInstances(t *testing.T) {
 		})
 	}
 }
+
+// FuzzApplyInstances: any --instances text is taken within bounds or
+// refused with an error naming the flag; nothing panics.
+func FuzzApplyInstances(f *testing.F) {
+	for _, s := range []string{"1:4", "3", "0:4", ":", "1:", "-1:-2", "99999999999999999999:1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		tgt, err := scenarios.ParseTarget("function:./fn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := &scenarios.Scenario{Target: tgt}
+		if err := applyInstances(sc, spec); err != nil {
+			if !strings.HasPrefix(err.Error(), "--instances") {
+				t.Fatalf("error %q does not name the flag", err)
+			}
+			return
+		}
+		in := sc.Target.Instances
+		if in.Min < 1 || in.Max < in.Min || in.Max > scenarios.MaxFunctionInstances {
+			t.Fatalf("%q taken as %+v", spec, in)
+		}
+	})
+}
