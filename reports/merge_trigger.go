@@ -39,6 +39,8 @@ func mergeTriggers(sums []*Summary, start time.Time) (*Trigger, error) {
 		m.MaxSustainableRecordsPerS += t.MaxSustainableRecordsPerS
 		m.Duplicates += t.Duplicates
 		m.SkippedRecords += t.SkippedRecords
+		m.UndeliveredRecords += t.UndeliveredRecords
+		m.Abandoned += t.Abandoned
 		m.LagSlope += t.LagSlope
 	}
 	m.Verdict = strings.Join(verdicts, "; ")

@@ -25,6 +25,11 @@ type Trigger struct {
 	// Added with issue 12 (trigger verdicts and the capacity search).
 
 	SkippedRecords int64 `json:"skipped_records"` // records skipped after their retries failed (on_failure: skip)
+	// UndeliveredRecords were pulled but never delivered: blocked
+	// (on_failure: block) or cut at the stop; Abandoned counts the
+	// invocations whose target never returned after the stop.
+	UndeliveredRecords int64 `json:"undelivered_records"`
+	Abandoned          int   `json:"abandoned"`
 	// LagSlope is the trend of the lag's troughs over the run, records/s
 	// (about 0 when keeping up; the rate minus the drain rate when not).
 	LagSlope float64 `json:"lag_slope_records_per_s"`

@@ -106,3 +106,26 @@ func TestHTMLShowsTriggerFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeAddsSkips: shards' skipped, undelivered and attempted records
+// and abandoned invocations add up, per partition and in total.
+func TestMergeAddsSkips(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	run := func(skipped int64, parts ...PartitionFigures) *Summary {
+		return &Summary{Started: start, Trigger: &Trigger{SkippedRecords: skipped, UndeliveredRecords: 3, Abandoned: 1, Partitions: parts}}
+	}
+	m, err := mergeTriggers([]*Summary{
+		run(100, PartitionFigures{Partition: 0, Delivered: 10, Attempted: 110, Skipped: 100}),
+		run(50, PartitionFigures{Partition: 0, Delivered: 5, Attempted: 55, Skipped: 50}, PartitionFigures{Partition: 1, Delivered: 7, Attempted: 7}),
+	}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.SkippedRecords != 150 || m.UndeliveredRecords != 6 || m.Abandoned != 2 {
+		t.Errorf("merged skipped %d, undelivered %d, abandoned %d; want 150, 6, 2", m.SkippedRecords, m.UndeliveredRecords, m.Abandoned)
+	}
+	want := []PartitionFigures{{Partition: 0, Delivered: 15, Attempted: 165, Skipped: 150}, {Partition: 1, Delivered: 7, Attempted: 7}}
+	if len(m.Partitions) != 2 || m.Partitions[0] != want[0] || m.Partitions[1] != want[1] {
+		t.Errorf("partitions %+v, want %+v", m.Partitions, want)
+	}
+}

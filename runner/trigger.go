@@ -162,6 +162,7 @@ func triggerSummary(res *trigger.Result) *reports.Trigger {
 	t := &reports.Trigger{
 		Verdict: res.Verdict, MaxLagMs: res.MaxLagMs, FinalLagRecords: res.FinalLagRecords,
 		Duplicates: res.Duplicates, SkippedRecords: res.Skipped, LagSlope: res.LagSlope,
+		UndeliveredRecords: res.Undelivered, Abandoned: res.Abandoned,
 	}
 	if res.EndToEnd != nil {
 		t.SetEndToEnd(res.EndToEnd)
