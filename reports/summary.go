@@ -58,8 +58,10 @@ type Summary struct {
 	HDR              EncodedHistograms   `json:"histograms"`
 	ScenarioYAML     string              `json:"scenario_yaml,omitempty"` // the scenario that ran, secrets redacted
 
-	// Added with issue 12: a function target's instances.
-	Instances *InstanceFigures `json:"instances,omitempty"`
+	// Added with issue 12: a function target's instances (PeakInstances
+	// is Instances.Peak, under the name DESIGN.md gives it).
+	Instances     *InstanceFigures `json:"instances,omitempty"`
+	PeakInstances int              `json:"peak_instances,omitempty"`
 }
 
 // InstanceFigures are a function target's instances over the run.
@@ -175,6 +177,9 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 	}
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
+	}
+	if f.Instances != nil {
+		s.PeakInstances = f.Instances.Peak
 	}
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}

@@ -49,8 +49,8 @@ target:
 			t.Errorf("step %+v", s)
 		}
 	}
-	if in := res.Summary.Instances; in == nil || in.Peak < 1 || in.ColdStarts < 1 || in.Max != 400 {
-		t.Errorf("instances %+v", in)
+	if in := res.Summary.Instances; in == nil || in.Peak < 1 || in.ColdStarts < 1 || in.Max != 400 || res.Summary.PeakInstances != in.Peak {
+		t.Errorf("instances %+v, peak_instances %d", in, res.Summary.PeakInstances)
 	}
 }
 
