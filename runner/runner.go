@@ -74,7 +74,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog)
+	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog, runWarner(o))
 	if err != nil {
 		return nil, fmt.Errorf("target %s: %w", sc.Target.Spec(), err)
 	}

@@ -17,8 +17,9 @@ import (
 
 // openTarget builds the scenario's target. logDir is where a function's
 // instance logs go ("" keeps them in memory); handlerLog receives the log
-// lines of in-process handlers.
-func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog io.Writer) (harness.Target, error) {
+// lines of in-process handlers; warn, warnings during the run (a
+// function's calls queueing with instances.max running).
+func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog io.Writer, warn func(string)) (harness.Target, error) {
 	switch t.Type {
 	case scenarios.TargetInproc:
 		return inproc.New(t.Name, inproc.Options{
@@ -39,6 +40,10 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 			MemoryMB: t.Memory, Timeout: t.Timeout, InvokeType: string(t.InvokeType),
 			Headers: header(t.Headers), Instances: function.Instances{Min: t.Instances.Min, Max: t.Instances.Max},
 			ConcurrencyPerInstance: t.ConcurrencyPerInstance, MaxRespBodySize: t.MaxRespBodySize,
+			OnLongQueue: func(maxInstances int, wait time.Duration) {
+				warn(fmt.Sprintf("instances.max %d reached: a call waited %v for a free instance "+
+					"(this counts in response time; raise it with --instances MIN:MAX)", maxInstances, wait.Round(time.Millisecond)))
+			},
 		}
 		if t.Type == scenarios.TargetRPC {
 			opts.Addr = "rpc://" + t.Addr
@@ -51,9 +56,18 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 	return nil, fmt.Errorf("target: unknown type %q", t.Type)
 }
 
-// longQueue is the wait for a free instance, with instances.max running,
-// from which a run warns (as it does when the in-flight cap is reached).
-const longQueue = 100 * time.Millisecond
+// runWarner returns how warnings reach the user during the run: on the
+// progress writer (a terminal, its live line cleared first) or on Warn.
+func runWarner(o Options) func(string) {
+	return func(msg string) {
+		switch {
+		case o.Progress != nil:
+			fmt.Fprintf(o.Progress, "\r\033[Kwarning: %s\n", msg)
+		case o.Warn != nil:
+			fmt.Fprintf(o.Warn, "warning: %s\n", msg)
+		}
+	}
+}
 
 // instanceStats is implemented by targets that run instances (function).
 type instanceStats interface{ Stats() function.Stats }
@@ -67,7 +81,7 @@ func instanceFigures(tgt harness.Target, warn io.Writer) *reports.InstanceFigure
 		return nil
 	}
 	st := is.Stats()
-	if st.QueuedAtMax > 0 && st.LongestQueue >= longQueue && warn != nil {
+	if st.QueuedAtMax > 0 && st.LongestQueue >= function.LongQueue && warn != nil {
 		fmt.Fprintf(warn, "warning: instances.max %d reached: %d calls waited for a free instance, the longest %v "+
 			"(this counts in response time; raise it with --instances MIN:MAX)\n",
 			st.MaxInstances, st.QueuedAtMax, st.LongestQueue.Round(time.Millisecond))

@@ -79,9 +79,14 @@ func (p *Pool) acquire(ctx context.Context) (*proc, harness.Outcome) {
 // Instances.Max.
 func (p *Pool) noteQueued(d time.Duration) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.queued++
 	p.longestQueue = max(p.longestQueue, d)
+	first := d >= LongQueue && !p.warnedQueue
+	p.warnedQueue = p.warnedQueue || first
+	p.mu.Unlock()
+	if first && p.cfg.OnLongQueue != nil {
+		p.cfg.OnLongQueue(p.cfg.Instances.Max, d)
+	}
 }
 
 // dropWaiter withdraws w; a slot handed to it meanwhile is given back.

@@ -118,7 +118,13 @@ func TestCallerCancelAbandonsWithoutKill(t *testing.T) {
 // call waits for an instance does not fail the call: the function timeout
 // runs from the call's start, as on the platform.
 func TestCallerDeadlineIsNotTheFunctionTimeout(t *testing.T) {
-	p := newPool(t, Options{Instances: Instances{1, 1}, Timeout: time.Second, Env: map[string]string{"FN_SLEEP": "150ms"}})
+	var longQueues []time.Duration // OnLongQueue runs at most once, under no lock of ours
+	p := newPool(t, Options{Instances: Instances{1, 1}, Timeout: time.Second, Env: map[string]string{"FN_SLEEP": "150ms"},
+		OnLongQueue: func(max int, wait time.Duration) {
+			if max == 1 {
+				longQueues = append(longQueues, wait)
+			}
+		}})
 	start(t, p)
 	var wg sync.WaitGroup
 	outs := make([]harness.Outcome, 3)
@@ -138,6 +144,9 @@ func TestCallerDeadlineIsNotTheFunctionTimeout(t *testing.T) {
 	st := p.Stats()
 	if st.QueuedAtMax != 2 || st.LongestQueue < 150*time.Millisecond || st.PeakInstances != 1 {
 		t.Errorf("stats %+v: want 2 calls queued at max, the longest for at least one call's time, peak 1", st)
+	}
+	if len(longQueues) != 1 || longQueues[0] < LongQueue {
+		t.Errorf("OnLongQueue calls %v: want one, the first wait past %v", longQueues, LongQueue)
 	}
 }
 

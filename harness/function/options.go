@@ -32,7 +32,10 @@ const (
 	// 2026-12. Instances start on demand up to it, so that by default the
 	// pool is never what limits a run below that ceiling.
 	DefaultMaxInstances = 400
-	attachScheme        = "rpc://"
+	// LongQueue is the wait for a free instance, with Instances.Max
+	// running, that Options.OnLongQueue reports.
+	LongQueue    = 100 * time.Millisecond
+	attachScheme = "rpc://"
 )
 
 // Instances bounds the number of function instances, as the platform's
@@ -75,6 +78,11 @@ type Options struct {
 	MaxRespBodySize        int    // RUNTIME_MAX_RESP_BODY_SIZE; default 6 MB
 	LogDir                 string // instance-N.log files; default: memory only
 	StartTimeout           time.Duration
+	// OnLongQueue, if set, is called once, the first time a call waited
+	// LongQueue or more for a free instance with Instances.Max running
+	// (the run should say so, as it does when its in-flight cap is
+	// reached); it must not block.
+	OnLongQueue func(maxInstances int, wait time.Duration)
 	// MaxFailedStarts is how many instance starts in a row may fail (exit,
 	// no health, or die before answering any call) before the pool gives up
 	// with ClassFatal; default 3.

@@ -44,6 +44,7 @@ type Pool struct {
 	peak         int           // most healthy instances at once
 	queued       int64         // calls that waited for an instance at Instances.Max
 	longestQueue time.Duration // their longest wait
+	warnedQueue  bool          // OnLongQueue was called
 	pids         []int         // every process started
 	err          error         // fatal error
 	started      bool
