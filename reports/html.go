@@ -39,6 +39,7 @@ type htmlView struct {
 	Errors         []htmlError
 	Trigger        []htmlTable
 	Verdict        string
+	TriggerNotes   []string // under the verdict: the capacity search's answer
 	Scenario       string
 	Data           chartJSON // written as JSON into a script element by html/template
 	UPlotJS        template.JS
@@ -100,6 +101,9 @@ func (s *Summary) htmlView() *htmlView {
 	if s.Trigger != nil {
 		v.Verdict = s.Trigger.Verdict
 		v.Trigger = s.triggerTables()
+		if note := s.Trigger.TriggerNote(); note != "" {
+			v.TriggerNotes = append(v.TriggerNotes, note)
+		}
 	}
 	return v
 }
@@ -149,6 +153,11 @@ func (s *Summary) figureTables() []htmlTable {
 		tables = append(tables, htmlTable{Caption: "Cold starts", Header: []string{"count", "p50 ms", "max ms"},
 			Rows: [][]cell{cells(fmt.Sprint(c.Count), num(c.P50Ms, 1), num(c.MaxMs, 1))}})
 	}
+	if in := s.Instances; in != nil {
+		tables = append(tables, htmlTable{Caption: "Function instances",
+			Header: []string{"peak", "max", "cold starts", "calls queued at max", "longest queue ms"},
+			Rows:   [][]cell{cells(fmt.Sprint(in.Peak), fmt.Sprint(in.Max), fmt.Sprint(in.ColdStarts), itoa(in.QueuedAtMax), num(in.LongestQueueMs, 1))}})
+	}
 	return tables
 }
 
@@ -168,6 +177,8 @@ func (s *Summary) htmlErrors() []htmlError {
 	return out
 }
 
+// triggerTables are the trigger's tables, at the top of the report: lag
+// and skips, the partitions, the capacity search's steps.
 func (s *Summary) triggerTables() []htmlTable {
 	t := s.Trigger
 	e := t.EndToEndMs
@@ -175,26 +186,58 @@ func (s *Summary) triggerTables() []htmlTable {
 	if t.MaxSustainableRecordsPerS > 0 {
 		sustainable = num(t.MaxSustainableRecordsPerS, 1)
 	}
-	sum := htmlTable{Caption: "Lag and end-to-end latency",
-		Header: []string{"max lag ms", "final lag records", "duplicates", "max sustainable records/s",
-			"end-to-end p50 ms", "p99 ms", "max ms"},
-		Rows: [][]cell{cells(num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.Duplicates),
-			sustainable, num(e.P50, 3), num(e.P99, 3), num(e.Max, 3))}}
-	tables := []htmlTable{sum}
-	if len(t.Partitions) == 0 {
-		return tables
+	skipped := cell{Text: itoa(t.SkippedRecords)}
+	if t.SkippedRecords > 0 {
+		skipped.Class = "bad"
 	}
+	sum := htmlTable{Caption: "Lag, skips and end-to-end latency",
+		Header: []string{"max lag ms", "final lag records", "lag slope records/s", "skipped records", "duplicates",
+			"max sustainable records/s", "end-to-end p50 ms", "p99 ms", "max ms"},
+		Rows: [][]cell{append(append(cells(num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), num(t.LagSlope, 1)), skipped),
+			cells(itoa(t.Duplicates), sustainable, num(e.P50, 3), num(e.P99, 3), num(e.Max, 3))...)}}
+	tables := []htmlTable{sum}
+	if len(t.Partitions) > 0 {
+		tables = append(tables, partitionTable(t.Partitions))
+	}
+	if len(t.Steps) > 0 {
+		tables = append(tables, stepTable(t.Steps))
+	}
+	return tables
+}
+
+// partitionTable shows each partition's deliveries and lag.
+func partitionTable(ps []PartitionFigures) htmlTable {
 	parts := htmlTable{Caption: "Partitions",
-		Header: []string{"partition", "produced", "delivered", "final lag", "max lag", "max iterator age ms",
+		Header: []string{"partition", "produced", "delivered", "skipped", "final lag", "max lag", "max iterator age ms",
 			"records/s", "write limit hit"}}
-	for _, p := range t.Partitions {
+	for _, p := range ps {
 		hit := cell{Text: "no"}
 		if p.LimitHit {
 			hit = cell{"yes", "bad"}
 		}
-		row := cells(fmt.Sprint(p.Partition), itoa(p.Produced), itoa(p.Delivered), itoa(p.FinalLag), itoa(p.MaxLag),
-			num(p.MaxIteratorAgeMs, 1), num(p.Rate, 1))
+		skipped := cell{Text: itoa(p.Skipped)}
+		if p.Skipped > 0 {
+			skipped.Class = "bad"
+		}
+		row := append(cells(fmt.Sprint(p.Partition), itoa(p.Produced), itoa(p.Delivered)), skipped)
+		row = append(row, cells(itoa(p.FinalLag), itoa(p.MaxLag), num(p.MaxIteratorAgeMs, 1), num(p.Rate, 1))...)
 		parts.Rows = append(parts.Rows, append(row, hit))
 	}
-	return append(tables, parts)
+	return parts
+}
+
+// stepTable lists the capacity search's steps in the order run.
+func stepTable(steps []FindMaxStep) htmlTable {
+	tab := htmlTable{Caption: "Capacity search (--find-max), in the order run",
+		Header: []string{"step", "rate records/s", "produced", "drained", "lag slope records/s", "max lag ms", "verdict"}}
+	for i, st := range steps {
+		verdict := cell{Text: st.Verdict, Class: "ok"}
+		if !st.KeepingUp {
+			verdict.Class = "bad"
+		}
+		row := cells(fmt.Sprint(i+1), num(st.RateRecordsPerS, 1), num(st.ProducedRecordsPerS, 1),
+			num(st.DrainedRecordsPerS, 1), num(st.LagSlope, 1), num(st.MaxLagMs, 1))
+		tab.Rows = append(tab.Rows, append(row, verdict))
+	}
+	return tab
 }

@@ -38,6 +38,10 @@ func mergeTriggers(sums []*Summary, start time.Time) (*Trigger, error) {
 		m.FinalLagRecords += t.FinalLagRecords
 		m.MaxSustainableRecordsPerS += t.MaxSustainableRecordsPerS
 		m.Duplicates += t.Duplicates
+		m.SkippedRecords += t.SkippedRecords
+		m.UndeliveredRecords += t.UndeliveredRecords
+		m.Abandoned += t.Abandoned
+		m.LagSlope += t.LagSlope
 	}
 	m.Verdict = strings.Join(verdicts, "; ")
 	if err := m.mergeEndToEnd(ts); err != nil {
@@ -95,6 +99,8 @@ func mergePartitions(ts []*Trigger) []PartitionFigures {
 			}
 			d.Produced += p.Produced
 			d.Delivered += p.Delivered
+			d.Attempted += p.Attempted
+			d.Skipped += p.Skipped
 			d.FinalLag += p.FinalLag
 			d.MaxLag = max(d.MaxLag, p.MaxLag)
 			d.MaxIteratorAgeMs = max(d.MaxIteratorAgeMs, p.MaxIteratorAgeMs)

@@ -71,6 +71,11 @@ type Summary struct {
 	Abandoned   int64       `json:"abandoned"`            // still in flight after the grace period (failed, class "interrupted")
 	Connections Connections `json:"connections"`          // HTTP connection events that are not failures
 	AbortedBy   string      `json:"aborted_by,omitempty"` // the abort_on_fail threshold that stopped the run
+
+	// A function target's instances (PeakInstances is Instances.Peak,
+	// under the name DESIGN.md gives it).
+	Instances     *InstanceFigures `json:"instances,omitempty"`
+	PeakInstances int              `json:"peak_instances,omitempty"`
 }
 
 // Connections counts what happened to an HTTP target's connections.
@@ -78,6 +83,17 @@ type Connections struct {
 	// StaleRetries counts requests sent again on a fresh connection because
 	// the server had closed their kept-alive one while it was idle.
 	StaleRetries int64 `json:"stale_retries"`
+}
+
+// InstanceFigures are a function target's instances over the run.
+type InstanceFigures struct {
+	Max         int   `json:"max"`           // instances.max in effect
+	Peak        int   `json:"peak"`          // most running at once
+	ColdStarts  int   `json:"cold_starts"`   // instance starts (their times: cold_starts)
+	QueuedAtMax int64 `json:"queued_at_max"` // calls that waited for an instance with max running
+	// LongestQueueMs is the longest of those waits (it counts in response
+	// time, never as a timeout).
+	LongestQueueMs float64 `json:"longest_queue_ms"`
 }
 
 // Events counts deliveries.
@@ -146,9 +162,10 @@ type RunFacts struct {
 	Behind                  time.Duration // max lag behind the schedule
 	RateNote                string        // why the rate was not held
 	ColdStarts              []time.Duration
-	Interval                time.Duration // width of the intervals in latency.hlog
-	RunID                   string        // the run's identity; empty: a random one
-	Shard                   string        // "I/N" when the run is shard I of N
+	Interval                time.Duration    // width of the intervals in latency.hlog
+	RunID                   string           // the run's identity; empty: a random one
+	Shard                   string           // "I/N" when the run is shard I of N
+	Instances               *InstanceFigures // a function target's, else nil
 }
 
 // NewSummary builds the summary of a run from its facts and the merged total
@@ -180,6 +197,7 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		ErrorSamples:     cloneSamples(total.Samples),
 		Thresholds:       []ThresholdResult{},
 		ColdStarts:       coldStarts(f.ColdStarts),
+		Instances:        f.Instances,
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
 		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},
@@ -188,6 +206,9 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 	}
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
+	}
+	if f.Instances != nil {
+		s.PeakInstances = f.Instances.Peak
 	}
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}

@@ -70,6 +70,10 @@ func (s *Summary) writeHeading(w io.Writer) error {
 		fmt.Fprintf(&b, "cold starts: %d, p50 %sms, max %sms\n", s.ColdStarts.Count,
 			num(s.ColdStarts.P50Ms, 1), num(s.ColdStarts.MaxMs, 1))
 	}
+	if in := s.Instances; in != nil {
+		fmt.Fprintf(&b, "instances: peak %d of max %d, %d cold starts, %d calls queued at the max (longest %sms)\n",
+			in.Peak, in.Max, in.ColdStarts, in.QueuedAtMax, num(in.LongestQueueMs, 1))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -175,9 +179,14 @@ func (s *Summary) writeTrigger(w io.Writer) error {
 			return err
 		}
 	}
+	if note := t.TriggerNote(); note != "" {
+		if _, err := fmt.Fprintln(w, note); err != nil {
+			return err
+		}
+	}
 	e := t.EndToEndMs
-	tab := newTable(w, "rrrrrr", "max lag ms", "final lag records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
-	row := []string{num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.Duplicates), num(e.P50, 3), num(e.P99, 3), num(e.Max, 3)}
+	tab := newTable(w, "rrrrrrr", "max lag ms", "final lag records", "skipped records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
+	row := []string{num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.SkippedRecords), itoa(t.Duplicates), num(e.P50, 3), num(e.P99, 3), num(e.Max, 3)}
 	if err := render(tab, row); err != nil {
 		return err
 	}
@@ -203,14 +212,14 @@ func writePartitions(w io.Writer, parts []PartitionFigures) error {
 		}
 		rows = rows[:maxPartitionRows]
 	}
-	tab := newTable(w, "rrrrrrrl", "partition", "produced", "delivered", "records/s", "max lag", "final lag", "max iterator age ms", "")
+	tab := newTable(w, "rrrrrrrrl", "partition", "produced", "delivered", "skipped", "records/s", "max lag", "final lag", "max iterator age ms", "note")
 	out := make([][]string, 0, len(rows))
 	for _, p := range rows {
 		limit := ""
 		if p.LimitHit {
 			limit = "write limit"
 		}
-		out = append(out, []string{strconv.Itoa(p.Partition), itoa(p.Produced), itoa(p.Delivered), num(p.Rate, 1),
+		out = append(out, []string{strconv.Itoa(p.Partition), itoa(p.Produced), itoa(p.Delivered), itoa(p.Skipped), num(p.Rate, 1),
 			itoa(p.MaxLag), itoa(p.FinalLag), num(p.MaxIteratorAgeMs, 1), limit})
 	}
 	return render(tab, out...)

@@ -12,7 +12,7 @@ import (
 // Duplicates and EndToEndMs are always written, since 0 lag and no duplicates
 // are findings too.
 type Trigger struct {
-	Verdict                   string             `json:"verdict,omitempty"` // one line: kept up, or fell behind and why
+	Verdict                   string             `json:"verdict,omitempty"` // one line: dropping data, keeping up, or falling behind and how fast
 	MaxLagMs                  float64            `json:"max_lag_ms"`
 	FinalLagRecords           int64              `json:"final_lag_records"`
 	MaxSustainableRecordsPerS float64            `json:"max_sustainable_records_per_s,omitempty"`
@@ -21,13 +21,57 @@ type Trigger struct {
 	EndToEndHDR               string             `json:"end_to_end_histogram,omitempty"` // V2 base64, ns; set by SetEndToEnd
 	Partitions                []PartitionFigures `json:"partitions,omitempty"`
 	Lag                       []LagPoint         `json:"lag,omitempty"` // the lag timeline, in time order
+
+	// Added with issue 12 (trigger verdicts and the capacity search).
+
+	SkippedRecords int64 `json:"skipped_records"` // records skipped after their retries failed (on_failure: skip)
+	// UndeliveredRecords were pulled but never delivered: blocked
+	// (on_failure: block) or cut at the stop; Abandoned counts the
+	// invocations whose target never returned after the stop.
+	UndeliveredRecords int64 `json:"undelivered_records"`
+	Abandoned          int   `json:"abandoned"`
+	// LagSlope is the trend of the lag's troughs over the run, records/s
+	// (about 0 when keeping up; the rate minus the drain rate when not).
+	LagSlope float64 `json:"lag_slope_records_per_s"`
+	// FindMax is the capacity search's answer and steps (--find-max).
+	FindMax *FindMax `json:"find_max,omitempty"`
+	// Steps is every step of the capacity search, in the order run (the
+	// same as FindMax.Steps).
+	Steps []FindMaxStep `json:"steps,omitempty"`
+}
+
+// FindMax is what the capacity search found.
+type FindMax struct {
+	MaxSustainableRecordsPerS float64 `json:"max_sustainable_records_per_s"` // 0: no step kept up
+	FirstFailingRecordsPerS   float64 `json:"first_failing_records_per_s"`   // 0: none failed
+	LimitedBy                 string  `json:"limited_by,omitempty"`          // why no step failed: "write limit" or "max rate"
+	// StreamLimitRecordsPerS is what the partitions take within their write
+	// limit (0: no limit); OverStreamLimit, the answer passes it.
+	StreamLimitRecordsPerS float64 `json:"stream_limit_records_per_s,omitempty"`
+	OverStreamLimit        bool    `json:"over_stream_limit"`
+	Note                   string  `json:"note"` // one line saying all the above
+	Interrupted            bool    `json:"interrupted"`
+}
+
+// FindMaxStep is one step of the capacity search.
+type FindMaxStep struct {
+	RateRecordsPerS     float64 `json:"rate"`                    // asked
+	ProducedRecordsPerS float64 `json:"produced"`                // written (lower at an enforced write limit)
+	KeepingUp           bool    `json:"keeping_up"`              // judged by the lag slope
+	LagSlope            float64 `json:"lag_slope_records_per_s"` // the lag's trough trend
+	DrainedRecordsPerS  float64 `json:"drained"`                 // what the function took
+	MaxLagMs            float64 `json:"max_lag_ms"`
+	Skipped             int64   `json:"skipped_records"`
+	Verdict             string  `json:"verdict"`
 }
 
 // PartitionFigures are one partition's figures in a trigger-mode run.
 type PartitionFigures struct {
 	Partition        int     `json:"partition"`           // partition index, from 0 (shardId-0000000003 is 3)
 	Produced         int64   `json:"produced"`            // records written to the partition
-	Delivered        int64   `json:"delivered"`           // records the function received
+	Delivered        int64   `json:"delivered"`           // records delivered successfully
+	Attempted        int64   `json:"attempted"`           // records handed to the function at least once
+	Skipped          int64   `json:"skipped"`             // records skipped after their retries failed
 	FinalLag         int64   `json:"final_lag"`           // records not yet delivered at the end
 	MaxLag           int64   `json:"max_lag"`             // most records waiting at any time
 	MaxIteratorAgeMs float64 `json:"max_iterator_age_ms"` // oldest undelivered record's age, at worst
@@ -49,6 +93,15 @@ type LagPoint struct {
 func (t *Trigger) SetEndToEnd(h *hdrhistogram.Histogram) {
 	t.EndToEndMs = stats(h)
 	t.EndToEndHDR = encode(h)
+}
+
+// TriggerNote is the line a table or a report shows under the trigger's
+// verdict: the capacity search's answer, "" when none ran.
+func (t *Trigger) TriggerNote() string {
+	if t.FindMax == nil {
+		return ""
+	}
+	return "find-max: " + t.FindMax.Note
 }
 
 // ColdStarts summarises the start-up times of function instances.

@@ -93,7 +93,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog)
+	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog, runWarner(o))
 	if err != nil {
 		return nil, fmt.Errorf("target %s: %w", sc.Target.Spec(), err)
 	}
@@ -129,6 +129,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	facts.Instances = instanceFigures(tgt, o.Warn)
 	res, err := finish(o, facts, trig, engineOut{info, abortedBy}, tgt, col, thresholds)
 	// A reader that went away after the run's end (| head) took what it
 	// wanted and cut nothing: the run is complete, its report written.

@@ -5,18 +5,21 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/disload/disload/harness"
 	"github.com/disload/disload/harness/function"
 	"github.com/disload/disload/harness/httptarget"
 	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/reports"
 	"github.com/disload/disload/scenarios"
 )
 
 // openTarget builds the scenario's target. logDir is where a function's
 // instance logs go ("" keeps them in memory); handlerLog receives the log
-// lines of in-process handlers.
-func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog io.Writer) (harness.Target, error) {
+// lines of in-process handlers; warn, warnings during the run (a
+// function's calls queueing with instances.max running).
+func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog io.Writer, warn func(string)) (harness.Target, error) {
 	switch t.Type {
 	case scenarios.TargetInproc:
 		return inproc.New(t.Name, inproc.Options{
@@ -37,6 +40,10 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 			MemoryMB: t.Memory, Timeout: t.Timeout, InvokeType: string(t.InvokeType),
 			Headers: header(t.Headers), Instances: function.Instances{Min: t.Instances.Min, Max: t.Instances.Max},
 			ConcurrencyPerInstance: t.ConcurrencyPerInstance, MaxRespBodySize: t.MaxRespBodySize,
+			OnLongQueue: func(maxInstances int, wait time.Duration) {
+				warn(fmt.Sprintf("instances.max %d reached: a call waited %v for a free instance "+
+					"(this counts in response time; raise it with --instances MIN:MAX)", maxInstances, wait.Round(time.Millisecond)))
+			},
 		}
 		if t.Type == scenarios.TargetRPC {
 			opts.Addr = "rpc://" + t.Addr
@@ -47,6 +54,42 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 		return function.New(opts)
 	}
 	return nil, fmt.Errorf("target: unknown type %q", t.Type)
+}
+
+// runWarner returns how warnings reach the user during the run: on the
+// progress writer (a terminal, its live line cleared first) or on Warn.
+func runWarner(o Options) func(string) {
+	return func(msg string) {
+		switch {
+		case o.Progress != nil:
+			fmt.Fprintf(o.Progress, "\r\033[Kwarning: %s\n", msg)
+		case o.Warn != nil:
+			fmt.Fprintf(o.Warn, "warning: %s\n", msg)
+		}
+	}
+}
+
+// instanceStats is implemented by targets that run instances (function).
+type instanceStats interface{ Stats() function.Stats }
+
+// instanceFigures are the target's instances for the summary, nil for a
+// target without instances; when calls waited long for an instance with
+// instances.max running, warn says so.
+func instanceFigures(tgt harness.Target, warn io.Writer) *reports.InstanceFigures {
+	is, ok := tgt.(instanceStats)
+	if !ok {
+		return nil
+	}
+	st := is.Stats()
+	if st.QueuedAtMax > 0 && st.LongestQueue >= function.LongQueue && warn != nil {
+		fmt.Fprintf(warn, "warning: instances.max %d reached: %d calls waited for a free instance, the longest %v "+
+			"(this counts in response time; raise it with --instances MIN:MAX)\n",
+			st.MaxInstances, st.QueuedAtMax, st.LongestQueue.Round(time.Millisecond))
+	}
+	return &reports.InstanceFigures{
+		Max: st.MaxInstances, Peak: st.PeakInstances, ColdStarts: st.ColdStarts, QueuedAtMax: st.QueuedAtMax,
+		LongestQueueMs: float64(st.LongestQueue) / float64(time.Millisecond),
+	}
 }
 
 func header(m map[string]string) http.Header {

@@ -30,18 +30,22 @@ func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 
 // runTrigger runs trigger mode: producers write records into the
 // partitions at the scenario's records/s and a poller per partition invokes
-// the target with batches, as the FunctionGraph DIS trigger does.
+// the target with batches, as the FunctionGraph DIS trigger does. With
+// FindMax it first searches the highest rate the target sustains, then
+// confirms it with a full, reported run at that rate on the same target
+// (started once).
 func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, *reports.Trigger, error) {
 	cfg := triggerConfig(o.Scenario)
 	cfg.Interval = col.Width()
+	run := trigger.Run
 	var capa *trigger.Capacity
 	if o.FindMax {
 		var err error
 		if capa, err = findMax(ctx, o, cfg, tgt); err != nil {
 			return nil, nil, err
 		}
+		run = trigger.RunStarted
 		if capa.MaxSustainable > 0 && !capa.Interrupted {
-			// Confirm the figure with a full, reported run at that rate.
 			cfg.RecordRate = capa.MaxSustainable
 			if gen, err = newGenerator(o, cfg.RecordRate); err != nil {
 				return nil, nil, err
@@ -49,7 +53,7 @@ func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harne
 		}
 	}
 	started := time.Now()
-	res, err := trigger.Run(ctx, cfg, trigger.FromGenerator(gen), tgt, col)
+	res, err := run(ctx, cfg, trigger.FromGenerator(gen), tgt, col)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -71,13 +75,14 @@ func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harne
 	sum := triggerSummary(res)
 	if capa != nil {
 		sum.MaxSustainableRecordsPerS = capa.MaxSustainable
+		sum.FindMax, sum.Steps = findMaxSummary(capa, cfg.LimitName)
 		facts.Interrupted = facts.Interrupted || capa.Interrupted
 	}
 	return facts, sum, nil
 }
 
-// findMax raises the produced rate in steps until the target falls behind
-// and returns the highest rate it kept up with.
+// findMax searches the highest records/s the target keeps up with, each
+// step shown on Warn as it ends.
 func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Target) (*trigger.Capacity, error) {
 	streams := func(rate float64) (trigger.Stream, error) {
 		gen, err := newGenerator(o, rate)
@@ -86,7 +91,10 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 		}
 		return trigger.FromGenerator(gen), nil
 	}
-	steps := trigger.Steps{Duration: o.Scenario.Load.Duration, Progress: func(sr trigger.StepResult) {
+	// Steps of 3 s, or the run's duration when shorter, and at least 8
+	// polling intervals.
+	poll := cfg.WithDefaults().Poll
+	steps := trigger.Steps{Duration: max(min(o.Scenario.Load.Duration, trigger.DefaultStepDuration), 8*poll), Progress: func(sr trigger.StepResult) {
 		if o.Warn != nil {
 			fmt.Fprintf(o.Warn, "find-max: %.0f records/s: %s (max lag %.0f ms)\n", sr.Rate, sr.Verdict, sr.MaxLagMs)
 		}
@@ -96,16 +104,65 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 		return nil, err
 	}
 	if o.Warn != nil {
-		fmt.Fprintf(o.Warn, "find-max: highest sustainable rate %.0f records/s\n", capa.MaxSustainable)
+		fmt.Fprintf(o.Warn, "find-max: %s\n", findMaxNote(capa, cfg.LimitName))
 	}
 	return capa, nil
+}
+
+// findMaxSummary is the summary's account of a capacity search.
+func findMaxSummary(c *trigger.Capacity, limitName string) (*reports.FindMax, []reports.FindMaxStep) {
+	fm := &reports.FindMax{
+		MaxSustainableRecordsPerS: c.MaxSustainable, FirstFailingRecordsPerS: c.FirstFailing, LimitedBy: c.LimitedBy,
+		StreamLimitRecordsPerS: c.StreamLimit, OverStreamLimit: c.OverStreamLimit, Interrupted: c.Interrupted,
+		Note: findMaxNote(c, limitName),
+	}
+	steps := make([]reports.FindMaxStep, 0, len(c.Steps))
+	for _, s := range c.Steps {
+		steps = append(steps, reports.FindMaxStep{
+			RateRecordsPerS: s.Rate, ProducedRecordsPerS: s.Produced, KeepingUp: s.KeepingUp, LagSlope: s.LagSlope,
+			DrainedRecordsPerS: s.Drained, MaxLagMs: s.MaxLagMs, Skipped: s.Skipped, Verdict: s.Verdict,
+		})
+	}
+	return fm, steps
+}
+
+// findMaxNote says in one line what the capacity search found.
+func findMaxNote(c *trigger.Capacity, limitName string) string {
+	var note string
+	switch {
+	case c.MaxSustainable == 0:
+		note = fmt.Sprintf("no rate kept up (the lowest tried, %.0f records/s, fell behind)", c.FirstFailing)
+	default:
+		note = fmt.Sprintf("highest sustainable rate %.0f records/s", c.MaxSustainable)
+		if c.FirstFailing > 0 {
+			note += fmt.Sprintf(" (%.0f fell behind)", c.FirstFailing)
+		}
+	}
+	if c.Partitions > 1 && c.HotShare*float64(c.Partitions) > 1.1 {
+		note += fmt.Sprintf("; partition %d takes %.0f%% of the records (key skew) and sets the limit", c.HotPartition, 100*c.HotShare)
+	}
+	switch c.LimitedBy {
+	case trigger.LimitedByWriteLimit:
+		note += "; limited by the enforced write limit, not the function"
+	case trigger.LimitedByMaxRate:
+		note += "; every rate tried kept up, up to the search's maximum"
+	}
+	if c.OverStreamLimit {
+		note += fmt.Sprintf("; more than the stream takes: its %s partitions' write limit allows %.0f records/s (add partitions or use advanced ones)",
+			limitName, c.StreamLimit)
+	}
+	if c.Interrupted {
+		note += "; interrupted"
+	}
+	return note
 }
 
 // triggerSummary is the summary's trigger block.
 func triggerSummary(res *trigger.Result) *reports.Trigger {
 	t := &reports.Trigger{
 		Verdict: res.Verdict, MaxLagMs: res.MaxLagMs, FinalLagRecords: res.FinalLagRecords,
-		Duplicates: res.Duplicates,
+		Duplicates: res.Duplicates, SkippedRecords: res.Skipped, LagSlope: res.LagSlope,
+		UndeliveredRecords: res.Undelivered, Abandoned: res.Abandoned,
 	}
 	if res.EndToEnd != nil {
 		t.SetEndToEnd(res.EndToEnd)
@@ -113,7 +170,8 @@ func triggerSummary(res *trigger.Result) *reports.Trigger {
 	secs := res.Elapsed.Seconds()
 	for _, p := range res.Partitions {
 		f := reports.PartitionFigures{
-			Partition: p.Partition, Produced: p.Produced, Delivered: p.Delivered, FinalLag: p.FinalLag,
+			Partition: p.Partition, Produced: p.Produced, Delivered: p.Delivered, Attempted: p.Attempted,
+			Skipped: p.Skipped, FinalLag: p.FinalLag,
 			MaxLag: p.MaxLag, MaxIteratorAgeMs: p.MaxIteratorAgeMs, LimitHit: p.LimitHit,
 		}
 		if secs > 0 {

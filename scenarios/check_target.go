@@ -114,8 +114,8 @@ func (t *Target) checkHeaders(c *checker, path string) {
 func (t *Target) checkFunction(c *checker, path string) {
 	oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
 	in := t.Instances
-	if in.Min < 1 || in.Max > MaxFunctionInstances || in.Min > in.Max {
-		c.add(path+".instances", "need 1 <= min <= max <= %d, got min %d and max %d", MaxFunctionInstances, in.Min, in.Max)
+	if in.Min < 1 || in.Max < 0 || in.Max > MaxFunctionInstances || in.Max != 0 && in.Min > in.Max {
+		c.add(path+".instances", "need 1 <= min <= max <= %d (max 0: the platform's default), got min %d and max %d", MaxFunctionInstances, in.Min, in.Max)
 	}
 	if t.ConcurrencyPerInstance < 1 {
 		c.add(path+".concurrency_per_instance", "must be at least 1, got %d", t.ConcurrencyPerInstance)

@@ -65,7 +65,7 @@ func TestTargetCheck(t *testing.T) {
 			ConcurrencyPerInstance: -1, Memory: -1, MaxRespBodySize: -1, Env: map[string]string{"A=B": "x"},
 		}, []string{
 			`target.invoke_type: unknown invoke type "later" (want sync, async)`,
-			"target.instances: need 1 <= min <= max <= 1000, got min -1 and max 2000",
+			"target.instances: need 1 <= min <= max <= 1000 (max 0: the platform's default), got min -1 and max 2000",
 			"target.concurrency_per_instance: must be at least 1, got -1",
 			"target.memory: must be at least 1 (MB), got -1",
 			"target.max_resp_body_size: must be at least 1B, got -1",

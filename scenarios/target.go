@@ -69,7 +69,8 @@ type Target struct {
 	Timeout time.Duration
 	// InvokeType is sync (default) or async (function, rpc).
 	InvokeType InvokeType
-	// Instances bounds the function processes (function), default 1..1.
+	// Instances bounds the function processes (function), default: 1
+	// started first, more on demand up to the platform's default maximum.
 	Instances Instances
 	// ConcurrencyPerInstance is how many calls one process runs at a time
 	// (function), default 1.
@@ -99,7 +100,9 @@ type TLS struct {
 	ServerName         string // name to verify instead of the URL's host
 }
 
-// Instances bounds the number of function processes.
+// Instances bounds the number of function processes: Min start before
+// the load, more start on demand up to Max. Max 0 means the platform's
+// default maximum (400, see function.DefaultMaxInstances).
 type Instances struct {
 	Min, Max int
 }
@@ -160,7 +163,6 @@ func (t *Target) SetDefaults() {
 	case TargetFunction:
 		t.InvokeType = cmpOr(t.InvokeType, InvokeSync)
 		t.Instances.Min = cmpOr(t.Instances.Min, 1)
-		t.Instances.Max = cmpOr(t.Instances.Max, t.Instances.Min)
 		t.ConcurrencyPerInstance = cmpOr(t.ConcurrencyPerInstance, 1)
 		t.Memory = cmpOr(t.Memory, DefaultMemory)
 		t.MaxRespBodySize = cmpOr(t.MaxRespBodySize, DefaultMaxRespBodySize)

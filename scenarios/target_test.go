@@ -15,7 +15,7 @@ func TestParseTarget(t *testing.T) {
 		{"inproc:decode", Target{Type: TargetInproc, Name: "decode", Timeout: DefaultTimeout}},
 		{"function:./bin/handler", Target{
 			Type: TargetFunction, Path: "./bin/handler", Timeout: DefaultTimeout, InvokeType: InvokeSync,
-			Instances: Instances{1, 1}, ConcurrencyPerInstance: 1, Memory: DefaultMemory, MaxRespBodySize: DefaultMaxRespBodySize,
+			Instances: Instances{1, 0}, ConcurrencyPerInstance: 1, Memory: DefaultMemory, MaxRespBodySize: DefaultMaxRespBodySize,
 		}},
 		{"rpc://127.0.0.1:9000", Target{Type: TargetRPC, Addr: "127.0.0.1:9000", Timeout: DefaultTimeout, InvokeType: InvokeSync}},
 		{"rpc://[::1]:9000", Target{Type: TargetRPC, Addr: "[::1]:9000", Timeout: DefaultTimeout, InvokeType: InvokeSync}},
@@ -75,7 +75,7 @@ func TestTargetSpecRedactsPassword(t *testing.T) {
 func TestTargetSetDefaultsKeepsGiven(t *testing.T) {
 	tg := Target{Type: TargetFunction, Path: "p", Timeout: time.Second, Instances: Instances{Min: 2}, Memory: 512}
 	tg.SetDefaults()
-	if tg.Timeout != time.Second || tg.Instances != (Instances{2, 2}) || tg.Memory != 512 || tg.ConcurrencyPerInstance != 1 {
+	if tg.Timeout != time.Second || tg.Instances != (Instances{2, 0}) || tg.Memory != 512 || tg.ConcurrencyPerInstance != 1 {
 		t.Errorf("SetDefaults() = %+v", tg)
 	}
 	web := Target{Type: TargetHTTP, URL: "http://h/"}

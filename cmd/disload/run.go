@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,6 +39,7 @@ type runFlags struct {
 	headers     []string
 	timeout     string
 	dryRun      bool
+	instances   string
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -60,8 +63,15 @@ in-process) and drives them into the target:
                partition pulls batches of up to --batch records and invokes
                the target (serially per partition by default), and the report
                shows consumer lag per partition, iterator age and a verdict:
-               keeping up, or falling behind at N records/s. --find-max raises
-               the rate in steps to the highest the target sustains.
+               dropping data (records skipped after retries), keeping up, or
+               falling behind (lag growing by N records/s). --find-max
+               searches the highest rate the target sustains (to within 5%),
+               then runs at it.
+
+A function target starts its instances on demand, as the platform does:
+--instances MIN:MAX bounds them (default 1:400, FunctionGraph's default
+maximum). Its timeout runs from the moment an instance starts the call; a
+wait for a free instance counts in response time, never as a timeout.
 
 Targets: inproc:NAME (a Go handler compiled into disload: decode, json, noop,
 sleep:D), function:PATH (your compiled FunctionGraph Go function, run over the
@@ -108,6 +118,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run my-scenario.yaml -t function:./bin/handler --mode closed -c 4
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
+  disload run clicks --mode trigger -r 600/s --partitions 4 -t function:./bin/handler --instances 1:4
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
   disload run clicks --shard 0/3 -r 600/s -d 10s --seed 7 -o out/shard-0
@@ -143,6 +154,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringArrayVarP(&f.headers, "header", "H", nil, "request header 'Name: value' for http, function and rpc targets (repeatable; values are never printed)")
 	fl.StringVar(&f.timeout, "timeout", "", "bound of one invocation, e.g. 500ms (default: the scenario's, 3s)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
+	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
 	return cmd
 }
 
@@ -265,7 +277,33 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 			return err
 		}))
 	}
+	add("instances", instancesFlag(f.instances))
 	return ovs
+}
+
+// instancesFlag is the override of --instances.
+func instancesFlag(spec string) scenarios.Override {
+	return scenarios.Override{Flag: "--instances", Sets: []string{"target.instances"},
+		Apply: func(s *scenarios.Scenario) error { return applyInstances(s, spec) }}
+}
+
+// applyInstances sets the function target's instances from --instances
+// MIN:MAX (or N for N:N).
+func applyInstances(sc *scenarios.Scenario, spec string) error {
+	if sc.Target.Type != scenarios.TargetFunction {
+		return fmt.Errorf("only function targets (function:PATH) run instances; this target is %s", sc.Target.Spec())
+	}
+	lo, hi, found := strings.Cut(spec, ":")
+	if !found {
+		hi = lo
+	}
+	min, err1 := strconv.Atoi(lo)
+	max, err2 := strconv.Atoi(hi)
+	if err1 != nil || err2 != nil || min < 1 || max < min || max > scenarios.MaxFunctionInstances {
+		return fmt.Errorf("%q: want MIN:MAX with 1 <= MIN <= MAX <= %d, e.g. 1:4", spec, scenarios.MaxFunctionInstances)
+	}
+	sc.Target.Instances = scenarios.Instances{Min: min, Max: max}
+	return nil
 }
 
 // streamOverrides turns the --seed, --partitions and --batch flags that

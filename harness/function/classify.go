@@ -92,10 +92,35 @@ func classifyServerError(text string) (class, message string) {
 		return ClassRPCError, clip(text)
 	}
 	switch re.ErrorType {
-	case ClassReturnError, ClassPanic, ClassTooLarge:
+	case ClassPanic:
+		return ClassPanic, withFrames(re.ErrorMessage, re.StackTrace)
+	case ClassReturnError, ClassTooLarge:
 		return re.ErrorType, clip(re.ErrorMessage)
 	}
 	return ClassRPCError, clip(re.ErrorType + ": " + re.ErrorMessage)
+}
+
+// stackFrames is how many frames of a panic's stack a message quotes.
+const stackFrames = 3
+
+// withFrames appends the first stackFrames frames of a panic's stackTrace
+// (alternating "Func()" and "    file:line", the runtime's own frames
+// skipped) to msg: "msg [at main.handler() main.go:12; ...]", within
+// maxMessage bytes, the message cut first.
+func withFrames(msg string, stack []string) string {
+	var frames []string
+	for i := 0; i+1 < len(stack) && len(frames) < stackFrames; i += 2 {
+		fn := strings.TrimSpace(stack[i])
+		if strings.HasPrefix(fn, "runtime.") {
+			continue
+		}
+		frames = append(frames, fn+" "+strings.TrimSpace(stack[i+1]))
+	}
+	if len(frames) == 0 {
+		return clip(msg)
+	}
+	at := clip(" [at " + strings.Join(frames, "; ") + "]")
+	return clipTo(msg, maxMessage-len(at)) + at
 }
 
 // isConnectionError reports whether err means the process or the connection
@@ -109,11 +134,13 @@ func isConnectionError(err error) bool {
 }
 
 // clip cuts s to at most maxMessage bytes on a UTF-8 boundary.
-func clip(s string) string {
-	if len(s) <= maxMessage {
+func clip(s string) string { return clipTo(s, maxMessage) }
+
+// clipTo cuts s to at most n bytes on a UTF-8 boundary.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	n := maxMessage
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}

@@ -33,7 +33,12 @@ func TestClassify(t *testing.T) {
 		{"sync panic with stack", 0, rpc.ServerError("{\n    \"errorMessage\": \"runtime error: index out of range [3] with length 3\",\n" +
 			"    \"errorType\": \"panic\",\n    \"stackTrace\": [\n        \"main.handler()\",\n        \"    main.go:12\",\n" +
 			"        \"runtime.gopanic()\",\n        \"    panic.go:770\"\n    ]\n}"),
-			ClassPanic, "runtime error: index out of range [3] with length 3"},
+			ClassPanic, "runtime error: index out of range [3] with length 3 [at main.handler() main.go:12]"},
+		{"sync panic, runtime frames skipped, three kept", 0, rpc.ServerError(`{"errorMessage": "boom", "errorType": "panic", "stackTrace": [` +
+			`"runtime.gopanic()", "    panic.go:770", "main.a()", "    a.go:1", "main.b()", "    b.go:2", "main.c()", "    c.go:3", "main.d()", "    d.go:4"]}`),
+			ClassPanic, "boom [at main.a() a.go:1; main.b() b.go:2; main.c() c.go:3]"},
+		{"long panic message cut before its frames", 0, rpc.ServerError(`{"errorMessage": "` + long + `", "errorType": "panic", "stackTrace": ["main.a()", "    a.go:1"]}`),
+			ClassPanic, long[:478] + " [at main.a() a.go:1]"}, // 479 bytes of room, cut to a whole "é"
 		{"too large", 0, rpc.ServerError("{\n    \"errorMessage\": \"Response body size '6291457' larger than max value '6291456'.\",\n    \"errorType\": \"FunctionResponseTooLarge\"\n}"),
 			ClassTooLarge, "Response body size '6291457' larger than max value '6291456'."},
 		{"bad request", 0, rpc.ServerError("bad request parameters"), ClassBadRequest, "bad request parameters"},

@@ -11,8 +11,14 @@ import (
 )
 
 // Invoke delivers one event to a free instance, starting one when all are
-// busy and Instances.Max allows (the wait counts in the caller's latency),
-// and classifies the answer. It is safe for concurrent use.
+// busy and Instances.Max allows, and classifies the answer. It is safe for
+// concurrent use.
+//
+// The function timeout runs from the moment an instance starts the call,
+// as on the platform: the wait for a free instance is queueing (it counts
+// in the caller's response time, never as a timeout). So a deadline on ctx
+// ends neither the wait nor the call; only its cancellation does, or the
+// pool closing. A call past the function timeout is ClassTimeout.
 func (p *Pool) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
 	pr, out := p.acquire(ctx)
 	if pr == nil {
@@ -21,8 +27,18 @@ func (p *Pool) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
 	return p.await(ctx, pr, p.newCall(pr, ev.Payload))
 }
 
+// canceled returns ctx's Done channel while a cancellation can still end
+// the wait: nil once ctx ended by its deadline (the pool's own timeout
+// applies instead).
+func canceled(ctx context.Context) <-chan struct{} {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil
+	}
+	return ctx.Done()
+}
+
 // acquire waits for a free call slot; nil with the outcome to report when
-// there is none (ctx done, pool closed or failed).
+// there is none (ctx canceled, pool closed or failed).
 func (p *Pool) acquire(ctx context.Context) (*proc, harness.Outcome) {
 	p.mu.Lock()
 	if out, bad := p.unusableLocked(); bad {
@@ -36,16 +52,40 @@ func (p *Pool) acquire(ctx context.Context) (*proc, harness.Outcome) {
 	w := make(chan *proc, 1)
 	p.waiters = append(p.waiters, w)
 	p.scaleLocked()
+	atMax := len(p.slots) >= p.cfg.Instances.Max
 	p.mu.Unlock()
-	select {
-	case pr := <-w:
-		if pr == nil {
-			return nil, p.unusable()
+	since := time.Now()
+	done := canceled(ctx)
+	for {
+		select {
+		case pr := <-w:
+			if pr == nil {
+				return nil, p.unusable()
+			}
+			if atMax {
+				p.noteQueued(time.Since(since))
+			}
+			return pr, harness.Outcome{}
+		case <-done:
+			if done = canceled(ctx); done != nil {
+				p.dropWaiter(w)
+				return nil, ctxOutcome(ctx, "waiting for a free instance")
+			}
 		}
-		return pr, harness.Outcome{}
-	case <-ctx.Done():
-		p.dropWaiter(w)
-		return nil, ctxOutcome(ctx, "waiting for a free instance")
+	}
+}
+
+// noteQueued counts a call that waited d for an instance with the pool at
+// Instances.Max.
+func (p *Pool) noteQueued(d time.Duration) {
+	p.mu.Lock()
+	p.queued++
+	p.longestQueue = max(p.longestQueue, d)
+	first := d >= LongQueue && !p.warnedQueue
+	p.warnedQueue = p.warnedQueue || first
+	p.mu.Unlock()
+	if first && p.cfg.OnLongQueue != nil {
+		p.cfg.OnLongQueue(p.cfg.Instances.Max, d)
 	}
 }
 
@@ -83,19 +123,25 @@ func (p *Pool) unusableLocked() (harness.Outcome, bool) {
 	return harness.Outcome{}, false
 }
 
-// await waits for the call's answer, the function timeout or ctx.
+// await waits for the call's answer, the function timeout (from now, the
+// call's start) or ctx's cancellation.
 func (p *Pool) await(ctx context.Context, pr *proc, call *rpc.Call) harness.Outcome {
 	t := p.timer()
-	select {
-	case <-call.Done:
-		p.putTimer(t)
-		return p.finish(pr, call)
-	case <-t.C:
-		p.putTimer(t)
-		return p.expire(pr)
-	case <-ctx.Done():
-		go p.abandon(pr, call, t)
-		return ctxOutcome(ctx, "waiting for the function")
+	done := canceled(ctx)
+	for {
+		select {
+		case <-call.Done:
+			p.putTimer(t)
+			return p.finish(pr, call)
+		case <-t.C:
+			p.putTimer(t)
+			return p.expire(pr)
+		case <-done:
+			if done = canceled(ctx); done != nil {
+				go p.abandon(pr, call, t)
+				return ctxOutcome(ctx, "waiting for the function")
+			}
+		}
 	}
 }
 

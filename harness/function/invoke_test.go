@@ -74,7 +74,7 @@ func TestTimeoutKillsAndRestarts(t *testing.T) {
 	if err := os.WriteFile(slow, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := newPool(t, Options{Timeout: 200 * time.Millisecond,
+	p := newPool(t, Options{Instances: Instances{1, 1}, Timeout: 200 * time.Millisecond,
 		Env: map[string]string{"FN_SLOW_FILE": slow, "FN_SLOW": "1m"}})
 	start(t, p)
 	first := p.startedPIDs()[0]
@@ -94,14 +94,16 @@ func TestTimeoutKillsAndRestarts(t *testing.T) {
 	}
 }
 
-func TestCallerDeadlineAbandonsWithoutKill(t *testing.T) {
-	p := newPool(t, Options{Env: map[string]string{"FN_SLEEP": "150ms"}})
+// TestCallerCancelAbandonsWithoutKill: a caller that cancels stops waiting
+// for the answer; the instance is not killed and serves the next call.
+func TestCallerCancelAbandonsWithoutKill(t *testing.T) {
+	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_SLEEP": "150ms"}})
 	start(t, p)
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
-	defer cancel()
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(20*time.Millisecond, cancel)
 	out := p.Invoke(ctx, okEvent(t))
-	if out.Class != ClassTimeout || !strings.Contains(out.Message, "waiting for the function") {
-		t.Fatalf("outcome %+v, want a caller timeout", out)
+	if out.Class != ClassCanceled || !strings.Contains(out.Message, "waiting for the function") {
+		t.Fatalf("outcome %+v, want a caller cancel", out)
 	}
 	if out := p.Invoke(t.Context(), okEvent(t)); !out.OK() {
 		t.Errorf("next call: %+v", out)
@@ -111,17 +113,54 @@ func TestCallerDeadlineAbandonsWithoutKill(t *testing.T) {
 	}
 }
 
+// TestCallerDeadlineIsNotTheFunctionTimeout: a caller's deadline that
+// passes while the function runs (within its own timeout) or while the
+// call waits for an instance does not fail the call: the function timeout
+// runs from the call's start, as on the platform.
+func TestCallerDeadlineIsNotTheFunctionTimeout(t *testing.T) {
+	var longQueues []time.Duration // OnLongQueue runs at most once, under no lock of ours
+	p := newPool(t, Options{Instances: Instances{1, 1}, Timeout: time.Second, Env: map[string]string{"FN_SLEEP": "150ms"},
+		OnLongQueue: func(max int, wait time.Duration) {
+			if max == 1 {
+				longQueues = append(longQueues, wait)
+			}
+		}})
+	start(t, p)
+	var wg sync.WaitGroup
+	outs := make([]harness.Outcome, 3)
+	for i := range outs {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+			defer cancel()
+			outs[i] = p.Invoke(ctx, okEvent(t))
+		})
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if !out.OK() {
+			t.Errorf("call %d: %+v, want ok (the function answers within its timeout)", i, out)
+		}
+	}
+	st := p.Stats()
+	if st.QueuedAtMax != 2 || st.LongestQueue < 150*time.Millisecond || st.PeakInstances != 1 {
+		t.Errorf("stats %+v: want 2 calls queued at max, the longest for at least one call's time, peak 1", st)
+	}
+	if len(longQueues) != 1 || longQueues[0] < LongQueue {
+		t.Errorf("OnLongQueue calls %v: want one, the first wait past %v", longQueues, LongQueue)
+	}
+}
+
 func TestWaitForBusyInstance(t *testing.T) {
-	p := newPool(t, Options{Env: map[string]string{"FN_SLEEP": "150ms"}})
+	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_SLEEP": "150ms"}})
 	start(t, p)
 	var wg sync.WaitGroup
 	var first harness.Outcome
 	wg.Go(func() { first = p.Invoke(t.Context(), okEvent(t)) })
 	p.waitFor(t, func() bool { return len(p.idle) == 0 }) // the first call holds the only instance
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
-	defer cancel()
-	if out := p.Invoke(ctx, okEvent(t)); out.Class != ClassTimeout || !strings.Contains(out.Message, "free instance") {
-		t.Errorf("second call: %+v, want a timeout waiting for a free instance", out)
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	if out := p.Invoke(ctx, okEvent(t)); out.Class != ClassCanceled || !strings.Contains(out.Message, "free instance") {
+		t.Errorf("second call: %+v, want canceled waiting for a free instance", out)
 	}
 	canceled, stop := context.WithCancel(t.Context())
 	stop()
@@ -137,6 +176,29 @@ func TestWaitForBusyInstance(t *testing.T) {
 	p.mu.Unlock()
 	if idle != 1 || waiters != 0 {
 		t.Errorf("%d idle slots, %d waiters after all calls; want 1, 0", idle, waiters)
+	}
+}
+
+// TestScalesOnDemandByDefault: with no instance settings, concurrent calls
+// start instances instead of queueing on one.
+func TestScalesOnDemandByDefault(t *testing.T) {
+	p := newPool(t, Options{Env: map[string]string{"FN_SLEEP": "300ms"}})
+	start(t, p)
+	var wg sync.WaitGroup
+	outs := make([]harness.Outcome, 4)
+	for i := range outs {
+		wg.Go(func() { outs[i] = p.Invoke(t.Context(), okEvent(t)) })
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if !out.OK() {
+			t.Errorf("call %d: %+v", i, out)
+		}
+	}
+	st := p.Stats()
+	if st.PeakInstances < 2 || st.MaxInstances != DefaultMaxInstances || st.ColdStarts != p.Instances() {
+		t.Errorf("stats %+v, %d instances: want more than one instance at once, max %d, a cold start each",
+			st, p.Instances(), DefaultMaxInstances)
 	}
 }
 

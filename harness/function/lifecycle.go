@@ -15,6 +15,7 @@ func (p *Pool) online(s *slot, pr *proc) bool {
 	}
 	p.starting--
 	p.live++
+	p.peak = max(p.peak, p.live)
 	s.up = true
 	p.coldStarts = append(p.coldStarts, pr.coldStart)
 	for range p.cfg.ConcurrencyPerInstance {

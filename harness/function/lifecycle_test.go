@@ -1,10 +1,14 @@
 package function
 
 import (
+	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/disload/disload/harness"
 )
 
 // TestAutoscale: with Instances{1, 4} and 8 callers of a 30 ms function the
@@ -60,7 +64,7 @@ func TestScaleFromZero(t *testing.T) {
 // TestCrashRestarts: the process exits in its third call; that call is a
 // crash, the instance comes back and later calls succeed.
 func TestCrashRestarts(t *testing.T) {
-	p := newPool(t, Options{Env: map[string]string{"FN_EXIT_AT": "3"}})
+	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_EXIT_AT": "3"}})
 	start(t, p)
 	got := invokeN(t, p, okEvent(t), 6)
 	if want := []string{"", "", ClassCrash, "", "", ClassCrash}; !slices.Equal(got, want) {
@@ -93,7 +97,7 @@ func TestCrashMessage(t *testing.T) {
 // TestDiesOnEveryCall: a binary that dies in each first call ends in
 // ClassFatal after MaxFailedStarts lives, not in a restart loop.
 func TestDiesOnEveryCall(t *testing.T) {
-	p := newPool(t, Options{Env: map[string]string{"FN_EXIT_AT": "1"}})
+	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_EXIT_AT": "1"}})
 	start(t, p)
 	var got []string
 	for range 10 {
@@ -113,5 +117,30 @@ func TestDiesOnEveryCall(t *testing.T) {
 	}
 	if n := len(p.startedPIDs()); n != 3 {
 		t.Errorf("%d processes started, want 3", n)
+	}
+}
+
+// TestGiveUpPrintsNoSecret: a function that dies before answering, start
+// after start, makes the pool give up; neither the error nor the pool
+// printed in any form shows an environment value or a header value.
+func TestGiveUpPrintsNoSecret(t *testing.T) {
+	const secret = "sk-live-0123456789"
+	t.Setenv("MY_API_KEY", secret) // disload's own environment goes to the function
+	h := http.Header{}
+	h.Set("X-CFF-Access-Key", secret+"-header")
+	p := newPool(t, Options{Headers: h, Env: map[string]string{"FN_EXIT_AT": "1", "OTHER": secret + "-env"}})
+	start(t, p)
+	var last harness.Outcome
+	for range 10 {
+		if last = p.Invoke(t.Context(), okEvent(t)); last.Class == ClassFatal {
+			break
+		}
+	}
+	if last.Class != ClassFatal || p.Err() == nil {
+		t.Fatalf("last outcome %+v, err %v: want the pool to give up", last, p.Err())
+	}
+	printed := fmt.Sprintf("%v|%+v|%s|%#v|%v|%s", p, p, p, p, p.Err(), last.Message)
+	if strings.Contains(printed, secret) || strings.Contains(printed, "0x") || strings.Contains(printed, "map[") {
+		t.Errorf("printed pool or error shows a secret or a Go struct:\n%s", printed)
 	}
 }

@@ -2,8 +2,10 @@ package function
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -84,15 +86,71 @@ func (r *ring) since(mark, n int) []string {
 	return out
 }
 
-// fileLog writes an instance's output to its log file and its ring. It
-// never fails: a full disk must not break the function's stdout pipe.
-type fileLog struct {
-	f io.Writer
-	r *ring
+// Size caps of the instance log files (LogDir/instance-N.log), so that a
+// chatty function cannot fill the disk: each file stops at
+// MaxInstanceLogBytes, all of a pool's together at MaxPoolLogBytes. A file
+// that reaches a cap ends with a line saying so; the last lines of every
+// instance stay in memory for error messages all the same.
+const (
+	MaxInstanceLogBytes = 8 << 20
+	MaxPoolLogBytes     = 64 << 20
+)
+
+// logBudget is the bytes a pool's log files may still take.
+type logBudget struct{ left atomic.Int64 }
+
+// newLogBudget returns a budget of n bytes.
+func newLogBudget(n int64) *logBudget {
+	b := &logBudget{}
+	b.left.Store(n)
+	return b
 }
 
-// Write copies p to the file (ignoring errors) and the ring.
+// take reserves up to n bytes and returns how many it got.
+func (b *logBudget) take(n int64) int64 {
+	for {
+		left := b.left.Load()
+		got := min(left, n)
+		if got <= 0 {
+			return 0
+		}
+		if b.left.CompareAndSwap(left, left-got) {
+			return got
+		}
+	}
+}
+
+// fileLog writes an instance's output to its log file, within its caps,
+// and to its ring. It never fails: a full disk must not break the
+// function's stdout pipe.
+type fileLog struct {
+	f      io.Writer
+	r      *ring
+	mu     sync.Mutex
+	left   int64      // bytes this file may still take
+	pool   *logBudget // the pool's budget, shared by its files
+	capped bool       // the cap note was written
+}
+
+// newFileLog writes to f within perFile bytes and the pool's budget.
+func newFileLog(f io.Writer, r *ring, perFile int64, pool *logBudget) *fileLog {
+	return &fileLog{f: f, r: r, left: perFile, pool: pool}
+}
+
+// Write copies p to the file (ignoring errors) while the caps allow, then
+// notes the cut once; the ring gets everything.
 func (l *fileLog) Write(p []byte) (int, error) {
-	l.f.Write(p) //nolint:errcheck // best effort, see fileLog
+	l.mu.Lock()
+	if !l.capped {
+		n := l.pool.take(min(int64(len(p)), l.left))
+		l.left -= n
+		l.f.Write(p[:n]) //nolint:errcheck // best effort, see fileLog
+		if n < int64(len(p)) {
+			l.capped = true
+			fmt.Fprintf(l.f, "\ndisload: log cap reached (%d bytes per instance, %d per run): further output dropped\n",
+				MaxInstanceLogBytes, MaxPoolLogBytes)
+		}
+	}
+	l.mu.Unlock()
 	return l.r.Write(p)
 }

@@ -1,6 +1,7 @@
 package function
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -93,11 +94,46 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestFileLogNeverFails(t *testing.T) {
-	l := &fileLog{f: failingWriter{}, r: &ring{}}
+	l := newFileLog(failingWriter{}, &ring{}, 100, newLogBudget(100))
 	if n, err := l.Write([]byte("a\n")); n != 2 || err != nil {
 		t.Errorf("Write = %d, %v; want 2, nil", n, err)
 	}
 	if got := l.r.tail(1); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("ring has %q", got)
+	}
+}
+
+// TestFileLogCaps: a file stops at its own cap and at the pool's, says so
+// once, and the ring still gets every line.
+func TestFileLogCaps(t *testing.T) {
+	tests := []struct {
+		name          string
+		perFile, pool int64
+		writes        int
+		wantBytes     int
+	}{
+		{"under both caps", 100, 1000, 5, 5 * 6},
+		{"file cap", 20, 1000, 5, 20},
+		{"pool cap", 100, 14, 5, 14},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f bytes.Buffer
+			r := &ring{}
+			l := newFileLog(&f, r, tt.perFile, newLogBudget(tt.pool))
+			for i := range tt.writes {
+				fmt.Fprintf(l, "line%d\n", i)
+			}
+			data, note, capped := strings.Cut(f.String(), "\ndisload: log cap reached")
+			if len(data) != tt.wantBytes {
+				t.Errorf("file holds %d bytes of output, want %d", len(data), tt.wantBytes)
+			}
+			if wantCap := tt.wantBytes < tt.writes*6; capped != wantCap || strings.Count(note, "log cap") > 0 {
+				t.Errorf("cap note present %v (want %v), file %q", capped, wantCap, f.String())
+			}
+			if got := r.tail(100); len(got) != tt.writes {
+				t.Errorf("ring has %d lines, want %d", len(got), tt.writes)
+			}
+		})
 	}
 }

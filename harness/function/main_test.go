@@ -22,6 +22,9 @@ import (
 var fnBin string
 
 func TestMain(m *testing.M) {
+	if fnBin = os.Getenv(helperFnEnv); fnBin != "" { // a helper process of a test
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "disload-fn-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -26,12 +26,24 @@ const (
 	DefaultMaxFailures  = 3                // failed starts in a row → fatal
 	defaultStopGrace    = 2 * time.Second  // SIGTERM → SIGKILL on Close
 	maxInstances        = 10000            // sanity cap on Instances.Max
-	attachScheme        = "rpc://"
+	// DefaultMaxInstances is FunctionGraph's default "Max. Instances per
+	// Function" (range 1–1000, -1 unlimited): Huawei Cloud FunctionGraph
+	// user guide, "Configuring Concurrency" (functiongraph_01_0303), read
+	// 2026-12. Instances start on demand up to it, so that by default the
+	// pool is never what limits a run below that ceiling.
+	DefaultMaxInstances = 400
+	// LongQueue is the wait for a free instance, with Instances.Max
+	// running, that Options.OnLongQueue reports.
+	LongQueue    = 100 * time.Millisecond
+	attachScheme = "rpc://"
 )
 
 // Instances bounds the number of function instances, as the platform's
 // reserved (Min) and maximum (Max) instances. Min 0 starts instances on
-// demand. The zero value means {1, 1}.
+// demand only. Max 0 means the platform's default, DefaultMaxInstances (one
+// for an attached runtime); the zero value means {1, DefaultMaxInstances}.
+// Instances beyond Min start when every call slot is busy, as the
+// platform scales out.
 type Instances struct {
 	Min, Max int
 }
@@ -66,6 +78,11 @@ type Options struct {
 	MaxRespBodySize        int    // RUNTIME_MAX_RESP_BODY_SIZE; default 6 MB
 	LogDir                 string // instance-N.log files; default: memory only
 	StartTimeout           time.Duration
+	// OnLongQueue, if set, is called once, the first time a call waited
+	// LongQueue or more for a free instance with Instances.Max running
+	// (the run should say so, as it does when its in-flight cap is
+	// reached); it must not block.
+	OnLongQueue func(maxInstances int, wait time.Duration)
 	// MaxFailedStarts is how many instance starts in a row may fail (exit,
 	// no health, or die before answering any call) before the pool gives up
 	// with ClassFatal; default 3.
@@ -198,10 +215,13 @@ func (c *config) checkRanges(bad func(string, ...any)) {
 func (c *config) applyInstanceDefaults(bad func(string, ...any)) {
 	in := &c.Instances
 	if in.Min == 0 && in.Max == 0 {
-		in.Min, in.Max = 1, 1
+		in.Min = 1
 	}
 	if in.Max == 0 {
-		in.Max = in.Min
+		in.Max = max(in.Min, DefaultMaxInstances)
+		if c.addr != "" {
+			in.Max = max(in.Min, 1)
+		}
 	}
 	switch {
 	case in.Min < 0 || in.Max < 1 || in.Min > in.Max || in.Max > maxInstances:
@@ -296,6 +316,9 @@ func (c *config) buildEnv() []string {
 func cpuMillicores(memoryMB int) int {
 	return max(1, memoryMB*300/128)
 }
+
+// GoString is String, so that %#v shows no secret either.
+func (o Options) GoString() string { return o.String() }
 
 // String describes the options for logs without any secret: header and env
 // values are left out, only their names shown.

@@ -63,13 +63,17 @@ func TestOptionsDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Instances != (Instances{1, 1}) || c.ConcurrencyPerInstance != 1 || c.timeout != 3*time.Second ||
+	if c.Instances != (Instances{1, DefaultMaxInstances}) || c.ConcurrencyPerInstance != 1 || c.timeout != 3*time.Second ||
 		c.StartTimeout != 10*time.Second || c.MaxFailedStarts != 3 || c.InvokeType != "sync" || c.FuncName != "fn" {
 		t.Errorf("defaults: %+v", c)
 	}
 	c, err = Options{Path: fnBin, Instances: Instances{Min: 2}}.validate()
-	if err != nil || c.Instances != (Instances{2, 2}) {
-		t.Errorf("Instances{Min: 2} → %+v, %v; want {2 2}", c.Instances, err)
+	if err != nil || c.Instances != (Instances{2, DefaultMaxInstances}) {
+		t.Errorf("Instances{Min: 2} → %+v, %v; want {2 %d}: on demand up to the platform's default", c.Instances, err, DefaultMaxInstances)
+	}
+	c, err = Options{Addr: "rpc://127.0.0.1:9"}.validate()
+	if err != nil || c.Instances != (Instances{1, 1}) {
+		t.Errorf("attached: %+v, %v; want {1 1}: an attached runtime is one instance", c.Instances, err)
 	}
 	c, err = Options{Path: fnBin, Instances: Instances{Max: 4}}.validate()
 	if err != nil || c.Instances != (Instances{0, 4}) {

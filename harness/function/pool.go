@@ -31,22 +31,28 @@ type Pool struct {
 	reqs       sync.Pool // *InvokeRequest with a private header
 	timers     sync.Pool // *time.Timer
 	failStreak atomic.Int32
+	logs       *logBudget // what the instance log files may still take
+	reaper     reaper     // kills the instances' groups if disload dies first
 
-	mu         sync.Mutex
-	idle       []*proc      // free call slots (an instance appears once per free slot)
-	waiters    []chan *proc // Invokes waiting for a slot, first come first served
-	slots      []*slot      // instances ever created (each may be restarted)
-	starting   int          // instances being started or restarted
-	live       int          // healthy instances
-	coldStarts []time.Duration
-	pids       []int // every process started
-	err        error // fatal error
-	started    bool
-	closed     bool
-	ready      chan struct{} // closed when Min instances are healthy
-	done       chan struct{} // closed on shutdown
-	stopAfter  func() bool   // unregisters the Start context hook
-	wg         sync.WaitGroup
+	mu           sync.Mutex
+	idle         []*proc      // free call slots (an instance appears once per free slot)
+	waiters      []chan *proc // Invokes waiting for a slot, first come first served
+	slots        []*slot      // instances ever created (each may be restarted)
+	starting     int          // instances being started or restarted
+	live         int          // healthy instances
+	coldStarts   []time.Duration
+	peak         int           // most healthy instances at once
+	queued       int64         // calls that waited for an instance at Instances.Max
+	longestQueue time.Duration // their longest wait
+	warnedQueue  bool          // OnLongQueue was called
+	pids         []int         // every process started
+	err          error         // fatal error
+	started      bool
+	closed       bool
+	ready        chan struct{} // closed when Min instances are healthy
+	done         chan struct{} // closed on shutdown
+	stopAfter    func() bool   // unregisters the Start context hook
+	wg           sync.WaitGroup
 }
 
 var (
@@ -63,6 +69,7 @@ func New(opts Options) (*Pool, error) {
 	p := &Pool{
 		cfg:   cfg,
 		ids:   newIDGen(),
+		logs:  newLogBudget(MaxPoolLogBytes),
 		ready: make(chan struct{}),
 		done:  make(chan struct{}),
 	}
@@ -151,6 +158,7 @@ func (p *Pool) drain() {
 func (p *Pool) Close() error {
 	p.shutdown()
 	p.wg.Wait()
+	p.reaper.stop()
 	p.mu.Lock()
 	stop := p.stopAfter
 	p.mu.Unlock()
@@ -197,6 +205,32 @@ func (p *Pool) ColdStarts() []time.Duration {
 	defer p.mu.Unlock()
 	return slices.Clone(p.coldStarts)
 }
+
+// Stats are a pool's figures so far.
+type Stats struct {
+	MaxInstances  int // Instances.Max in effect
+	PeakInstances int // most healthy instances at once
+	ColdStarts    int // instance starts: Min, scale-outs and restarts
+	// QueuedAtMax counts the calls that waited for a free instance while
+	// the pool was at MaxInstances; LongestQueue is their longest wait.
+	QueuedAtMax  int64
+	LongestQueue time.Duration
+}
+
+// Stats returns the pool's figures so far.
+func (p *Pool) Stats() Stats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return Stats{MaxInstances: p.cfg.Instances.Max, PeakInstances: p.peak, ColdStarts: len(p.coldStarts),
+		QueuedAtMax: p.queued, LongestQueue: p.longestQueue}
+}
+
+// String names the function (its binary or address) without any setting:
+// no environment value or header ever appears in a message.
+func (p *Pool) String() string { return "function " + p.cfg.target() }
+
+// GoString is String, so that %#v shows no setting either.
+func (p *Pool) GoString() string { return p.String() }
 
 // Instances returns how many instances the pool has created (at most
 // Instances.Max; a restarted instance counts once).

@@ -62,9 +62,11 @@ func (p *Pool) spawn(s *slot, addr string) (*proc, error) {
 	p.mu.Lock()
 	p.pids = append(p.pids, cmd.Process.Pid)
 	p.mu.Unlock()
+	p.reaper.add(cmd.Process.Pid)
 	go func() {
 		pr.waitErr = cmd.Wait()
 		killGroup(cmd, syscall.SIGKILL) // leftovers of the group, if any
+		p.reaper.remove(cmd.Process.Pid)
 		close(pr.exited)
 	}()
 	return pr, nil

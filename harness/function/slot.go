@@ -35,7 +35,7 @@ func (p *Pool) newSlotLocked() {
 		if err != nil {
 			fmt.Fprintf(s.log, "disload: log file: %v\n", err)
 		} else {
-			s.file, s.out = f, &fileLog{f: f, r: s.log}
+			s.file, s.out = f, newFileLog(f, s.log, MaxInstanceLogBytes, p.logs)
 		}
 	}
 	p.slots = append(p.slots, s)

@@ -24,9 +24,10 @@ type partition struct {
 	blocked atomic.Int32 // batches that failed every retry and hold the partition
 	done    chan struct{}
 
-	delivered, duplicates, succeeded atomic.Int64
+	attempted, duplicates, succeeded atomic.Int64
 	skipped, undelivered, bytes      atomic.Int64
 	maxLag, maxLagNs, maxAge, winAge atomic.Int64
+	winTrough                        atomic.Int64 // lowest lag left by a pull since the last sample
 
 	recs recBuf
 }
@@ -42,6 +43,15 @@ func (p *partition) noteLag(records int64, age time.Duration) {
 func (p *partition) noteAge(age time.Duration) {
 	atomicMax(&p.maxAge, int64(age))
 	atomicMax(&p.winAge, int64(age))
+}
+
+func atomicMin(a *atomic.Int64, v int64) {
+	for {
+		old := a.Load()
+		if v >= old || a.CompareAndSwap(old, v) {
+			return
+		}
+	}
 }
 
 func atomicMax(a *atomic.Int64, v int64) {
@@ -197,6 +207,7 @@ func (r *runner) pull(p *partition, now time.Duration) (n int, more, ok bool) {
 	atomicMax(&r.maxEvent, int64(len(j.buf)))
 	p.recs.drop(n)
 	p.cursor.Store(cur + int64(n))
+	atomicMin(&p.winTrough, lag-int64(n))
 	j.ev = harness.Event{Index: r.pulls.Add(1) - 1, Partition: p.id, Payload: j.buf, Records: n, PayloadBytes: bytes}
 	if !r.submit(j) {
 		p.cursor.Store(cur) // the run stopped: the batch was never delivered

@@ -21,11 +21,11 @@ func TestJudge(t *testing.T) {
 		verdict   string
 	}{
 		{"flat and small", []LagSample{s(0, 0), s(5, 100), s(8, 300), s(10, 50)}, 50, 0, true, -10, "keeping up"},
-		{"growing", []LagSample{s(0, 0), s(5, 10_000), s(10, 20_000)}, 20_000, 0, false, 2000, "falling behind at 2,000 records/s"},
-		{"spike in the last half", []LagSample{s(0, 0), s(5, 100), s(7, 900)}, 100, 0, false, 0, "falling behind at 0 records/s"},
+		{"growing", []LagSample{s(0, 0), s(5, 10_000), s(10, 20_000)}, 20_000, 0, false, 2000, "falling behind: lag growing by 2,000 records/s"},
+		{"spike in the last half", []LagSample{s(0, 0), s(5, 100), s(7, 900)}, 100, 0, false, 0, "falling behind: lag growing by 0 records/s"},
 		{"spike before the last half counts not", []LagSample{s(0, 0), s(2, 5000), s(5, 100)}, 100, 0, true, 0, "keeping up"},
-		{"shrinking backlog", []LagSample{s(0, 9000), s(5, 6000), s(10, 3000)}, 1000, 9000, true, -1000, "catching up at 1,000 records/s"},
-		{"no samples: from the start", nil, 5000, 0, false, 500, "falling behind at 500 records/s"},
+		{"shrinking backlog", []LagSample{s(0, 9000), s(5, 6000), s(10, 3000)}, 1000, 9000, true, -1000, "catching up: lag shrinking by 1,000 records/s"},
+		{"no samples: from the start", nil, 5000, 0, false, 500, "falling behind: lag growing by 500 records/s"},
 		{"samples after the window ignored", []LagSample{s(0, 0), s(5, 0), s(11, 99_999)}, 0, 0, true, 0, "keeping up"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,7 +33,10 @@ const sizeSample = 64
 // cfg.Drain more, and invocations in flight then get cfg.Grace. When ctx is
 // canceled, producing and polling stop at once, invocations in flight get
 // Grace, and the Result says Interrupted. Errors come only from a bad
-// configuration or stream, or a target that fails to start.
+// configuration or stream, a target that fails to start, or a target that
+// gives up during the run (one with an Err method, such as a function
+// pool whose instances fail every start): the run then stops at once
+// rather than judge a stream nobody consumes.
 func Run(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col *metrics.Collector) (*Result, error) {
 	return run(ctx, cfg, stream, tgt, col, true)
 }
@@ -63,7 +67,33 @@ func run(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col
 	r.begin(ctx)
 	r.wait(ctx)
 	r.finish()
+	if err := r.fatalErr(); err != nil {
+		return nil, fmt.Errorf("trigger: %s: %w", VerdictGaveUp, err)
+	}
 	return r.result(), nil
+}
+
+// failing is a target that can give up for good (function.Pool).
+type failing interface{ Err() error }
+
+// checkFatal stops the run when the target gave up; true when it did.
+func (r *runner) checkFatal() bool {
+	f, ok := r.tgt.(failing)
+	if !ok || f.Err() == nil {
+		return false
+	}
+	r.fatalOnce.Do(func() { close(r.gaveUp) })
+	return true
+}
+
+// fatalErr is the target's error once it gave up, else nil.
+func (r *runner) fatalErr() error {
+	select {
+	case <-r.gaveUp:
+		return r.tgt.(failing).Err()
+	default:
+		return nil
+	}
 }
 
 // runner is one run's state.
@@ -93,9 +123,14 @@ type runner struct {
 
 	pulls, inFlight, maxInFlight atomic.Int64
 	maxEvent                     atomic.Int64 // bytes of the largest event
+	maxCall                      atomic.Int64 // ns of the longest invocation
+	lateDelivered                atomic.Int64 // records delivered by invocations ending in the window's last half
 
 	timeline    []LagSample // the sampler's until samplerDone
 	samplerDone chan struct{}
+
+	gaveUp    chan struct{} // closed when the target gave up
+	fatalOnce sync.Once
 
 	window      time.Duration // producing window: Duration, or less when interrupted
 	endLag      int64         // total lag at the end of the window
@@ -107,7 +142,7 @@ type runner struct {
 // backlog, and where reading starts.
 func newRunner(cfg Config, stream Stream, tgt harness.Target, col *metrics.Collector) *runner {
 	r := &runner{cfg: cfg, stream: stream, tgt: tgt, col: col,
-		stop: make(chan struct{}), jobs: make(chan *job), samplerDone: make(chan struct{})}
+		stop: make(chan struct{}), jobs: make(chan *job), samplerDone: make(chan struct{}), gaveUp: make(chan struct{})}
 	for _, id := range stream.Partitions() {
 		r.parts = append(r.parts, r.newPartition(id))
 	}
@@ -124,6 +159,7 @@ func newRunner(cfg Config, stream Stream, tgt harness.Target, col *metrics.Colle
 func (r *runner) newPartition(id int) *partition {
 	cfg := &r.cfg
 	p := &partition{id: id, done: make(chan struct{}, 1), asked: cfg.RecordRate * r.stream.Weight(id)}
+	p.winTrough.Store(math.MaxInt64)
 	if cfg.LimitBytes > 0 && p.asked > 0 {
 		for range sizeSample {
 			p.recs.gen(r.stream, id)
@@ -183,6 +219,9 @@ func (r *runner) wait(ctx context.Context) {
 	case <-ctx.Done():
 		r.interrupt()
 		return
+	case <-r.gaveUp:
+		r.interrupt()
+		return
 	case <-t.C:
 	}
 	r.window = r.cfg.Duration
@@ -201,6 +240,8 @@ func (r *runner) drain(ctx context.Context, deadline <-chan time.Time) {
 		select {
 		case <-ctx.Done():
 			r.interrupted = true
+			return
+		case <-r.gaveUp:
 			return
 		case <-deadline:
 			return

@@ -1,6 +1,9 @@
 package trigger
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // TotalPartition is the Partition of a LagSample that sums the whole
 // stream.
@@ -22,6 +25,9 @@ type LagSample struct {
 	// LagMs is the time since the oldest of those records was written
 	// (the total: the largest).
 	LagMs float64
+	// TroughRecords is the lowest lag since the previous sample: the lag
+	// left right after a pull, or LagRecords (the total: their sum).
+	TroughRecords int64
 	// IteratorAgeMs is the largest iterator age of the invocations that
 	// started since the previous sample: invocation start minus the write
 	// time of the batch's first record (the total: the largest).
@@ -47,7 +53,9 @@ func (r *runner) takeSample(at, now time.Duration) {
 		p.noteLag(lag, age)
 		s := LagSample{At: at, Partition: p.id, LagRecords: lag, LagMs: ms(age),
 			IteratorAgeMs: ms(time.Duration(p.winAge.Swap(0)))}
+		s.TroughRecords = min(lag, p.winTrough.Swap(math.MaxInt64))
 		total.LagRecords += s.LagRecords
+		total.TroughRecords += s.TroughRecords
 		total.LagMs = max(total.LagMs, s.LagMs)
 		total.IteratorAgeMs = max(total.IteratorAgeMs, s.IteratorAgeMs)
 		if each {

@@ -133,8 +133,11 @@ func (w *worker) try(j *job, attempt int) (f fate, done bool) {
 	switch {
 	case out.OK():
 		w.endToEnd(j, end)
+		if end >= w.r.cfg.Duration/2 && end <= w.r.cfg.Duration {
+			w.r.lateDelivered.Add(int64(j.ev.Records))
+		}
 		return fateOK, true
-	case w.r.invCtx.Err() != nil:
+	case w.r.invCtx.Err() != nil, w.r.checkFatal():
 		return fateUndelivered, true
 	}
 	return fateOK, false
@@ -159,7 +162,7 @@ func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration) {
 	start := r.since()
 	p.noteAge(start - p.prod.writeTime(j.first))
 	if attempt == 0 {
-		p.delivered.Add(n)
+		p.attempted.Add(n)
 		p.bytes.Add(j.ev.PayloadBytes)
 	} else {
 		p.duplicates.Add(n)
@@ -171,6 +174,7 @@ func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration) {
 	w.busy.Store(false)
 	r.inFlight.Add(-1)
 	end := r.since()
+	atomicMax(&r.maxCall, int64(end-start))
 	w.rec.Record(&metrics.Result{
 		Intended: j.pulled, Start: start, End: end, Class: out.Class, Message: out.Message,
 		Records: j.ev.Records, Bytes: j.ev.PayloadBytes,

@@ -38,8 +38,11 @@ func TestRetriesDeliverDuplicates(t *testing.T) {
 					t.Errorf("%d failed batches: duplicates %d, skipped %d; want %d, %d",
 						failedBatches, res.Duplicates, res.Skipped, wantDup, wantSkipped)
 				}
-				if res.Delivered != res.Produced+res.Backlog || res.Succeeded != res.Delivered-wantSkipped {
-					t.Errorf("delivered %d, succeeded %d of %d+%d", res.Delivered, res.Succeeded, res.Produced, res.Backlog)
+				if res.Attempted != res.Produced+res.Backlog || res.Delivered != res.Attempted-wantSkipped || res.Succeeded != res.Delivered {
+					t.Errorf("attempted %d, delivered %d, succeeded %d of %d+%d", res.Attempted, res.Delivered, res.Succeeded, res.Produced, res.Backlog)
+				}
+				if dropping := strings.HasPrefix(res.Verdict, VerdictDropping+": "); dropping != (wantSkipped > 0) || dropping && res.KeepingUp {
+					t.Errorf("verdict %q (keeping up %v) with %d records skipped", res.Verdict, res.KeepingUp, wantSkipped)
 				}
 				tot := col.Total()
 				if tot.Retried != min(failedBatches, int64(retries)*failedBatches) || tot.Sent != int64(len(tgt.calls)) || tot.Failed != failedBatches {
@@ -55,7 +58,7 @@ func TestOnFailureSkipOrBlock(t *testing.T) {
 	for _, tc := range []struct {
 		onFailure string
 		keepingUp bool
-	}{{OnFailureSkip, true}, {OnFailureBlock, false}} {
+	}{{OnFailureSkip, false}, {OnFailureBlock, false}} {
 		t.Run(tc.onFailure, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(10 * time.Millisecond)
@@ -67,21 +70,26 @@ func TestOnFailureSkipOrBlock(t *testing.T) {
 					t.Errorf("out of order %v, overlaps %d", tgt.outOfOrder, tgt.overlaps)
 				}
 				p0, p1 := res.Partitions[0], res.Partitions[1]
-				if p1.FinalLag > 100 || p1.Delivered < 1800 {
+				if p1.FinalLag > 100 || p1.Delivered < 1800 || p1.Delivered != p1.Attempted || p1.Skipped != 0 {
 					t.Errorf("healthy partition 1: final lag %d, delivered %d", p1.FinalLag, p1.Delivered)
 				}
 				attempts := tgt.seen[[2]int64{0, 0}]
 				switch tc.onFailure {
 				case OnFailureSkip:
-					if attempts != 3 || res.Skipped != p0.Delivered || p0.FinalLag > 100 {
-						t.Errorf("first batch tried %d times (want 3); skipped %d of %d; final lag %d", attempts, res.Skipped, p0.Delivered, p0.FinalLag)
+					if attempts != 3 || res.Skipped != p0.Attempted || p0.Skipped != p0.Attempted || p0.Delivered != 0 || p0.FinalLag > 100 {
+						t.Errorf("first batch tried %d times (want 3); skipped %d (partition: %d) of %d, delivered %d; final lag %d",
+							attempts, res.Skipped, p0.Skipped, p0.Attempted, p0.Delivered, p0.FinalLag)
+					}
+					want := "dropping data: " + grouped(float64(p0.Attempted)) + " records skipped after retries"
+					if res.Verdict != want {
+						t.Errorf("verdict %q, want %q", res.Verdict, want)
 					}
 				case OnFailureBlock:
 					// Tried 3 times at 0.1 s, then once every 0.1 s until
 					// the stop at 4 s: about 40 more.
-					if attempts < 38 || p0.Delivered != 50 || res.Undelivered != 50 || p0.FinalLag < 1900 {
-						t.Errorf("blocked batch tried %d times; partition 0 delivered %d, undelivered %d, final lag %d",
-							attempts, p0.Delivered, res.Undelivered, p0.FinalLag)
+					if attempts < 38 || p0.Attempted != 50 || p0.Delivered != 0 || res.Undelivered != 50 || p0.FinalLag < 1900 {
+						t.Errorf("blocked batch tried %d times; partition 0 attempted %d, delivered %d, undelivered %d, final lag %d",
+							attempts, p0.Attempted, p0.Delivered, res.Undelivered, p0.FinalLag)
 					}
 				}
 				if res.KeepingUp != tc.keepingUp {
@@ -101,8 +109,8 @@ func TestTargetPanicIsAFailure(t *testing.T) {
 		if tot.Errors[harness.ClassTargetPanic] == 0 || tot.Errors[harness.ClassTargetPanic] != tot.Failed {
 			t.Errorf("errors %v, failed %d: want every failure a %s", tot.Errors, tot.Failed, harness.ClassTargetPanic)
 		}
-		if res.Partitions[0].Delivered == 0 || res.Skipped != res.Partitions[1].Delivered {
-			t.Errorf("partition 0 delivered %d; skipped %d of partition 1's %d", res.Partitions[0].Delivered, res.Skipped, res.Partitions[1].Delivered)
+		if res.Partitions[0].Delivered == 0 || res.Skipped != res.Partitions[1].Attempted || res.Partitions[1].Delivered != 0 {
+			t.Errorf("partition 0 delivered %d; skipped %d of partition 1's %d", res.Partitions[0].Delivered, res.Skipped, res.Partitions[1].Attempted)
 		}
 	})
 }
@@ -120,8 +128,8 @@ func TestTimeoutCancelsSlowInvocations(t *testing.T) {
 		if max := time.Duration(tot.Service.Max()); max > 51*time.Millisecond {
 			t.Errorf("longest invocation %v, want the 50ms timeout", max)
 		}
-		if res.Skipped != res.Delivered {
-			t.Errorf("skipped %d of %d", res.Skipped, res.Delivered)
+		if res.Skipped != res.Attempted || res.Delivered != 0 {
+			t.Errorf("skipped %d of %d, delivered %d", res.Skipped, res.Attempted, res.Delivered)
 		}
 	})
 }
@@ -166,8 +174,8 @@ func TestNonSerialBlockHoldsPartition(t *testing.T) {
 		p0, p1 := res.Partitions[0], res.Partitions[1]
 		// At 0.1 s the poller pulls the 100 records written, in one batch
 		// that never succeeds; once it blocks, nothing more is pulled.
-		if p0.Delivered != 100 || res.Undelivered != 100 || p0.FinalLag != 2900 {
-			t.Errorf("blocked partition: delivered %d, undelivered %d, final lag %d; want 100, 100, 2,900", p0.Delivered, res.Undelivered, p0.FinalLag)
+		if p0.Attempted != 100 || p0.Delivered != 0 || res.Undelivered != 100 || p0.FinalLag != 2900 {
+			t.Errorf("blocked partition: attempted %d, delivered %d, undelivered %d, final lag %d; want 100, 0, 100, 2,900", p0.Attempted, p0.Delivered, res.Undelivered, p0.FinalLag)
 		}
 		if p1.Delivered < 2900 || p1.FinalLag > 100 {
 			t.Errorf("healthy partition: delivered %d, final lag %d", p1.Delivered, p1.FinalLag)
