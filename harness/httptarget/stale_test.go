@@ -24,8 +24,7 @@ func TestStaleKeepAliveResent(t *testing.T) {
 	)
 	eachClient(t, func(t *testing.T, c client) {
 		t.Parallel()
-		srv := server(t, reply(http.StatusOK, "ok"))
-		srv.Config.IdleTimeout = idle
+		srv := server(t, reply(http.StatusOK, "ok"), func(s *http.Server) { s.IdleTimeout = idle })
 		tgt := newTestTarget(t, c, srv.URL, Options{})
 		var failed, stale int
 		for i := range events {

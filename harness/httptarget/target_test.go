@@ -21,10 +21,13 @@ import (
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
 
 // server starts a test server on 127.0.0.1, closed when the test ends.
-func server(t *testing.T, h http.HandlerFunc) *httptest.Server {
+func server(t *testing.T, h http.HandlerFunc, configure ...func(*http.Server)) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ErrorLog = quietLog()
+	for _, c := range configure {
+		c(srv.Config) // before Start: the server reads its config as it starts
+	}
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
