@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 // The README's sample output, checked by TestReadmeCommands against what

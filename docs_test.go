@@ -36,7 +36,7 @@ import (
 //   - endpoints are local and started here: http://127.0.0.1:8080 (and any
 //     other http://127.0.0.1:PORT) becomes an HTTP sink on 127.0.0.1 that
 //     answers 200 to every request, and ./bin/handler is the protocol test
-//     function of harness/function/testdata/fn, built into the directory;
+//     function of internal/target/function/testdata/fn, built into the directory;
 //   - the expected exit code is 0, or N when the line carries a comment
 //     `# exits N: why`. A run expected to pass that exits 99 only because
 //     thresholds on speed were crossed (latency, throughput, drops: the
@@ -248,7 +248,7 @@ func TestReadmeCommands(t *testing.T) {
 	work := t.TempDir()
 	bin := filepath.Join(work, ".bin")
 	goBuild(t, filepath.Join(bin, "disload"), "./cmd/disload")
-	goBuild(t, filepath.Join(work, "bin", "handler"), "./harness/function/testdata/fn")
+	goBuild(t, filepath.Join(work, "bin", "handler"), "./internal/target/function/testdata/fn")
 
 	var hits atomic.Int64
 	sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/disload/disload/disloadtest"
-	"github.com/disload/disload/runner"
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/runner"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -16,7 +16,7 @@ import (
 // generator and the event encoder against encoding/json.
 func goBenchmarks(ctx context.Context, c config, t *tools, rep *report) error {
 	rep.section("Go benchmarks")
-	fn, fnCmd, err := goTest(ctx, c, t, "function", "PoolNoop|BareRPC", "./harness/function")
+	fn, fnCmd, err := goTest(ctx, c, t, "function", "PoolNoop|BareRPC", "./internal/target/function")
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func goBenchmarks(ctx context.Context, c config, t *tools, rep *report) error {
 	rep.table([]string{"goroutines", "Pool ns/op", "bare net/rpc ns/op", "Pool / bare"}, rows)
 	rep.commands([]string{fnCmd})
 
-	gen, genCmd, err := goTest(ctx, c, t, "generator", ".", "./generator")
+	gen, genCmd, err := goTest(ctx, c, t, "generator", ".", "./internal/generator")
 	if err != nil {
 		return err
 	}

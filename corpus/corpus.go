@@ -14,7 +14,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/disload/disload/generator"
+	"github.com/disload/disload/internal/generator"
 )
 
 // NextFunc appends the next event's compact JSON to dst (generator.Source.Next).

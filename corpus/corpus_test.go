@@ -8,7 +8,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/disload/disload/generator"
+	"github.com/disload/disload/internal/generator"
 )
 
 // counter is a NextFunc whose events are numbered JSON objects.

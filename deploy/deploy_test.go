@@ -13,7 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 // manifests are the Kubernetes objects of deploy/kubernetes, each decoded

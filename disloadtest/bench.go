@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
-	"github.com/disload/disload/harness"
-	"github.com/disload/disload/harness/inproc"
-	"github.com/disload/disload/metrics"
+	"github.com/disload/disload/inproc"
+	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/metrics"
 )
 
 // DefaultDistinctEvents is how many distinct events Benchmark generates

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
-	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/inproc"
 )
 
 // runBench runs fn as a benchmark of n iterations (-benchtime Nx).

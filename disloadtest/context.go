@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/inproc"
 )
 
 // Context is a RuntimeContext for calling a handler in a test: its getters

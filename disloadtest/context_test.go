@@ -8,7 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/inproc"
 )
 
 func TestContextGetters(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/disload/disload/dis"
-	"github.com/disload/disload/generator"
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 // Events returns the first n events of a scenario, each its compact JSON as

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/disload/disload/dis"
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/disload/disload/disloadtest"
-	"github.com/disload/disload/harness/inproc"
+	"github.com/disload/disload/inproc"
 )
 
 // Events gives a test realistic trigger events in one line; the same

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 type compareFlags struct {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 func TestCompareCommand(t *testing.T) {

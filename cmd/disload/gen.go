@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disload/disload/corpus"
-	"github.com/disload/disload/generator"
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/reports"
 )
 
 type genFlags struct {

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// fnCounts is what the project's test function (harness/function/testdata/fn)
+// fnCounts is what the project's test function (internal/target/function/testdata/fn)
 // writes at exit.
 type fnCounts struct {
 	Calls     int64 `json:"calls"`
@@ -25,7 +25,7 @@ func TestFunctionHeadersFromEnvironment(t *testing.T) {
 	t.Setenv("CFF_TOKEN", secret)
 	dir := t.TempDir()
 	fn := filepath.Join(dir, "fn")
-	if out, err := exec.Command("go", "build", "-o", fn, "../../harness/function/testdata/fn").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", fn, "../../internal/target/function/testdata/fn").CombinedOutput(); err != nil {
 		t.Fatalf("build testdata/fn: %v\n%s", err, out)
 	}
 	counts := filepath.Join(dir, "counts")

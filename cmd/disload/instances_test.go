@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 func TestApplyInstances(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 var (

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 func TestMergeCommand(t *testing.T) {

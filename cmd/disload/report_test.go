@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/disload/disload/metrics"
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/reports"
 )
 
 var runDirStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/disload/disload/reports"
-	"github.com/disload/disload/runner"
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/runner"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 type runFlags struct {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/disload/disload/scenarios"
+	"github.com/disload/disload/internal/scenarios"
 )
 
 func newScenariosCmd(stdout io.Writer) *cobra.Command {

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 // eventSink is a local HTTP endpoint that keeps the identity of every event

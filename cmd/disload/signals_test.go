@@ -14,7 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/disload/disload/reports"
+	"github.com/disload/disload/internal/reports"
 )
 
 // TestInterruptsWatch: the first signal cancels, the second hurries and

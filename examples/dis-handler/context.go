@@ -1,6 +1,6 @@
 package dishandler
 
-import "github.com/disload/disload/harness/inproc"
+import "github.com/disload/disload/inproc"
 
 // RuntimeContext is the FunctionGraph Go runtime's context.RuntimeContext.
 // The runtime module is not on the module proxy, so this example uses
