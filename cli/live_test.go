@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func disloadBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "disload")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", binPath, "../cmd/disload").CombinedOutput()
 		if err != nil {
 			buildErr = err
 			binPath = string(out)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -25,7 +25,7 @@ func TestFunctionHeadersFromEnvironment(t *testing.T) {
 	t.Setenv("CFF_TOKEN", secret)
 	dir := t.TempDir()
 	fn := filepath.Join(dir, "fn")
-	if out, err := exec.Command("go", "build", "-o", fn, "../../internal/target/function/testdata/fn").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", fn, "../internal/target/function/testdata/fn").CombinedOutput(); err != nil {
 		t.Fatalf("build testdata/fn: %v\n%s", err, out)
 	}
 	counts := filepath.Join(dir, "counts")
