@@ -28,7 +28,7 @@ func TestCompareCommand(t *testing.T) {
 		{"table", []string{"compare", base, slow}, exitOK, "│ response.p99 (ms)", ""},
 		{"json", []string{"compare", base, filepath.Join(slow, "summary.json"), "-f", "json"}, exitOK, `"name": "response.p50"`, ""},
 		{"2x slower fails the guard", []string{"compare", base, slow, "--fail-on-regression", "10%"}, exitRegression,
-			"verdict: worse", "regression: response.p99: "},
+			"verdict: worse", "regression: response.p50: "},
 		{"several runs a side", []string{"compare", "--fail-on-regression", "10%", base, same, "--", slow, slow2},
 			exitRegression, "old: 2 runs · ", "regression: response.p50: "},
 		{"a directory of runs", []string{"compare", base, slowDirs, "--fail-on-regression", "10%"}, exitRegression,

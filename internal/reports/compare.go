@@ -100,7 +100,11 @@ func Compare(before, after *Summary) *Comparison {
 //     blocks (run-to-run variation);
 //   - throughput: the same over the per-interval rates;
 //   - error rate: the two-proportion z-test on the pooled counts;
-//   - counts set by the scenario and maxima are shown but not tested.
+//   - counts set by the scenario and maxima are shown but not tested;
+//   - latency tails (p99 and beyond) are tested only with at least two
+//     runs on each side: within one run their blocks vary far less than
+//     they do from run to run (see tailQuantile), so one run per side
+//     would call machine noise a regression.
 //
 // A change is significant when its confidence interval excludes 0. With
 // several runs a side's figures are the mean over its runs, and its
@@ -253,11 +257,24 @@ func (c *Comparison) addLatency(before, after []*Run) {
 	}
 }
 
+// tailQuantile is where a latency figure becomes a tail: from p99 on, a
+// figure moves from run to run (a busy neighbour, a GC cycle, the
+// scheduler) far more than between the intervals of one run, so only
+// several runs per side can tell its change from run-to-run noise.
+const tailQuantile = 0.99
+
+// untestedTail is the method of a tail figure compared with one run on a
+// side: its confidence interval is shown, its change is not judged.
+const untestedTail = "not judged with one run per side: give several runs per side to test p99 and beyond"
+
 // addBlocks tests a latency figure over the runs' interval blocks.
 func (c *Comparison) addBlocks(f Figure, before, after []*Run, kind string, q float64) {
 	if c.Old.hasHistograms() && c.New.hasHistograms() {
 		a, b := latencyBlocks(before, kind, q), latencyBlocks(after, kind, q)
 		f.setCI(changeCI(a, b, true))
+		if q >= tailQuantile && (c.OldRuns < 2 || c.NewRuns < 2) {
+			f.Tested, f.Significant, f.Method = false, false, untestedTail
+		}
 	}
 	c.add(f)
 }

@@ -22,9 +22,13 @@ interval (CI) for the relative change. With several runs per side
 larger than the spread between intervals, as benchstat's -count does. A
 change is significant when its CI excludes 0. Each side needs 3 or more
 complete intervals (of one run or several); without latency.hlog only the percentiles summary.json
-holds per interval (p50, p90, p99) are tested. Throughput: the same over
-per-interval rates. Error rate: the two-proportion z-test. Counts set by
-the scenario and maxima are not tested ("–").`
+holds per interval (p50, p90, p99) are tested. Tails (p99 and beyond) are
+judged only with 2 or more runs per side: within one run they vary far less
+than from one run to the next (a busy neighbour lifts a whole run's p99),
+so with one run per side their CI is shown and the column reads "not
+judged". Throughput: the same over per-interval rates. Error rate: the
+two-proportion z-test. Counts set by the scenario and maxima are not tested
+("–").`
 
 // WriteTable writes the comparison for a terminal: the verdict first, then
 // the runs, notes on how they differ, a table of every figure with its
@@ -138,6 +142,8 @@ func (f *Figure) plain(v float64) string {
 // verdict says whether the change is significant, and which way.
 func (f *Figure) verdict() string {
 	switch {
+	case f.Method == untestedTail:
+		return "not judged"
 	case !f.Tested:
 		return "–"
 	case f.Worse():

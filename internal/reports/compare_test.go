@@ -37,16 +37,30 @@ func handlerRunLog(t *testing.T, base time.Duration, seed uint64) *Run {
 
 func TestCompareFlagsSlowerHandler(t *testing.T) {
 	c := CompareRuns([]*Run{handlerRunLog(t, time.Millisecond, 1)}, []*Run{handlerRunLog(t, 2*time.Millisecond, 2)})
-	for _, name := range []string{"response.p50", "response.p90", "response.p99", "response.p99.9", "response.mean",
-		"service.p50", "service.mean"} {
+	for _, name := range []string{"response.p50", "response.p90", "response.mean", "service.p50", "service.mean"} {
 		f := figure(t, c, name)
 		if !f.Tested || !f.Worse() || *f.ChangePct < 80 || *f.ChangePct > 120 {
 			t.Errorf("%s: %+v, want a significant rise of about 100%%", name, *f)
 		}
 	}
+	// One run per side: tails are shown with their CI, not judged.
+	for _, name := range []string{"response.p99", "response.p99.9"} {
+		if f := figure(t, c, name); f.Tested || f.Worse() || len(f.ChangeCI) != 2 {
+			t.Errorf("%s with one run per side: %+v, want a CI but no judgement", name, *f)
+		}
+	}
 	regs := c.Regressions(50)
-	if !slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "response.p99: ") }) {
-		t.Errorf("regressions beyond 50%% = %q, want response.p99 among them", regs)
+	if !slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "response.p50: ") }) ||
+		slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "response.p99: ") }) {
+		t.Errorf("regressions beyond 50%% = %q, want response.p50 among them and no tail", regs)
+	}
+	// Two runs per side: the tails are judged too.
+	c2 := CompareRuns([]*Run{handlerRunLog(t, time.Millisecond, 1), handlerRunLog(t, time.Millisecond, 3)},
+		[]*Run{handlerRunLog(t, 2*time.Millisecond, 2), handlerRunLog(t, 2*time.Millisecond, 4)})
+	for _, name := range []string{"response.p99", "response.p99.9"} {
+		if f := figure(t, c2, name); !f.Tested || !f.Worse() {
+			t.Errorf("%s with two runs per side: %+v, want a significant rise", name, *f)
+		}
 	}
 	if regs := c.Regressions(150); len(regs) != 0 {
 		t.Errorf("regressions beyond 150%% = %q, want none (the change is about 100%%)", regs)
