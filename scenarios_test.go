@@ -7,10 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,11 +16,10 @@ import (
 	"time"
 
 	"github.com/disload/disload/disloadtest"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenEvents is how many of each built-in's first events are kept as
 // golden files.
@@ -59,21 +56,7 @@ func checkGolden(t *testing.T, name string, events [][]byte) {
 	t.Helper()
 	got := append(bytes.Join(events, []byte("\n")), '\n')
 	path := filepath.Join("testdata", "scenarios", name+".jsonl")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("first %d events differ from %s (go test -update rewrites it)", len(events), path)
-	}
+	golden.Check(t, path, got)
 }
 
 // wireEvent is the event as a handler decodes it, declared here so the

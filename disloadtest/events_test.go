@@ -2,25 +2,21 @@ package disloadtest
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestEventsMatchGen checks that Events gives the events `disload gen`
 // wrote (testdata/default.jsonl: `disload gen default -n 5`), byte for byte.
 func TestEventsMatchGen(t *testing.T) {
 	got := Events(t, "default", 5)
-	if *update {
-		if err := os.WriteFile("testdata/default.jsonl", append(bytes.Join(got, []byte("\n")), '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if golden.Update() {
+		golden.Check(t, "testdata/default.jsonl", append(bytes.Join(got, []byte("\n")), '\n'))
 	}
 	want := Corpus(t, os.DirFS("testdata"), "default.jsonl")
 	if len(got) != len(want) {

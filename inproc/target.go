@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/disload/disload/internal/platform"
 	"io"
 	"runtime"
 	"strings"
@@ -36,7 +37,7 @@ const (
 
 // DefaultTimeout is the function timeout the context reports when
 // Options.Timeout is 0 (the runtime's default RUNTIME_TIMEOUT).
-const DefaultTimeout = 3 * time.Second
+const DefaultTimeout = platform.FunctionTimeout
 
 // Options are the function's settings, as the runtime reads them from its
 // environment, and where its log goes.

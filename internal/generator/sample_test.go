@@ -3,13 +3,11 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/disload/disload/internal/golden"
+)
 
 func TestSampleGolden(t *testing.T) {
 	for _, k := range Kinds {
@@ -25,20 +23,7 @@ func TestSampleGolden(t *testing.T) {
 		if !bytes.Equal(got, again) {
 			t.Errorf("%s: two samples with seed 1 differ", k)
 		}
-		golden := filepath.Join("testdata", "sample_"+string(k)+".json")
-		if *update {
-			if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(append(got, '\n'), want) {
-			t.Errorf("%s sample differs from %s (run with -update if intended):\n%s", k, golden, got)
-		}
+		golden.Check(t, filepath.Join("testdata", "sample_"+string(k)+".json"), append(got, '\n'))
 	}
 }
 

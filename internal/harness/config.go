@@ -3,6 +3,7 @@ package harness
 import (
 	"errors"
 	"fmt"
+	"github.com/disload/disload/internal/platform"
 	"math"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ func ParseOnFull(s string) (OnFull, error) {
 
 // Defaults applied by Run to zero fields, and the engine's limits.
 const (
-	DefaultGrace       = 2 * time.Second
+	DefaultGrace       = platform.Grace
 	DefaultMinPrefetch = 256
 	// MaxPrefetch bounds the default Prefetch: at 100 ms of the peak rate it
 	// is reached only above 655,360 events/s.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/disload/disload/internal/platform"
 	"net"
 	"net/http"
 	"net/url"
@@ -46,7 +47,7 @@ const (
 	// §7). Every body is read to its end, within the request's timeout,
 	// and the latency ends when it is read; a longer (or endless) body is
 	// a failure of class ClassBodyTooLarge and its connection is closed.
-	MaxResponseBody = 6 << 20
+	MaxResponseBody = platform.ResponseBodySize
 	// userAgent is sent unless Options.Headers sets one.
 	userAgent = "disload"
 )
