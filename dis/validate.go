@@ -3,10 +3,11 @@ package dis
 import (
 	"cmp"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Problem is one thing wrong with an event, found by Validate or

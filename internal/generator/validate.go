@@ -3,11 +3,11 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"math"
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Limits of a Config.

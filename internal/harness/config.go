@@ -3,10 +3,11 @@ package harness
 import (
 	"errors"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"math"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Mode is how the engine decides when to send.

@@ -15,11 +15,11 @@
 package scenarios
 
 import (
-	"github.com/disload/disload/internal/platform"
 	"math"
 	"time"
 
 	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Scenario is one benchmark: a file's contents with the defaults filled in.

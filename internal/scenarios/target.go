@@ -2,12 +2,13 @@ package scenarios
 
 import (
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // TargetType says what receives the events.

@@ -22,11 +22,11 @@ package trigger
 import (
 	"errors"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"math"
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Iterators: where the trigger starts reading a partition

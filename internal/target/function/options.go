@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"maps"
 	"math"
 	"net"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Platform defaults used when Options leave a field zero.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/disload/disload/internal/platform"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Outcome classes this target reports (besides harness.ClassTimeout and
