@@ -35,21 +35,12 @@ func TestBuiltinScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			events := firstEvents(t, sc, 400)
+			events := disloadtest.Events(t, name, 400)
 			checkGolden(t, name, events[:goldenEvents])
 			checkStream(t, sc, events)
 			runBriefly(t, sc)
 		})
 	}
-}
-
-func firstEvents(t *testing.T, sc *scenarios.Scenario, n int) [][]byte {
-	t.Helper()
-	events, err := disloadtest.EventsFrom(sc, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return events
 }
 
 func checkGolden(t *testing.T, name string, events [][]byte) {

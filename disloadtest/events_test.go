@@ -81,7 +81,7 @@ func TestEventsFromOtherSettings(t *testing.T) {
 	}
 	sc = sc.Clone()
 	sc.Batch.Size, sc.Seed = 1, 99
-	events, err := EventsFrom(sc, 3)
+	events, err := eventsFrom(sc, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestEventsFromErrors(t *testing.T) {
 		{"negative n", sc, -1, "n = -1: must not be negative"},
 		{"bad generator config", broken, 1, "KeySkew: -1"},
 	} {
-		if _, err := EventsFrom(tc.sc, tc.n); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := eventsFrom(tc.sc, tc.n); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 	}
