@@ -11,7 +11,7 @@ import (
 
 func TestSampleGolden(t *testing.T) {
 	for _, k := range Kinds {
-		got, err := Sample(k, 1)
+		got, err := sampleKind(k, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -19,7 +19,7 @@ func TestSampleGolden(t *testing.T) {
 		if err := json.Unmarshal(got, &m); err != nil || m["type"] != string(k) {
 			t.Errorf("%s sample: type %v, %v", k, m["type"], err)
 		}
-		again, _ := Sample(k, 1)
+		again, _ := sampleKind(k, 1)
 		if !bytes.Equal(got, again) {
 			t.Errorf("%s: two samples with seed 1 differ", k)
 		}
@@ -28,17 +28,17 @@ func TestSampleGolden(t *testing.T) {
 }
 
 func TestSampleErrors(t *testing.T) {
-	if _, err := Sample("nope", 1); err == nil {
+	if _, err := sampleKind("nope", 1); err == nil {
 		t.Error("no error for an unknown kind")
 	}
-	if _, err := SampleTemplate("{{", 1); err == nil {
+	if _, err := sampleTemplate("{{", 1); err == nil {
 		t.Error("no error for a broken template")
 	}
-	got, err := SampleTemplate(`{"city":"{{City}}"}`, 3)
+	got, err := sampleTemplate(`{"city":"{{City}}"}`, 3)
 	if err != nil || !bytes.Contains(got, []byte(`"city": `)) {
-		t.Errorf("SampleTemplate = %s, %v", got, err)
+		t.Errorf("sampleTemplate = %s, %v", got, err)
 	}
-	if got, err := SampleTemplate(`just {{City}}`, 3); err != nil || !bytes.Contains(got, []byte(`"raw": "just `)) {
+	if got, err := sampleTemplate(`just {{City}}`, 3); err != nil || !bytes.Contains(got, []byte(`"raw": "just `)) {
 		t.Errorf("text template sample = %s, %v; want the text in a raw field", got, err)
 	}
 }
