@@ -172,7 +172,7 @@ func (c *config) applyDefaults(bad func(string, ...any)) {
 		c.MaxFailedStarts = DefaultMaxFailures
 	}
 	if c.Version == "" {
-		c.Version = "latest"
+		c.Version = platform.Tag
 	}
 	if c.FuncName == "" {
 		c.FuncName = funcName(c.path)
