@@ -102,12 +102,13 @@ const (
 
 // Prices of FunctionGraph (docs/PROTOCOL.md §8; "FunctionGraph billing",
 // functiongraph_01_0190, and the billing examples, functiongraph_00_0011),
-// read 2026-12 for the international site (USD). They differ by region and
+// as recorded there on 2026-12-03 for Huawei Cloud's international site
+// (USD). They differ by region and
 // change: a cost estimate must take them as inputs and say when they were
 // read (PriceDate).
 const (
 	// PriceDate is when the prices below were read.
-	PriceDate = "2026-12"
+	PriceDate = "2026-12-03"
 	// PriceRegion is where they apply.
 	PriceRegion = "Huawei Cloud international (USD)"
 	// PricePerMillionRequests is the price of one million requests beyond

@@ -100,6 +100,7 @@ func TestProtocolStatesTheNumbers(t *testing.T) {
 		"0.20 USD per",
 		"0.00001667 USD per GB-s",
 		"free 400,000",
+		"these: " + platform.PriceDate,
 		"default " + strconv.Itoa(platform.MaxInstances) + ")",
 		"(seconds, default " + strconv.Itoa(int(platform.FunctionTimeout/time.Second)) + ")",
 	} {
