@@ -147,7 +147,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringArrayVar(&f.abortOn, "threshold-abort", nil, "a threshold that stops the run when crossed, checked every interval, e.g. 'error_rate<5%' (repeatable; exit 99)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no live progress line (it is shown only on a terminal anyway)")
 	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
-	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
+	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (default 100ms; the platform's is 30s)")
 	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
 	fl.StringVar(&f.outFormat, "out-format", "table", "stdout: table (at the end) | json (summary.json at the end) | csv | jsonl (one line per interval as the run goes; the table then goes to stderr)")
 	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")

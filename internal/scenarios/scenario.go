@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Scenario is one benchmark: a file's contents with the defaults filled in.
@@ -78,9 +79,9 @@ const (
 func (p PartitionType) WriteLimits() (records, bytes int) {
 	switch p {
 	case PartitionCommon:
-		return 1000, 1_000_000
+		return platform.CommonWriteRecords, platform.CommonWriteBytes
 	case PartitionAdvanced:
-		return 2000, 5_000_000
+		return platform.AdvancedWriteRecords, platform.AdvancedWriteBytes
 	}
 	return 0, 0
 }
@@ -245,13 +246,13 @@ const (
 	DefaultDuration        = 10 * time.Second
 	DefaultOpenConcurrency = 256
 	DefaultClosedWorkers   = 8
-	DefaultGrace           = 2 * time.Second
-	DefaultPoll            = 100 * time.Millisecond // short for a local run; the platform default is 30s
-	DefaultMaxFetchBytes   = 4 << 20
-	DefaultRetries         = 1
-	MaxFunctionInstances   = 1000
-	MaxTriggerRetries      = 3
-	MaxTriggerPoll         = 60 * time.Second
+	DefaultGrace           = platform.Grace
+	DefaultPoll            = platform.LocalPollInterval // short for a local run; the platform default is 30s
+	DefaultMaxFetchBytes   = platform.MaxFetchBytes
+	DefaultRetries         = platform.Retries
+	MaxFunctionInstances   = platform.MaxInstancesLimit
+	MaxTriggerRetries      = platform.MaxRetries
+	MaxTriggerPoll         = platform.MaxPollInterval
 	DefaultBuiltin         = "default"
 )
 

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/disload/disload/internal/golden"
 )
 
 // TestYAMLRoundTrip: YAML's output parses back to the same scenario.
@@ -43,7 +45,7 @@ func TestYAMLGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, filepath.Join("testdata", "yaml", name+".golden"), out)
+		golden.Check(t, filepath.Join("testdata", "yaml", name+".golden"), out)
 	}
 }
 
