@@ -24,6 +24,8 @@ type field struct {
 	ptr any
 	// sub is a section's own schema, for paths under it.
 	sub func() fields
+	// each is the schema of every item of a list of mappings.
+	each func() []fields
 	// types, for a target key, are the target types that take it (nil:
 	// every type).
 	types []TargetType
@@ -120,6 +122,13 @@ func listF[T any](p *[]T, init T, item func(*T) fields, short func(d *decoder, p
 		},
 		isZero: func() bool { return len(*p) == 0 },
 		ptr:    p,
+		each: func() []fields {
+			out := make([]fields, len(*p))
+			for i := range *p {
+				out[i] = item(&(*p)[i])
+			}
+			return out
+		},
 	}
 }
 

@@ -50,8 +50,16 @@ func thresholdsF(plain *[]string, abort *[]AbortThreshold) field {
 		})
 		*plain, *abort = exprs, aborts
 	}
+	each := func() []fields {
+		out := make([]fields, len(*abort))
+		for i := range *abort {
+			on := true
+			out[i] = abortFields(&(*abort)[i], &on)
+		}
+		return out
+	}
 	return field{dec: dec, ptr: plain, enc: func() *yaml.Node { return thresholdsNode(*plain, *abort) },
-		isZero: func() bool { return len(*plain) == 0 }}.optional()
+		isZero: func() bool { return len(*plain) == 0 }, each: each}.optional()
 }
 
 // abortFields is the schema of a threshold written as a mapping.

@@ -11,7 +11,11 @@ import (
 // with every default spelled out, by the schema's tables (rootFields); Parse
 // reads it back to the same scenario.
 func (s *Scenario) YAML() ([]byte, error) {
-	doc := rootFields(s.Redacted()).node()
+	return yamlOf(rootFields(s.Redacted()).node())
+}
+
+// yamlOf writes doc as scenario files are written (two-space indents).
+func yamlOf(doc *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

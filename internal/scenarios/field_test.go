@@ -1,0 +1,147 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// notInFiles are the model's fields that no scenario key holds.
+var notInFiles = map[string]string{
+	"Source":     "where the scenario came from, not a setting",
+	"Target.Raw": "the ${VAR} text of env-expanded values, kept by the decoder",
+}
+
+// leafKinds are struct types that are one value in a file, not a section.
+var leafKinds = map[reflect.Type]bool{
+	reflect.TypeFor[time.Time](): true,
+	reflect.TypeFor[Rate]():      true,
+}
+
+// modelLeaves walks v (a section of the model) and calls leaf with the
+// path and address of every field that holds a value; a list of sections
+// is walked through its items.
+func modelLeaves(path string, v reflect.Value, leaf func(path string, v reflect.Value)) {
+	switch {
+	case v.Kind() == reflect.Struct && !leafKinds[v.Type()]:
+		for i := range v.NumField() {
+			modelLeaves(strings.TrimPrefix(path+"."+v.Type().Field(i).Name, "."), v.Field(i), leaf)
+		}
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct:
+		for i := range v.Len() {
+			modelLeaves(fmt.Sprintf("%s[%d]", path, i), v.Index(i), leaf)
+		}
+	default:
+		leaf(path, v)
+	}
+}
+
+// schemaPtrs collects the model addresses that the schema fs binds.
+func schemaPtrs(fs fields, out map[any]bool) {
+	for _, k := range fs {
+		if k.f.ptr != nil {
+			out[k.f.ptr] = true
+		}
+		if k.f.sub != nil {
+			schemaPtrs(k.f.sub(), out)
+		}
+		if k.f.each != nil {
+			for _, item := range k.f.each() {
+				schemaPtrs(item, out)
+			}
+		}
+	}
+}
+
+// fullScenario has one item in every list, so that the items' fields are
+// walked too.
+func fullScenario() *Scenario {
+	s := Default()
+	s.Load.Stages = []Stage{{}}
+	s.Thresholds = []string{"p99 < 1s"}
+	s.AbortThresholds = []AbortThreshold{{Expr: "p99 < 1s"}}
+	return s
+}
+
+// TestSchemaCoversModel: every field of the model has its key in the
+// schema, so it is decoded, written by scenarios show and settable by path.
+// A field added to the model without a key fails here.
+func TestSchemaCoversModel(t *testing.T) {
+	s := fullScenario()
+	bound := map[any]bool{}
+	schemaPtrs(rootFields(s), bound)
+	modelLeaves("", reflect.ValueOf(s).Elem(), func(path string, v reflect.Value) {
+		if _, ok := notInFiles[path]; ok {
+			return
+		}
+		if !bound[v.Addr().Interface()] {
+			t.Errorf("%s has no key in the schema (schema.go)", path)
+		}
+	})
+}
+
+// fill gives every leaf of the model a value unlike its default: the n-th
+// leaf gets n in its type.
+func fill(t *testing.T, s *Scenario) {
+	n := 0
+	modelLeaves("", reflect.ValueOf(s).Elem(), func(path string, v reflect.Value) {
+		if _, ok := notInFiles[path]; ok {
+			return
+		}
+		n++
+		switch p := v.Addr().Interface().(type) {
+		case *time.Duration:
+			*p = time.Duration(n) * time.Second
+		case *time.Time:
+			*p = time.Date(2030, 1, n, 0, 0, 0, 0, time.UTC)
+		case *Rate:
+			*p = Rate{PerSecond: float64(n)}
+		case *[]string:
+			*p = []string{fmt.Sprint("v", n)}
+		case *map[string]string:
+			*p = map[string]string{"K": fmt.Sprint("v", n)}
+		default:
+			switch v.Kind() {
+			case reflect.String:
+				v.SetString(fmt.Sprint("v", n))
+			case reflect.Int, reflect.Int64:
+				v.SetInt(int64(n))
+			case reflect.Float64:
+				v.SetFloat(float64(n) + 0.5)
+			case reflect.Bool:
+				v.SetBool(!v.Bool())
+			default:
+				t.Fatalf("%s: no test value for %s; teach fill this type", path, v.Type())
+			}
+		}
+	})
+	s.AbortThresholds[0].Expr = s.Thresholds[0]
+}
+
+// TestSchemaRoundTrip: every field of the model, set to a value unlike its
+// default, is written by the schema and read back the same. A key that
+// decodes but is not written (or the reverse) fails here.
+func TestSchemaRoundTrip(t *testing.T) {
+	s := fullScenario()
+	s.Records.Kinds = append(s.Records.Kinds, s.Records.Kinds[0])
+	fill(t, s)
+	out, err := yamlOf(rootFields(s).node())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDecoder("full.yaml", testEnv)
+	root := d.document(out)
+	back := Default()
+	if root != nil {
+		d.mapping("", root, rootFields(back))
+	}
+	if len(d.errs) > 0 {
+		t.Fatalf("written scenario does not decode: %v\n%s", d.errs, out)
+	}
+	back.Source = s.Source
+	if !reflect.DeepEqual(back, s) {
+		t.Errorf("round trip gave\n%+v\nwant\n%+v\nfrom\n%s", back, s, out)
+	}
+}
