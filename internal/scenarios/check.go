@@ -106,7 +106,9 @@ func checkKind(c *checker, field string, k generator.KindWeight, seen map[genera
 		c.add(field+".kind", "is required (one of %s)", kindNames())
 	case !slices.Contains(generator.Kinds, k.Kind):
 		c.add(field+".kind", "unknown kind %q (want %s)%s", k.Kind, kindNames(), suggest(string(k.Kind), strings.Split(kindNames(), ", ")))
-	case k.Kind != generator.KindCustom && seen[k.Kind]:
+	case seen[k.Kind] && k.Kind == generator.KindCustom:
+		c.add(field+".kind", "kind custom is listed twice: a scenario has one custom kind (one template; vary its records with template functions)")
+	case seen[k.Kind]:
 		c.add(field+".kind", "kind %s is listed twice", k.Kind)
 	}
 	seen[k.Kind] = true

@@ -98,7 +98,8 @@ const (
 
 // Records describes the generated records.
 type Records struct {
-	// Kinds is the weighted record mix, default [{click, 1}]. A custom kind
+	// Kinds is the weighted record mix, default [{click, 1}], each kind at
+	// most once (custom too: the generator has one template). A custom kind
 	// needs a Template; other kinds must not have one.
 	Kinds []generator.KindWeight
 	// Keys sets the partition keys.
