@@ -74,11 +74,11 @@ func (s *Scenario) checkStream(c *checker) {
 	if st.Tag == "" {
 		c.add("stream.tag", "must not be empty")
 	}
-	oneOf(c, "stream.partition_type", "partition type", st.PartitionType, PartitionCommon, PartitionAdvanced)
+	checkEnum(c, "stream.partition_type", st.PartitionType)
 	if st.SequenceOffset < 0 {
 		c.add("stream.sequence_offset", "must not be negative, got %d", st.SequenceOffset)
 	}
-	oneOf(c, "stream.dialect", "dialect", st.Dialect, DialectDocumented, DialectHuaweiSDK)
+	checkEnum(c, "stream.dialect", st.Dialect)
 }
 
 // checkRecords checks the records section.
@@ -163,7 +163,7 @@ func checkSize(c *checker, z generator.SizeConfig, enc generator.Encoding) {
 // checkLoad checks the load section.
 func (s *Scenario) checkLoad(c *checker) {
 	l := s.Load
-	oneOf(c, "load.mode", "mode", l.Mode, ModeOpen, ModeClosed, ModeTrigger)
+	checkEnum(c, "load.mode", l.Mode)
 	if r := l.Rate.PerSecond; r < 0 || math.IsNaN(r) || math.IsInf(r, 0) {
 		c.add("load.rate", "must be a finite rate of at least 0/s, got %v", r)
 	}
@@ -176,7 +176,7 @@ func (s *Scenario) checkLoad(c *checker) {
 	if l.Concurrency < 1 {
 		c.add("load.concurrency", "must be at least 1, got %d", l.Concurrency)
 	}
-	oneOf(c, "load.on_full", "on_full policy", l.OnFull, OnFullQueue, OnFullDrop)
+	checkEnum(c, "load.on_full", l.OnFull)
 	if l.Mode == ModeClosed && l.OnFull == OnFullDrop {
 		c.add("load.on_full", "closed mode never drops: a worker waits for its previous event; use queue or open mode")
 	}
@@ -226,9 +226,9 @@ func (s *Scenario) checkTrigger(c *checker) {
 		c.add("trigger.max_fetch_bytes", "must be between 1B and %s, got %s", FormatSize(DefaultMaxFetchBytes), FormatSize(t.MaxFetchBytes))
 	}
 	intRange(c, "trigger.retries", t.Retries, 0, MaxTriggerRetries)
-	oneOf(c, "trigger.iterator", "iterator", t.Iterator, IteratorTrimHorizon, IteratorLatest)
-	oneOf(c, "trigger.on_failure", "on_failure", t.OnFailure, OnFailureSkip, OnFailureBlock)
-	oneOf(c, "trigger.write_limit", "write_limit", t.WriteLimit, WriteLimitWarn, WriteLimitEnforce)
+	checkEnum(c, "trigger.iterator", t.Iterator)
+	checkEnum(c, "trigger.on_failure", t.OnFailure)
+	checkEnum(c, "trigger.write_limit", t.WriteLimit)
 }
 
 // checkThresholds parses each threshold as the reports package will.

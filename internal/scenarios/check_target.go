@@ -17,8 +17,8 @@ func (t *Target) check(c *checker, path string) {
 		c.add(path+".type", "is required (inproc, function, rpc or http)")
 		return
 	}
-	if !slices.Contains(TargetTypes, t.Type) {
-		oneOf(c, path+".type", "target type", t.Type, TargetTypes...)
+	if !valid(t.Type) {
+		checkEnum(c, path+".type", t.Type)
 		return
 	}
 	if err := t.checkEndpoint(); err != nil {
@@ -40,7 +40,7 @@ func (t *Target) check(c *checker, path string) {
 		t.checkFunction(c, path)
 	case TargetRPC:
 		t.checkHeaders(c, path)
-		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+		checkEnum(c, path+".invoke_type", t.InvokeType)
 	}
 }
 
@@ -86,7 +86,7 @@ func (t *Target) checkHeaders(c *checker, path string) {
 
 // checkFunction checks the settings of a function target.
 func (t *Target) checkFunction(c *checker, path string) {
-	oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+	checkEnum(c, path+".invoke_type", t.InvokeType)
 	in := t.Instances
 	if in.Min < 1 || in.Max < 0 || in.Max > MaxFunctionInstances || in.Max != 0 && in.Min > in.Max {
 		c.add(path+".instances", "need 1 <= min <= max <= %d (max 0: the platform's default), got min %d and max %d", MaxFunctionInstances, in.Min, in.Max)
