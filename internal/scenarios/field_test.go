@@ -145,3 +145,40 @@ func TestSchemaRoundTrip(t *testing.T) {
 		t.Errorf("round trip gave\n%+v\nwant\n%+v\nfrom\n%s", back, s, out)
 	}
 }
+
+// TestOverridePathsInSchema: every field path an override names is a key
+// of the schema, so its problems are found and its changes seen.
+func TestOverridePathsInSchema(t *testing.T) {
+	s := fullScenario()
+	for _, o := range []Override{
+		RateFlag("-r", "1/s"), DurationFlag("-d", "1s"), ModeFlag("--mode", "closed", false),
+		TargetFlag("-t", "inproc:decode"), HeaderFlag("-H", []string{"A: b"}),
+		DurationFieldFlag("--timeout", "target.timeout", "1s"), DurationFieldFlag("--poll", "trigger.poll", "1s"),
+		ValueFlag("--seed", "seed", int64(2)), ValueFlag("--partitions", "stream.partitions", 2),
+		ValueFlag("--batch", "batch.size", 2), ValueFlag("--concurrency", "load.concurrency", 2),
+		ValueFlag("--max-events", "load.max_events", int64(2)), ValueFlag("--on-full", "load.on_full", OnFullDrop),
+	} {
+		for _, p := range append(o.Sets, o.Affects...) {
+			if _, ok := lookup(s, p); !ok {
+				t.Errorf("%s: %s is not a key of the schema", o.Flag, p)
+			}
+		}
+		if err := o.Apply(s); err != nil {
+			t.Errorf("%s: %v", o.Flag, err)
+		}
+	}
+}
+
+// TestValueFlagType: a value of another type than the field's, or a path
+// that names no field, is an error, not a panic.
+func TestValueFlagType(t *testing.T) {
+	for _, o := range []Override{
+		ValueFlag("--seed", "seed", 2), // int, the field is int64
+		ValueFlag("--x", "load.nothing", 2),
+		ValueFlag("--x", "load", 2),
+	} {
+		if err := o.Apply(Default()); err == nil || !strings.Contains(err.Error(), "internal error") {
+			t.Errorf("%s: %v, want an internal error", o.Flag, err)
+		}
+	}
+}
