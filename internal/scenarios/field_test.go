@@ -182,3 +182,32 @@ func TestValueFlagType(t *testing.T) {
 		}
 	}
 }
+
+// TestCloneIsDeep: changing every value of a clone, inside lists and maps
+// too, leaves the original as it was; a list or map field that Clone
+// forgets to copy fails here.
+func TestCloneIsDeep(t *testing.T) {
+	s, want := fullScenario(), fullScenario()
+	fill(t, s)
+	fill(t, want)
+	s.Target.Raw, want.Target.Raw = map[string]string{"headers.K": "raw"}, map[string]string{"headers.K": "raw"}
+	c := s.Clone()
+	c.Target.Raw["headers.K"] = "changed"
+	modelLeaves("", reflect.ValueOf(c).Elem(), func(path string, v reflect.Value) {
+		switch p := v.Addr().Interface().(type) {
+		case *[]string:
+			(*p)[0] = "changed"
+		case *map[string]string:
+			for k := range *p {
+				(*p)[k] = "changed"
+			}
+		case *string:
+			*p = "changed"
+		case *float64:
+			*p = -1
+		}
+	})
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("changing the clone changed the original:\n%+v\nwant\n%+v", s, want)
+	}
+}
