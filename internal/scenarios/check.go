@@ -31,18 +31,6 @@ func (c *checker) addDep(deps []string, field, format string, args ...any) {
 	c.probs = append(c.probs, problem{field: field, msg: fmt.Sprintf(format, args...), deps: deps})
 }
 
-// oneOf checks that v is one of allowed, suggesting the closest otherwise.
-func oneOf[T ~string](c *checker, field, what string, v T, allowed ...T) {
-	if slices.Contains(allowed, v) {
-		return
-	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
-	c.add(field, "unknown %s %q (want %s)%s", what, v, strings.Join(names, ", "), suggest(string(v), names))
-}
-
 // intRange checks lo <= v <= hi.
 func intRange[T ~int | ~int64](c *checker, field string, v, lo, hi T) {
 	if v < lo || v > hi {
@@ -95,7 +83,7 @@ func (s *Scenario) checkRecords(c *checker) {
 	if sk := r.Keys.Skew; sk != 0 && !(sk > 1 && sk <= 10) {
 		c.add("records.keys.skew", "must be 0 (uniform) or a Zipf exponent above 1 and at most 10, got %v", sk)
 	}
-	oneOf(c, "records.encoding", "encoding", r.Encoding, generator.EncodingJSON, generator.EncodingCSV, generator.EncodingText)
+	oneOf(c, "records.encoding", "encoding", r.Encoding, generator.Encodings...)
 	checkSize(c, r.Size, r.Encoding)
 }
 

@@ -1,6 +1,9 @@
 package scenarios
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // enum is a typed string of the schema with a closed set of values. Each
 // one lists its values (Values), prints as itself (String) and names itself
@@ -19,6 +22,18 @@ func checkEnum[T enum[T]](c *checker, field string, v T) {
 
 // valid reports whether v is one of its type's values.
 func valid[T enum[T]](v T) bool { return slices.Contains(v.Values(), v) }
+
+// oneOf checks that v is one of allowed, suggesting the closest otherwise.
+func oneOf[T ~string](c *checker, field, what string, v T, allowed ...T) {
+	if slices.Contains(allowed, v) {
+		return
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	c.add(field, "unknown %s %q (want %s)%s", what, v, strings.Join(names, ", "), suggest(string(v), names))
+}
 
 // Values lists the partition types.
 func (PartitionType) Values() []PartitionType {
