@@ -20,6 +20,9 @@ type field struct {
 	isZero func() bool
 	// omit, when set, leaves the key out of written files (see optional).
 	omit func() bool
+	// setDefault gives the model's value its default (nil: the zero
+	// value); a section's keys give their own.
+	setDefault func()
 	// ptr is the model's value (*int, *string, ...), nil for a section.
 	ptr any
 	// sub is a section's own schema, for paths under it.
@@ -96,14 +99,16 @@ func section(schema func() fields) field {
 }
 
 // listF is a list field at p whose items are mappings with the schema
-// item; an item starts as init, and short (if not nil) decodes an item
-// written as a scalar.
-func listF[T any](p *[]T, init T, item func(*T) fields, short func(d *decoder, path string, n *yaml.Node, it *T)) field {
+// item; an item starts with the item schema's defaults, and short (if not
+// nil) decodes an item written as a scalar. def, if given, is the list's
+// default.
+func listF[T any](p *[]T, item func(*T) fields, short func(d *decoder, path string, n *yaml.Node, it *T), def ...T) field {
 	return field{
 		dec: func(d *decoder, path string, n *yaml.Node) {
 			var out []T
 			d.sequence(path, n, func(ip string, n *yaml.Node) {
-				it := init
+				var it T
+				setDefaults(item(&it))
 				if r := resolve(n); short != nil && r != nil && r.Kind == yaml.ScalarNode {
 					short(d, ip, n, &it)
 				} else {
@@ -120,8 +125,9 @@ func listF[T any](p *[]T, init T, item func(*T) fields, short func(d *decoder, p
 			}
 			return seq
 		},
-		isZero: func() bool { return len(*p) == 0 },
-		ptr:    p,
+		isZero:     func() bool { return len(*p) == 0 },
+		setDefault: defaultList(p, def),
+		ptr:        p,
 		each: func() []fields {
 			out := make([]fields, len(*p))
 			for i := range *p {
@@ -130,6 +136,32 @@ func listF[T any](p *[]T, init T, item func(*T) fields, short func(d *decoder, p
 			return out
 		},
 	}
+}
+
+// defaultList sets *p to a copy of def; nil when there is no default.
+func defaultList[T any](p *[]T, def []T) func() {
+	if len(def) == 0 {
+		return nil
+	}
+	return func() { *p = append([]T(nil), def...) }
+}
+
+// setDefaults gives every field of fs, and of its sections, its default.
+func setDefaults(fs fields) {
+	for _, k := range fs {
+		switch {
+		case k.f.setDefault != nil:
+			k.f.setDefault()
+		case k.f.sub != nil:
+			setDefaults(k.f.sub())
+		}
+	}
+}
+
+// withDefault makes set the field's default (for a whole target).
+func (f field) withDefault(set func()) field {
+	f.setDefault = set
+	return f
 }
 
 // node writes the mapping as a scenario file does, leaving out the keys

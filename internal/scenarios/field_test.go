@@ -211,3 +211,22 @@ func TestCloneIsDeep(t *testing.T) {
 		t.Errorf("changing the clone changed the original:\n%+v\nwant\n%+v", s, want)
 	}
 }
+
+// TestDefaultsFromSchema: Default is the schema's defaults, each a fresh
+// copy, and a file that gives nothing but a rate loads as Default.
+func TestDefaultsFromSchema(t *testing.T) {
+	a := Default()
+	a.Records.Kinds[0].Weight = 42
+	if b := Default(); b.Records.Kinds[0].Weight != 1 {
+		t.Errorf("Default shares its kinds: weight %v", b.Records.Kinds[0].Weight)
+	}
+	s, err := Parse("only-rate.yaml", []byte("load: {rate: 5/s}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Default()
+	want.Name, want.Source, want.Load.Rate = "only-rate", "only-rate.yaml", Rate{5}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("a file with only a rate gave\n%+v\nwant\n%+v", s, want)
+	}
+}

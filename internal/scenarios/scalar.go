@@ -136,9 +136,15 @@ func (d *decoder) timestamp(path string, n *yaml.Node) (time.Time, bool) {
 
 // scalarF is a field of one value at p: decode reads it from the file,
 // write gives what the file format prints for it (a string, number or
-// bool), zero reports the value that an optional key leaves out.
-func scalarF[T any](p *T, decode func(d *decoder, path string, n *yaml.Node) (T, bool), write func(T) any, zero func(T) bool) field {
+// bool), zero reports the value that an optional key leaves out, def (if
+// given) is its default.
+func scalarF[T any](p *T, decode func(d *decoder, path string, n *yaml.Node) (T, bool), write func(T) any, zero func(T) bool, def []T) field {
+	var setDefault func()
+	if len(def) > 0 {
+		setDefault = func() { *p = def[0] }
+	}
 	return field{
+		setDefault: setDefault,
 		dec: func(d *decoder, path string, n *yaml.Node) {
 			if v, ok := decode(d, path, n); ok {
 				*p = v
@@ -156,50 +162,51 @@ func isZeroValue[T comparable](v T) bool {
 	return v == zero
 }
 
-// strF is a string-like field at p.
-func strF[T ~string](p *T) field {
+// strF is a string-like field at p, with an optional default (so are
+// the other constructors).
+func strF[T ~string](p *T, def ...T) field {
 	return scalarF(p, func(d *decoder, path string, n *yaml.Node) (T, bool) {
 		v, ok := d.str(path, n)
 		return T(v), ok
-	}, func(v T) any { return string(v) }, isZeroValue[T])
+	}, func(v T) any { return string(v) }, isZeroValue[T], def)
 }
 
 // intF is an integer field at p.
-func intF[T ~int | ~int64](p *T) field {
+func intF[T ~int | ~int64](p *T, def ...T) field {
 	return scalarF(p, func(d *decoder, path string, n *yaml.Node) (T, bool) {
 		v, ok := d.integer(path, n)
 		return T(v), ok
-	}, func(v T) any { return int64(v) }, isZeroValue[T])
+	}, func(v T) any { return int64(v) }, isZeroValue[T], def)
 }
 
 // floatF is a number field at p.
-func floatF(p *float64) field {
-	return scalarF(p, (*decoder).number, func(v float64) any { return v }, isZeroValue[float64])
+func floatF(p *float64, def ...float64) field {
+	return scalarF(p, (*decoder).number, func(v float64) any { return v }, isZeroValue[float64], def)
 }
 
 // boolF is a boolean field at p.
-func boolF(p *bool) field {
-	return scalarF(p, (*decoder).boolean, func(v bool) any { return v }, isZeroValue[bool])
+func boolF(p *bool, def ...bool) field {
+	return scalarF(p, (*decoder).boolean, func(v bool) any { return v }, isZeroValue[bool], def)
 }
 
 // durF is a duration field at p, written as Go prints durations ("1m30s").
-func durF(p *time.Duration) field {
-	return scalarF(p, (*decoder).duration, func(v time.Duration) any { return v.String() }, isZeroValue[time.Duration])
+func durF(p *time.Duration, def ...time.Duration) field {
+	return scalarF(p, (*decoder).duration, func(v time.Duration) any { return v.String() }, isZeroValue[time.Duration], def)
 }
 
 // rateF is a rate field at p, written as "500/s".
-func rateF(p *Rate) field {
-	return scalarF(p, (*decoder).rate, func(v Rate) any { return v.String() }, Rate.IsZero)
+func rateF(p *Rate, def ...Rate) field {
+	return scalarF(p, (*decoder).rate, func(v Rate) any { return v.String() }, Rate.IsZero, def)
 }
 
 // sizeF is a byte-size field at p, written as "4MiB".
-func sizeF(p *int) field {
-	return scalarF(p, (*decoder).size, func(v int) any { return FormatSize(v) }, isZeroValue[int])
+func sizeF(p *int, def ...int) field {
+	return scalarF(p, (*decoder).size, func(v int) any { return FormatSize(v) }, isZeroValue[int], def)
 }
 
 // timeF is an RFC 3339 time field at p.
-func timeF(p *time.Time) field {
-	return scalarF(p, (*decoder).timestamp, func(v time.Time) any { return v.Format(time.RFC3339Nano) }, time.Time.IsZero)
+func timeF(p *time.Time, def ...time.Time) field {
+	return scalarF(p, (*decoder).timestamp, func(v time.Time) any { return v.Format(time.RFC3339Nano) }, time.Time.IsZero, def)
 }
 
 // strsF is a list of strings at p.

@@ -9,18 +9,21 @@ import (
 // in the order files are written and binds each to its field of the model
 // with a typed constructor (strF, intF, durF, sizeF, rateF, ...): the
 // decoder (with file:line:col errors), the YAML writer (scenarios show), the
-// flag overrides (ValueFlag by path) and the override bookkeeping all read
-// these tables. Defaults live in Default; checks in check.go.
+// flag overrides (ValueFlag by path), the override bookkeeping and the
+// defaults (Default; a constructor's last argument) all read these tables.
+// The checks are in check.go; defaults that depend on other keys in
+// decoder.finish (load.concurrency by mode) and Target.SetDefaults (by
+// target type).
 
 // rootFields is the schema of a scenario file.
 func rootFields(s *Scenario) fields {
 	return fields{
 		{"name", strF(&s.Name)},
 		{"description", strF(&s.Description).optional()},
-		{"seed", intF(&s.Seed)},
+		{"seed", intF(&s.Seed, DefaultSeed)},
 		{"stream", section(func() fields { return streamFields(&s.Stream) })},
 		{"records", section(func() fields { return recordsFields(&s.Records) })},
-		{"batch", section(func() fields { return fields{{"size", intF(&s.Batch.Size)}} })},
+		{"batch", section(func() fields { return fields{{"size", intF(&s.Batch.Size, DefaultBatchSize)}} })},
 		{"load", section(func() fields { return loadFields(&s.Load) })},
 		{"trigger", section(func() fields { return triggerFields(&s.Trigger) }).omitIf(func() bool {
 			return s.Load.Mode != ModeTrigger && s.Trigger == Default().Trigger
@@ -33,24 +36,24 @@ func rootFields(s *Scenario) fields {
 // streamFields is the schema of the stream section.
 func streamFields(s *Stream) fields {
 	return fields{
-		{"name", strF(&s.Name)},
-		{"partitions", intF(&s.Partitions)},
-		{"tag", strF(&s.Tag)},
-		{"partition_type", strF(&s.PartitionType)},
+		{"name", strF(&s.Name, DefaultStreamName)},
+		{"partitions", intF(&s.Partitions, 1)},
+		{"tag", strF(&s.Tag, DefaultTag)},
+		{"partition_type", strF(&s.PartitionType, PartitionCommon)},
 		{"sequence_offset", intF(&s.SequenceOffset).optional()},
-		{"dialect", strF(&s.Dialect)},
-		{"start_time", timeF(&s.StartTime)},
+		{"dialect", strF(&s.Dialect, DialectDocumented)},
+		{"start_time", timeF(&s.StartTime, DefaultStartTime)},
 	}
 }
 
 // recordsFields is the schema of the records section.
 func recordsFields(r *Records) fields {
 	return fields{
-		{"kinds", listF(&r.Kinds, generator.KindWeight{Weight: 1}, kindFields, shortKind)},
+		{"kinds", listF(&r.Kinds, kindFields, shortKind, generator.KindWeight{Kind: generator.KindClick, Weight: 1})},
 		{"keys", section(func() fields {
-			return fields{{"count", intF(&r.Keys.Count)}, {"skew", floatF(&r.Keys.Skew)}}
+			return fields{{"count", intF(&r.Keys.Count, DefaultKeyCount)}, {"skew", floatF(&r.Keys.Skew)}}
 		})},
-		{"encoding", strF(&r.Encoding)},
+		{"encoding", strF(&r.Encoding, generator.EncodingJSON)},
 		{"size", section(func() fields {
 			z := &r.Size
 			return fields{{"min", sizeF(&z.Min).optional()}, {"max", sizeF(&z.Max).optional()}, {"mean", sizeF(&z.Mean).optional()}}
@@ -62,7 +65,7 @@ func recordsFields(r *Records) fields {
 func kindFields(k *generator.KindWeight) fields {
 	return fields{
 		{"kind", strF(&k.Kind)},
-		{"weight", floatF(&k.Weight)},
+		{"weight", floatF(&k.Weight, 1)},
 		{"template", strF(&k.Template).optional()},
 	}
 }
@@ -76,14 +79,14 @@ func shortKind(d *decoder, path string, n *yaml.Node, k *generator.KindWeight) {
 // loadFields is the schema of the load section.
 func loadFields(l *LoadConfig) fields {
 	return fields{
-		{"mode", strF(&l.Mode)},
+		{"mode", strF(&l.Mode, ModeOpen)},
 		{"rate", rateF(&l.Rate).optional()},
-		{"duration", durF(&l.Duration)},
-		{"concurrency", intF(&l.Concurrency)},
-		{"on_full", strF(&l.OnFull)},
-		{"stages", listF(&l.Stages, Stage{}, stageFields, nil).optional()},
+		{"duration", durF(&l.Duration, DefaultDuration)},
+		{"concurrency", intF(&l.Concurrency, DefaultOpenConcurrency)},
+		{"on_full", strF(&l.OnFull, OnFullQueue)},
+		{"stages", listF(&l.Stages, stageFields, nil).optional()},
 		{"max_events", intF(&l.MaxEvents).optional()},
-		{"grace", durF(&l.Grace)},
+		{"grace", durF(&l.Grace, DefaultGrace)},
 	}
 }
 
@@ -95,14 +98,14 @@ func stageFields(st *Stage) fields {
 // triggerFields is the schema of the trigger section.
 func triggerFields(t *Trigger) fields {
 	return fields{
-		{"poll", durF(&t.Poll)},
-		{"serial", boolF(&t.Serial)},
-		{"max_fetch_bytes", sizeF(&t.MaxFetchBytes)},
-		{"retries", intF(&t.Retries)},
-		{"iterator", strF(&t.Iterator)},
+		{"poll", durF(&t.Poll, DefaultPoll)},
+		{"serial", boolF(&t.Serial, true)},
+		{"max_fetch_bytes", sizeF(&t.MaxFetchBytes, DefaultMaxFetchBytes)},
+		{"retries", intF(&t.Retries, DefaultRetries)},
+		{"iterator", strF(&t.Iterator, IteratorTrimHorizon)},
 		{"report_lag", boolF(&t.ReportLag).optional()},
-		{"on_failure", strF(&t.OnFailure)},
-		{"write_limit", strF(&t.WriteLimit)},
+		{"on_failure", strF(&t.OnFailure, OnFailureSkip)},
+		{"write_limit", strF(&t.WriteLimit, WriteLimitWarn)},
 	}
 }
 
@@ -110,7 +113,9 @@ func triggerFields(t *Trigger) fields {
 // mapping with the schema targetFields; written as a mapping.
 func targetF(t *Target) field {
 	schema := func() fields { return targetSchema("target", t) }
-	f := section(schema)
+	f := section(schema).withDefault(func() {
+		*t = Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout}
+	})
 	f.ptr = t
 	f.dec = func(d *decoder, path string, n *yaml.Node) {
 		if r := resolve(n); r != nil && r.Kind == yaml.ScalarNode {
