@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -253,18 +252,13 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 	add("duration", scenarios.DurationFlag("--duration", f.duration))
 	add("mode", scenarios.ModeFlag("--mode", f.mode, fl.Changed("rate")))
 	add("target", scenarios.TargetFlag("--target", f.target))
-	add("timeout", scenarios.DurationFieldFlag("--timeout", "target.timeout",
-		func(s *scenarios.Scenario) *time.Duration { return &s.Target.Timeout }, f.timeout))
+	add("timeout", scenarios.DurationFieldFlag("--timeout", "target.timeout", f.timeout))
 	add("header", scenarios.HeaderFlag("--header", f.headers))
-	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll",
-		func(s *scenarios.Scenario) *time.Duration { return &s.Trigger.Poll }, f.poll))
-	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full",
-		func(s *scenarios.Scenario) *scenarios.OnFull { return &s.Load.OnFull }, scenarios.OnFull(f.onFull)))
-	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency",
-		func(s *scenarios.Scenario) *int { return &s.Load.Concurrency }, f.concurrency))
+	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll", f.poll))
+	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full", scenarios.OnFull(f.onFull)))
+	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency", f.concurrency))
 	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
-	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events",
-		func(s *scenarios.Scenario) *int64 { return &s.Load.MaxEvents }, f.maxEvents))
+	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events", f.maxEvents))
 	add("find-max", scenarios.CheckFlag("--find-max", func(s *scenarios.Scenario) error {
 		if s.Load.Mode != scenarios.ModeTrigger {
 			return fmt.Errorf("needs trigger mode (--mode trigger), the scenario's is %s", s.Load.Mode)
@@ -312,14 +306,13 @@ func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []sc
 	fl := cmd.Flags()
 	var ovs []scenarios.Override
 	if fl.Changed("seed") {
-		ovs = append(ovs, scenarios.ValueFlag("--seed", "seed", func(s *scenarios.Scenario) *int64 { return &s.Seed }, seed))
+		ovs = append(ovs, scenarios.ValueFlag("--seed", "seed", seed))
 	}
 	if fl.Changed("partitions") {
-		ovs = append(ovs, scenarios.ValueFlag("--partitions", "stream.partitions",
-			func(s *scenarios.Scenario) *int { return &s.Stream.Partitions }, partitions))
+		ovs = append(ovs, scenarios.ValueFlag("--partitions", "stream.partitions", partitions))
 	}
 	if fl.Changed("batch") {
-		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", func(s *scenarios.Scenario) *int { return &s.Batch.Size }, batch))
+		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", batch))
 	}
 	return ovs
 }

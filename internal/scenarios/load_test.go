@@ -213,6 +213,13 @@ func FuzzParse(f *testing.F) {
 			if gerr := s.GeneratorConfig().Validate(); gerr != nil {
 				t.Fatalf("loaded scenario fails the generator's Validate: %v", gerr)
 			}
+			out, yerr := s.YAML()
+			if yerr != nil {
+				t.Fatalf("loaded scenario does not print: %v", yerr)
+			}
+			if _, perr := parse("shown.yaml", out, input{lookup: func(string) (string, bool) { return "v", true }}); perr != nil {
+				t.Fatalf("printed scenario does not load: %v\n%s", perr, out)
+			}
 			return
 		}
 		for _, line := range strings.Split(err.Error(), "\n") {

@@ -99,7 +99,8 @@ const (
 
 // Records describes the generated records.
 type Records struct {
-	// Kinds is the weighted record mix, default [{click, 1}]. A custom kind
+	// Kinds is the weighted record mix, default [{click, 1}], each kind at
+	// most once (custom too: the generator has one template). A custom kind
 	// needs a Template; other kinds must not have one.
 	Kinds []generator.KindWeight
 	// Keys sets the partition keys.
@@ -259,34 +260,13 @@ const (
 // DefaultStartTime is the virtual clock origin when a scenario gives none.
 var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Default returns a scenario with every default filled in: clicks on one
-// partition, open mode with no rate yet, sent to inproc:decode. Load starts
-// from it and overwrites what the file gives.
+// Default returns a scenario with every default filled in, from the
+// schema's tables: clicks on one partition, open mode with no rate yet, sent
+// to inproc:decode. Load starts from it and overwrites what the file gives.
 func Default() *Scenario {
-	return &Scenario{
-		Seed: DefaultSeed,
-		Stream: Stream{
-			Name: DefaultStreamName, Partitions: 1, Tag: DefaultTag,
-			PartitionType: PartitionCommon, Dialect: DialectDocumented,
-			StartTime: DefaultStartTime,
-		},
-		Records: Records{
-			Kinds:    []generator.KindWeight{{Kind: generator.KindClick, Weight: 1}},
-			Keys:     Keys{Count: DefaultKeyCount},
-			Encoding: generator.EncodingJSON,
-		},
-		Batch: Batch{Size: DefaultBatchSize},
-		Load: LoadConfig{
-			Mode: ModeOpen, Duration: DefaultDuration, Concurrency: DefaultOpenConcurrency,
-			OnFull: OnFullQueue, Grace: DefaultGrace,
-		},
-		Trigger: Trigger{
-			Poll: DefaultPoll, Serial: true, MaxFetchBytes: DefaultMaxFetchBytes,
-			Retries: DefaultRetries, Iterator: IteratorTrimHorizon,
-			OnFailure: OnFailureSkip, WriteLimit: WriteLimitWarn,
-		},
-		Target: Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout},
-	}
+	s := &Scenario{}
+	setDefaults(rootFields(s))
+	return s
 }
 
 // StagesDuration is the sum of the stages' durations (saturating at the
