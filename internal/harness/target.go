@@ -1,6 +1,9 @@
 package harness
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Event is one DIS trigger event ready to deliver.
 type Event struct {
@@ -39,6 +42,21 @@ type Target interface {
 
 // Starter is implemented by targets that must be ready before the clock
 // starts (a function binary waiting for its health check).
+//
+// A target's lifecycle is its owner's, defined once: the owner (the runner)
+// starts it with Start once, before its first run, reuses it across runs
+// (a find-max search and its confirmation run), and closes it once, after
+// the last. No engine starts or closes a target.
 type Starter interface {
 	Start(ctx context.Context) error
+}
+
+// Start starts tgt when it is a Starter; other targets are ready as built.
+func Start(ctx context.Context, tgt Target) error {
+	if s, ok := tgt.(Starter); ok {
+		if err := s.Start(ctx); err != nil {
+			return fmt.Errorf("target: start: %w", err)
+		}
+	}
+	return nil
 }

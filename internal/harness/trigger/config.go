@@ -109,6 +109,10 @@ type Config struct {
 	// Grace is how long invocations in flight at the stop may finish
 	// before their contexts are canceled (default 2s).
 	Grace time.Duration
+	// Hurry, when closed, cuts Grace short: invocations in flight are
+	// canceled and, if their target does not return at once, abandoned (a
+	// second interrupt). Nil: never.
+	Hurry <-chan struct{}
 	// Backlog is how long the producers had been writing, at the same
 	// rates, before the run started: the stream's history, which
 	// TRIM_HORIZON reads and LATEST skips (default 0: an empty stream).

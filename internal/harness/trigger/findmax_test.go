@@ -161,15 +161,17 @@ func TestFindMaxRejects(t *testing.T) {
 	}
 }
 
-func TestFindMaxStartsTargetOnce(t *testing.T) {
+// TestFindMaxLeavesLifecycleToOwner: the steps reuse the target as its
+// owner started it; FindMax starts nothing.
+func TestFindMaxLeavesLifecycleToOwner(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &startTarget{fakeTarget: newFakeTarget(0)}
 		_, err := FindMax(t.Context(), Config{Serial: true}, fourPartitions, tgt, Steps{Start: 100, Max: 400, Duration: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tgt.starts != 1 {
-			t.Errorf("Start called %d times, want 1", tgt.starts)
+		if tgt.starts != 0 {
+			t.Errorf("Start called %d times, want 0", tgt.starts)
 		}
 	})
 }

@@ -77,6 +77,10 @@ func functionTarget(t *testing.T, opts function.Options, env ...string) *recordi
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
+	// Its owner starts a target, once (Run and FindMax do not).
+	if err := p.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	seen := newFakeTarget(0)
 	return &recording{Pool: p, seen: seen}
 }
@@ -197,7 +201,7 @@ func TestFunctionFindMax(t *testing.T) {
 			}
 			cfg := base
 			cfg.RecordRate, cfg.Duration = capa.MaxSustainable, 2*time.Second
-			res, err := RunStarted(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
+			res, err := Run(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
 			if err != nil || res.Delivered == 0 {
 				t.Fatalf("confirmation run on the started pool: %v", err)
 			}

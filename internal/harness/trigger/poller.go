@@ -211,6 +211,7 @@ func (r *runner) pull(p *partition, now time.Duration) (n int, more, ok bool) {
 	j.ev = harness.Event{Index: r.pulls.Add(1) - 1, Partition: p.id, Payload: j.buf, Records: n, PayloadBytes: bytes}
 	if !r.submit(j) {
 		p.cursor.Store(cur) // the run stopped: the batch was never delivered
+		r.unsent.Add(1)
 		return n, false, false
 	}
 	return n, lag > int64(n), true
