@@ -44,7 +44,7 @@ func TestInvokeWithDeadline(t *testing.T) {
 		name     string
 		h        Handler
 		cancelAt time.Duration // 0: never canceled
-		class    string
+		class    harness.Class
 		msg      string
 		took     time.Duration
 	}{

@@ -24,14 +24,14 @@ import (
 const (
 	// ClassReturnError: the handler returned an error, or a nil result
 	// (message "response is empty").
-	ClassReturnError = "FunctionReturnError"
+	ClassReturnError = harness.ClassReturnError
 	// ClassPanic: the handler panicked; the message is %+v of the value.
-	ClassPanic = "panic"
+	ClassPanic = harness.ClassPanic
 	// ClassTooLarge: the result is larger than Options.MaxResponseBytes.
-	ClassTooLarge = "FunctionResponseTooLarge"
+	ClassTooLarge = harness.ClassTooLarge
 	// ClassBadRequest: an empty payload, which the runtime refuses
 	// ("bad request parameters") without calling the handler.
-	ClassBadRequest = "bad_request"
+	ClassBadRequest = harness.ClassBadRequest
 )
 
 // DefaultTimeout is the function timeout the context reports when

@@ -116,7 +116,7 @@ func TestInvokeClasses(t *testing.T) {
 		opts  Options
 		ctx   context.Context
 		ev    *harness.Event
-		class string
+		class harness.Class
 		msg   string
 	}{
 		{"ok", handlerOf("fine", nil), Options{}, nil, ev, "", ""},

@@ -11,20 +11,6 @@ import (
 	"github.com/disload/disload/internal/metrics"
 )
 
-// Error classes the engine itself assigns (targets use the same spellings).
-const (
-	// ClassTimeout is a delivery whose per-invoke Timeout passed.
-	ClassTimeout = "timeout"
-	// ClassCanceled is a delivery whose context was canceled.
-	ClassCanceled = "canceled"
-	// ClassInterrupted is a delivery still in flight when the grace period
-	// after the stop ran out: its context was canceled and it was counted as
-	// failed, never lost.
-	ClassInterrupted = "interrupted"
-	// ClassTargetPanic is a Target.Invoke that panicked (a bug in the target).
-	ClassTargetPanic = "target_panic"
-)
-
 // Source produces the events to send.
 type Source interface {
 	// Fill writes the next event into ev, reusing the capacity of

@@ -149,7 +149,7 @@ func (s Stop) steal(all <-chan struct{}, slots iter.Seq[*Slot], abandoned func(*
 func (s Stop) record(sl *Slot) {
 	res := sl.Cur
 	res.End = s.Now()
-	res.Class = ClassInterrupted
+	res.Class = string(ClassInterrupted)
 	res.Message = s.Deliverer.abandonMessage()
 	sl.Rec.Record(&res)
 	sl.Rec.Flush()

@@ -16,9 +16,8 @@ type Event struct {
 
 // Outcome is how one delivery went.
 type Outcome struct {
-	// Class is "" on success, else an error class such as
-	// "FunctionReturnError", "panic", "timeout", "http_5xx", "connect".
-	Class string
+	// Class is OK ("") on success, else an error class (class.go).
+	Class Class
 	// Message is the error text (empty on success).
 	Message string
 	// StaleRetries counts the times the request went again on a fresh
@@ -29,7 +28,7 @@ type Outcome struct {
 }
 
 // OK reports whether the delivery succeeded.
-func (o Outcome) OK() bool { return o.Class == "" }
+func (o Outcome) OK() bool { return o.Class == OK }
 
 // Target receives events. Invoke must be safe for concurrent use; it returns
 // when the target has answered, failed, or ctx is done (class "timeout" when

@@ -122,7 +122,7 @@ func (w *worker) deliver(ev *Event, intended time.Duration) bool {
 func (w *worker) record(out Outcome) {
 	r := w.r
 	w.Cur.End = r.since()
-	w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = out.Class, out.Message, out.StaleRetries
+	w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = string(out.Class), out.Message, out.StaleRetries
 	w.Rec.Record(&w.Cur)
 	if lag := w.Cur.Start - w.Cur.Intended; lag > w.maxLag {
 		w.maxLag = lag

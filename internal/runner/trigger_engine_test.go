@@ -71,7 +71,7 @@ target: {type: inproc, name: "sleep:1m", timeout: 2m}
 		t.Errorf("Run returned after %v: the second interrupt did not cut the 1m grace", d)
 	}
 	s := res.Summary
-	if !s.Interrupted || s.Errors[harness.ClassInterrupted] != 1 {
+	if !s.Interrupted || s.Errors[string(harness.ClassInterrupted)] != 1 {
 		t.Errorf("interrupted %v, errors %v; want the batch in flight interrupted", s.Interrupted, s.Errors)
 	}
 }

@@ -338,7 +338,7 @@ func TestAbandonsStuckTarget(t *testing.T) {
 			t.Errorf("abandoned %d, undelivered %d; want 1 and its batch's records", res.Abandoned, res.Undelivered)
 		}
 		// An abandoned invocation is a result, as in the loop engine.
-		if tot := col.Total(); tot.Errors[harness.ClassInterrupted] != 1 {
+		if tot := col.Total(); tot.Errors[string(harness.ClassInterrupted)] != 1 {
 			t.Errorf("results by class %v, want 1 %s", tot.Errors, harness.ClassInterrupted)
 		}
 		close(tgt.release)

@@ -57,10 +57,10 @@ func TestStopProtocol(t *testing.T) {
 					t.Errorf("interrupted %v, elapsed %v; want true, %v", res.Interrupted, res.Elapsed, time.Second+tc.want)
 				}
 				tot := col.Total()
-				if tot.Errors[harness.ClassInterrupted] != 1 || tot.Errors[harness.ClassCanceled] != 0 {
+				if tot.Errors[string(harness.ClassInterrupted)] != 1 || tot.Errors[string(harness.ClassCanceled)] != 0 {
 					t.Errorf("results by class %v; want 1 %s", tot.Errors, harness.ClassInterrupted)
 				}
-				if msgs := tot.Samples[harness.ClassInterrupted]; len(msgs) != 1 || !strings.Contains(msgs[0], "after the stop: canceled") {
+				if msgs := tot.Samples[string(harness.ClassInterrupted)]; len(msgs) != 1 || !strings.Contains(msgs[0], "after the stop: canceled") {
 					t.Errorf("messages %q", msgs)
 				}
 				if res.Abandoned != 0 || res.Scheduled != 1 || res.Sent != 1 || res.Drain != tc.want {

@@ -189,7 +189,7 @@ func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration, b
 	r.inFlight.Add(-1)
 	end := r.since()
 	atomicMax(&r.maxCall, int64(end-start))
-	w.Cur.End, w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = end, out.Class, out.Message, out.StaleRetries
+	w.Cur.End, w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = end, string(out.Class), out.Message, out.StaleRetries
 	w.Rec.Record(&w.Cur)
 	return out, end, true
 }

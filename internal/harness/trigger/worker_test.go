@@ -106,7 +106,7 @@ func TestTargetPanicIsAFailure(t *testing.T) {
 		tgt.panicOn = func(p int) bool { return p == 1 }
 		res, col := runIn(t, barConfig(400), uniform(2, 20), tgt)
 		tot := col.Total()
-		if tot.Errors[harness.ClassTargetPanic] == 0 || tot.Errors[harness.ClassTargetPanic] != tot.Failed {
+		if tot.Errors[string(harness.ClassTargetPanic)] == 0 || tot.Errors[string(harness.ClassTargetPanic)] != tot.Failed {
 			t.Errorf("errors %v, failed %d: want every failure a %s", tot.Errors, tot.Failed, harness.ClassTargetPanic)
 		}
 		if res.Partitions[0].Delivered == 0 || res.Skipped != res.Partitions[1].Attempted || res.Partitions[1].Delivered != 0 {
