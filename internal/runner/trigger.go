@@ -13,7 +13,8 @@ import (
 	"github.com/disload/disload/internal/scenarios"
 )
 
-// triggerConfig maps the scenario onto the simulated DIS trigger.
+// triggerConfig maps the scenario onto the simulated DIS trigger: its
+// settings and its event format.
 func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 	t := sc.Trigger
 	records, bytes := sc.Stream.PartitionType.WriteLimits()
@@ -23,8 +24,11 @@ func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 		Iterator: string(t.Iterator), Serial: t.Serial, Retries: t.Retries,
 		OnFailure: string(t.OnFailure), LimitRecords: records, LimitBytes: bytes,
 		LimitName: string(sc.Stream.PartitionType), EnforceLimit: t.WriteLimit == scenarios.WriteLimitEnforce,
-		ReportLag: t.ReportLag, Timeout: sc.Target.Timeout, Grace: sc.Load.Grace,
-		StreamName: sc.Stream.Name, Tag: sc.Stream.Tag, Dialect: sc.GeneratorConfig().Dialect,
+		Timeout: sc.Target.Timeout, Grace: sc.Load.Grace,
+		Format: disFormat{
+			streamName: sc.Stream.Name, tag: sc.Stream.Tag, dialect: sc.GeneratorConfig().Dialect, reportLag: t.ReportLag,
+		},
+		MaxEventBytes: generator.MaxEventBytes,
 	}
 }
 
@@ -53,7 +57,7 @@ func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harne
 		}
 	}
 	started := time.Now()
-	res, err := trigger.Run(ctx, cfg, trigger.FromGenerator(gen), tgt, col)
+	res, err := trigger.Run(ctx, cfg, triggerStream(gen), tgt, col)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -98,7 +102,7 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 		if err != nil {
 			return nil, err
 		}
-		return trigger.FromGenerator(gen), nil
+		return triggerStream(gen), nil
 	}
 	// Steps of 3 s, or the run's duration when shorter, and at least 8
 	// polling intervals.

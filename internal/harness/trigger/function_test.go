@@ -190,7 +190,7 @@ func TestFunctionFindMax(t *testing.T) {
 	}{{1, 500}, {4, 2000}} {
 		t.Run(grouped(tc.capacity), func(t *testing.T) {
 			tgt := functionTarget(t, function.Options{}, "FN_SLEEP=200ms")
-			base := Config{RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+			base := Config{Format: testFormat, RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 			streams := func(float64) (Stream, error) { return uniform(tc.partitions, 50), nil }
 			capa, err := FindMax(t.Context(), base, streams, tgt, Steps{})
 			if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
-	"github.com/disload/disload/internal/generator"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -125,10 +124,10 @@ func (r *runner) result() *Result {
 		MaxEventBytes: r.maxEvent.Load(), Scheduled: r.pulls.Load(), Sent: r.sent.Load(), Unsent: r.unsent.Load(),
 		Drain: r.drainTime,
 	}
-	if res.MaxEventBytes > generator.MaxEventBytes {
+	if lim := r.cfg.MaxEventBytes; lim > 0 && res.MaxEventBytes > lim {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"an event of %s bytes passed FunctionGraph's limit of %s bytes on an invocation's event: lower BatchSize or MaxFetchBytes",
-			grouped(float64(res.MaxEventBytes)), grouped(generator.MaxEventBytes)))
+			grouped(float64(res.MaxEventBytes)), grouped(float64(lim))))
 	}
 	for _, p := range r.parts {
 		pr := r.partResult(p)

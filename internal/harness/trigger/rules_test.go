@@ -14,7 +14,7 @@ import (
 
 // issueBar is the issue's trigger: 4 partitions, batch 100, poll 200 ms.
 func issueBar(rate float64) Config {
-	return Config{RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 200 * time.Millisecond, Serial: true}
+	return Config{Format: testFormat, RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 200 * time.Millisecond, Serial: true}
 }
 
 // TestIssueBarsSynctest: a 200 ms function on 4 serial partitions keeps

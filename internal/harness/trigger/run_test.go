@@ -225,7 +225,7 @@ func runIn(t *testing.T, cfg Config, s Stream, tgt harness.Target) (*Result, *me
 
 // barConfig is the bar: 4 partitions, batch 100, serial.
 func barConfig(rate float64) Config {
-	return Config{RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+	return Config{Format: testFormat, RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 }
 
 // checkSerial asserts the serial trigger's promises on what tgt saw.
@@ -328,7 +328,7 @@ func (s *stuckTarget) Close() error { return nil }
 func TestAbandonsStuckTarget(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &stuckTarget{release: make(chan struct{})}
-		cfg := Config{RecordRate: 100, Duration: time.Second, Poll: 100 * time.Millisecond, Serial: true, Grace: 500 * time.Millisecond}
+		cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, Poll: 100 * time.Millisecond, Serial: true, Grace: 500 * time.Millisecond}
 		start := time.Now()
 		res, col := runIn(t, cfg, uniform(1, 10), tgt)
 		if got, want := time.Since(start), time.Second+500*time.Millisecond+harness.SettleTime; got != want {

@@ -42,7 +42,7 @@ func TestStopProtocol(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				ctx, interrupt := context.WithCancel(t.Context())
 				hurry := make(chan struct{})
-				cfg := Config{RecordRate: 100, Duration: time.Minute, Poll: 100 * time.Millisecond, Serial: true,
+				cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Minute, Poll: 100 * time.Millisecond, Serial: true,
 					Grace: 500 * time.Millisecond, Hurry: hurry}
 				time.AfterFunc(time.Second, interrupt)
 				if tc.hurry {
