@@ -28,6 +28,7 @@ type partition struct {
 	winTrough                        atomic.Int64 // lowest lag left by a pull since the last sample
 
 	recs recBuf
+	pull Pull // the poller's, handed to the Format
 }
 
 // noteLag keeps the largest lag seen.
@@ -220,7 +221,9 @@ func (r *runner) pull(p *partition, now time.Duration) (n int, more, ok bool) {
 // after which the partition's cursor is next.
 func (r *runner) encode(dst []byte, p *partition, n int, now time.Duration, first, next int64) []byte {
 	_, behind := p.prod.lagAt(now, next)
-	pl := Pull{Partition: p.id, PulledAt: r.wallMs + now.Milliseconds(), Behind: behind,
+	// The poller's own Pull, reused: one per pull would escape to the heap
+	// through the Format interface.
+	p.pull = Pull{Partition: p.id, PulledAt: r.wallMs + now.Milliseconds(), Behind: behind,
 		recs: &p.recs, n: n, first: first, prod: &p.prod, wallMs: r.wallMs}
-	return r.cfg.Format.AppendEvent(dst, &pl)
+	return r.cfg.Format.AppendEvent(dst, &p.pull)
 }
