@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // reportFormats are the renderings `disload report` offers.
@@ -58,7 +59,7 @@ func runReport(path, format, out string, percentiles []string, stdout, stderr io
 		return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(reportFormats, ", "))}
 	}
 	for _, p := range percentiles {
-		if _, _, err := reports.ParsePercentile(strings.TrimSpace(p)); err != nil {
+		if _, _, err := threshold.ParsePercentile(strings.TrimSpace(p)); err != nil {
 			return usageError{fmt.Errorf("--percentiles: %w", err)}
 		}
 	}

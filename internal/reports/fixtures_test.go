@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // runSpec describes a synthetic run: perSec events a second for seconds
@@ -73,11 +74,11 @@ func richSummary(t testing.TB) *Summary {
 	s.Scenario = "clicks"
 	s.ErrorSamples["timeout"] = []string{"deadline exceeded after 3s", "</script><script>alert(1)</script>"}
 	s.ColdStarts = coldStarts([]time.Duration{80 * time.Millisecond, 120 * time.Millisecond})
-	th, err := ParseThreshold("p99 < 2ms")
+	th, err := threshold.Parse("p99 < 2ms")
 	if err != nil {
 		t.Fatal(err)
 	}
-	EvalAll(s, []Threshold{th})
+	EvalAll(s, []threshold.Threshold{th})
 	s.ScenarioYAML = "name: clicks\nload: {mode: open, rate: 200/s}\n# </pre></script> stays text\n"
 	s.Trigger = &Trigger{Verdict: "kept up: lag stayed under 1 batch", MaxLagMs: 850, FinalLagRecords: 0, Duplicates: 3,
 		Partitions: []PartitionFigures{

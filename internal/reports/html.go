@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"time"
+
+	"github.com/disload/disload/internal/threshold"
 )
 
 // The report embeds uPlot 1.6.32 (MIT licence, assets/uPlot.LICENSE; from
@@ -145,7 +147,7 @@ func (s *Summary) figureTables() []htmlTable {
 			if !r.OK {
 				mark = cell{"✗ fail", "bad"}
 			}
-			th.Rows = append(th.Rows, []cell{mark, {Text: r.Expr}, {Text: formatValue(r.Expr, r.Value)}})
+			th.Rows = append(th.Rows, []cell{mark, {Text: r.Expr}, {Text: threshold.FormatValue(r.Expr, r.Value)}})
 		}
 		tables = append(tables, th)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // Merge adds up the results of runs that went on side by side (the shards
@@ -168,7 +169,7 @@ func mergedHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err e
 
 // reevaluate evaluates the runs' thresholds (each expression once) on s.
 func (s *Summary) reevaluate(sums []*Summary) error {
-	var ts []Threshold
+	var ts []threshold.Threshold
 	seen := map[string]bool{}
 	for i, run := range sums {
 		for _, r := range run.Thresholds {
@@ -176,7 +177,7 @@ func (s *Summary) reevaluate(sums []*Summary) error {
 				continue
 			}
 			seen[r.Expr] = true
-			t, err := ParseThreshold(r.Expr)
+			t, err := threshold.Parse(r.Expr)
 			if err != nil {
 				return fmt.Errorf("merge: run %d: %w", i+1, err)
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // twoRuns are runs that overlap in time: b starts 2.5 s after a, has other
@@ -112,11 +113,11 @@ func TestMergeOneRunIsTheRun(t *testing.T) {
 func TestMergeReevaluatesThresholds(t *testing.T) {
 	a, b := twoRuns(t)
 	for _, s := range []*Summary{a, b} {
-		th, err := ParseThreshold("sent > 2000")
+		th, err := threshold.Parse("sent > 2000")
 		if err != nil {
 			t.Fatal(err)
 		}
-		EvalAll(s, []Threshold{th})
+		EvalAll(s, []threshold.Threshold{th})
 	}
 	m, err := Merge([]*Summary{a, b})
 	if err != nil {

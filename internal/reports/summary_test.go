@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -50,9 +51,9 @@ func fixtureFacts() RunFacts {
 
 func fixtureSummary(t testing.TB) *Summary {
 	s := NewSummary(fixtureFacts(), fixtureTotal())
-	var ts []Threshold
+	var ts []threshold.Threshold
 	for _, e := range []string{"p99<200ms", "service.p50 < 1ms", "error_rate<0.1%", "dropped==0"} {
-		th, err := ParseThreshold(e)
+		th, err := threshold.Parse(e)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/disload/disload/internal/threshold"
 )
 
 // sampleWidth is how many characters of an error sample the table shows.
@@ -112,7 +114,7 @@ func percentileColumns(names []string) ([]percentileColumn, error) {
 	}
 	cols := make([]percentileColumn, len(names))
 	for i, n := range names {
-		pct, _, err := ParsePercentile(strings.TrimSpace(n))
+		pct, _, err := threshold.ParsePercentile(strings.TrimSpace(n))
 		if err != nil {
 			return nil, err
 		}
@@ -167,7 +169,7 @@ func (s *Summary) writeThresholds(w io.Writer) error {
 		if !r.OK {
 			mark = "✗"
 		}
-		rows = append(rows, []string{mark, r.Expr, formatValue(r.Expr, r.Value)})
+		rows = append(rows, []string{mark, r.Expr, threshold.FormatValue(r.Expr, r.Value)})
 	}
 	return render(t, rows...)
 }

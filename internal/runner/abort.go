@@ -9,11 +9,12 @@ import (
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // abortRule is a threshold that stops the run when crossed.
 type abortRule struct {
-	t     reports.Threshold
+	t     threshold.Threshold
 	delay time.Duration // no check before this far into the run
 }
 
@@ -23,7 +24,7 @@ func parseAbortRules(sc []scenarios.AbortThreshold, cli []string) ([]abortRule, 
 	var out []abortRule
 	var errs []error
 	add := func(expr string, delay time.Duration) {
-		t, err := reports.ParseThreshold(expr)
+		t, err := threshold.Parse(expr)
 		if err != nil {
 			errs = append(errs, err)
 			return

@@ -9,6 +9,7 @@ import (
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // coldStarter is implemented by targets that start instances (function).
@@ -16,7 +17,7 @@ type coldStarter interface{ ColdStarts() []time.Duration }
 
 // finish builds the summary, judges the thresholds, writes the files and
 // prints the table.
-func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engineOut, tgt harness.Target, col *metrics.Collector, ts []reports.Threshold) (*Result, error) {
+func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engineOut, tgt harness.Target, col *metrics.Collector, ts []threshold.Threshold) (*Result, error) {
 	sc := o.Scenario
 	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, sc.Target.Spec(), string(sc.Load.Mode), sc.Seed
 	facts.Interval = col.Width()

@@ -19,6 +19,7 @@ import (
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // Options configure one run of a scenario.
@@ -248,12 +249,12 @@ func shardLoad(cfg *harness.Config, l scenarios.LoadConfig, gen *generator.Sourc
 	}
 }
 
-func parseThresholds(lists ...[]string) ([]reports.Threshold, error) {
-	var out []reports.Threshold
+func parseThresholds(lists ...[]string) ([]threshold.Threshold, error) {
+	var out []threshold.Threshold
 	var errs []error
 	for _, list := range lists {
 		for _, expr := range list {
-			t, err := reports.ParseThreshold(expr)
+			t, err := threshold.Parse(expr)
 			if err != nil {
 				errs = append(errs, err)
 				continue
