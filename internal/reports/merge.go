@@ -29,6 +29,12 @@ import (
 //     of the earliest run and added; where several runs share an interval,
 //     its percentiles are the largest of theirs (an upper bound) until
 //     IntervalLatencyFromLog sets them from the merged latency.hlog;
+//   - engine counts (scheduled, unsent, abandoned), stale resends and a
+//     function target's instances (max, peak, cold starts, queued) add;
+//     the longest queue wait is the longest of the runs'; aborted_by lists
+//     the thresholds that aborted a part;
+//   - a part that did not hold its rate says why in rate_note, with its
+//     own measured figures (the sum of the rates may look held);
 //   - thresholds are evaluated again on the merged figures;
 //   - trigger figures add per partition, and the lag timeline is re-based.
 //
@@ -66,6 +72,12 @@ func Merge(sums []*Summary) (*Summary, error) {
 	}
 	m.setLengths()
 	m.ColdStarts = mergeColdStarts(sums)
+	if m.Instances, err = mergeInstances(sums); err != nil {
+		return nil, err
+	}
+	if m.Instances != nil {
+		m.PeakInstances = m.Instances.Peak
+	}
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
 	}
@@ -93,7 +105,8 @@ func mergeHeader(sums []*Summary) *Summary {
 	m.Scenario = joinDistinct(sums, ",", func(s *Summary) string { return s.Scenario })
 	m.Mode = joinDistinct(sums, ",", func(s *Summary) string { return s.Mode })
 	m.Target = joinDistinct(sums, ",", func(s *Summary) string { return s.Target })
-	m.RateNote = joinDistinct(sums, "; ", func(s *Summary) string { return s.RateNote })
+	m.RateNote = rateNotes(sums)
+	m.AbortedBy = joinDistinct(sums, "; ", func(s *Summary) string { return s.AbortedBy })
 	m.ScenarioYAML = joinDistinct(sums, "\n---\n", func(s *Summary) string { return s.ScenarioYAML })
 	return m
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"maps"
 	"math"
 	"slices"
@@ -136,7 +137,7 @@ func TestMergeSetUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Scenario != "synthetic,other" || m.Mode != "open" || m.RateHeld || m.RateNote != "cap reached" || !m.Interrupted {
+	if m.Scenario != "synthetic,other" || m.Mode != "open" || m.RateHeld || !strings.Contains(m.RateNote, "(cap reached)") || !m.Interrupted {
 		t.Errorf("scenario %q mode %q held %v note %q interrupted %v", m.Scenario, m.Mode, m.RateHeld, m.RateNote, m.Interrupted)
 	}
 	if m.ScenarioYAML != "name: synthetic\n\n---\nname: other\n" {
@@ -233,6 +234,72 @@ func TestMergeColdStarts(t *testing.T) {
 	m, _ = Merge([]*Summary{a, b})
 	if c := m.ColdStarts; c.Count != 3 || c.MaxMs != 30 || c.AllMs != nil {
 		t.Errorf("cold starts without all_ms %+v", c)
+	}
+}
+
+// TestMergeEngineCounts: the engine's counts, stale resends and a function
+// target's instances add up; aborted_by is carried; a part that did not
+// hold its rate is named with its own figures, and the merged table says so.
+func TestMergeEngineCounts(t *testing.T) {
+	a, b := twoRuns(t)
+	a.Scheduled, a.Unsent, a.Abandoned, a.Connections.StaleRetries = 1200, 3, 1, 4
+	b.Scheduled, b.Unsent, b.Abandoned, b.Connections.StaleRetries = 1300, 5, 2, 6
+	a.Instances = &InstanceFigures{Max: 4, Peak: 3, ColdStarts: 3, QueuedAtMax: 10, LongestQueueMs: 20}
+	b.Instances = &InstanceFigures{Max: 4, Peak: 4, ColdStarts: 5, QueuedAtMax: 1, LongestQueueMs: 90}
+	b.AbortedBy = "error_rate<1%"
+	a.Shard, b.Shard = "0/2", "1/2"
+	b.RateHeld, b.AskedRate, b.AchievedRate, b.BehindScheduleMs, b.RateNote = false, 300, 300, 1500, "in-flight cap 64 reached"
+	m, err := Merge([]*Summary{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := [4]int64{m.Scheduled, m.Unsent, m.Abandoned, m.Connections.StaleRetries}
+	if want := [4]int64{2500, 8, 3, 10}; got != want {
+		t.Errorf("scheduled, unsent, abandoned, stale retries = %v, want %v", got, want)
+	}
+	wantIn := InstanceFigures{Max: 8, Peak: 7, ColdStarts: 8, QueuedAtMax: 11, LongestQueueMs: 90}
+	if m.Instances == nil || *m.Instances != wantIn || m.PeakInstances != 7 {
+		t.Errorf("instances %+v peak %d, want %+v", m.Instances, m.PeakInstances, wantIn)
+	}
+	if m.AbortedBy != "error_rate<1%" {
+		t.Errorf("aborted_by %q", m.AbortedBy)
+	}
+	var buf bytes.Buffer
+	if err := m.WriteTable(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"rate NOT held", "1/2 asked 300/s, achieved 300/s, fell 1.5s behind schedule (in-flight cap 64 reached)",
+		"engine: scheduled 2500 · unsent 8 · abandoned 3 · stale resends 10"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("merged table lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
+// TestMergeOverflow: every added count refuses a sum beyond 64 bits,
+// naming the field.
+func TestMergeOverflow(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(s *Summary)
+		want string
+	}{
+		{"unsent", func(s *Summary) { s.Unsent = math.MaxInt64 }, "unsent"},
+		{"stale retries", func(s *Summary) { s.Connections.StaleRetries = math.MaxInt64 }, "connections.stale_retries"},
+		{"queued", func(s *Summary) { s.Instances = &InstanceFigures{QueuedAtMax: math.MaxInt64} }, "instances"},
+		{"trigger duplicates", func(s *Summary) { s.Trigger = &Trigger{Duplicates: math.MaxInt64} }, "trigger 2: duplicates"},
+		{"partition produced", func(s *Summary) {
+			s.Trigger = &Trigger{Partitions: []PartitionFigures{{Partition: 3, Produced: math.MaxInt64}}}
+		}, "partitions[3]: produced"},
+	}
+	for _, c := range cases {
+		a, b := twoRuns(t)
+		c.set(a)
+		c.set(b)
+		_, err := Merge([]*Summary{a, b})
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "overflows") {
+			t.Errorf("%s: err = %v, want an overflow naming %q", c.name, err, c.want)
+		}
 	}
 }
 

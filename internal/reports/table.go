@@ -68,6 +68,9 @@ func (s *Summary) writeHeading(w io.Writer) error {
 	if !s.RateHeld {
 		b.WriteString(s.rateLine() + "\n")
 	}
+	if line := s.engineLine(); line != "" {
+		b.WriteString(line + "\n")
+	}
 	if s.ColdStarts != nil {
 		fmt.Fprintf(&b, "cold starts: %d, p50 %sms, max %sms\n", s.ColdStarts.Count,
 			num(s.ColdStarts.P50Ms, 1), num(s.ColdStarts.MaxMs, 1))
@@ -78,6 +81,28 @@ func (s *Summary) writeHeading(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// engineLine shows the engine's own counts when one of them tells
+// something: events due but never sent (unsent), deliveries given up after
+// the grace period (abandoned) and requests resent on a fresh connection
+// (stale resends), beside the events the schedule asked for. A quiet run
+// shows nothing.
+func (s *Summary) engineLine() string {
+	if s.Unsent == 0 && s.Abandoned == 0 && s.Connections.StaleRetries == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"scheduled", s.Scheduled}, {"unsent", s.Unsent}, {"abandoned", s.Abandoned},
+		{"stale resends", s.Connections.StaleRetries}} {
+		if c.n != 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c.name, c.n))
+		}
+	}
+	return "engine: " + strings.Join(parts, " · ")
 }
 
 // rateLine explains that the asked rate was not held.

@@ -126,7 +126,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	loadEnded.Store(true)
 	abortedBy := stopAborts()
-	serr := stopStream()
+	serr := stopStream(runLength(facts))
 	if err != nil {
 		return nil, err
 	}
