@@ -21,6 +21,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	sc := o.Scenario
 	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, sc.Target.Spec(), string(sc.Load.Mode), sc.Seed
 	facts.Interval = col.Width()
+	facts.Shard = shardName(o.Shard, o.Shards)
 	if cs, ok := tgt.(coldStarter); ok {
 		facts.ColdStarts = cs.ColdStarts()
 	}
@@ -71,4 +72,12 @@ func engineFigures(sum *reports.Summary, info *harness.RunInfo) {
 		return
 	}
 	sum.Scheduled, sum.Unsent, sum.Abandoned = info.Scheduled, info.Unsent, info.Abandoned
+}
+
+// shardName is summary.json's shard: "I/N" under --shard I/N, else "".
+func shardName(shard, shards int) string {
+	if shards <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", shard, shards)
 }
