@@ -78,6 +78,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if m.Instances != nil {
 		m.PeakInstances = m.Instances.Peak
 	}
+	m.Engine = mergeEngines(sums)
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
 	}

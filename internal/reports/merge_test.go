@@ -247,6 +247,8 @@ func TestMergeEngineCounts(t *testing.T) {
 	a.Instances = &InstanceFigures{Max: 4, Peak: 3, ColdStarts: 3, QueuedAtMax: 10, LongestQueueMs: 20}
 	b.Instances = &InstanceFigures{Max: 4, Peak: 4, ColdStarts: 5, QueuedAtMax: 1, LongestQueueMs: 90}
 	b.AbortedBy = "error_rate<1%"
+	a.Engine = &EngineFigures{Ended: "duration", DrainS: 0.2, BehindLimitMs: 100, Workers: 3, WorkersStarted: 4}
+	b.Engine = &EngineFigures{Ended: "interrupted", DrainS: 0.5, BehindLimitMs: 50, Workers: 2, WorkersStarted: 2}
 	a.Shard, b.Shard = "0/2", "1/2"
 	b.RateHeld, b.AskedRate, b.AchievedRate, b.BehindScheduleMs, b.RateNote = false, 300, 300, 1500, "in-flight cap 64 reached"
 	m, err := Merge([]*Summary{a, b})
@@ -260,6 +262,10 @@ func TestMergeEngineCounts(t *testing.T) {
 	wantIn := InstanceFigures{Max: 8, Peak: 7, ColdStarts: 8, QueuedAtMax: 11, LongestQueueMs: 90}
 	if m.Instances == nil || *m.Instances != wantIn || m.PeakInstances != 7 {
 		t.Errorf("instances %+v peak %d, want %+v", m.Instances, m.PeakInstances, wantIn)
+	}
+	wantEngine := EngineFigures{Ended: "duration, interrupted", DrainS: 0.5, BehindLimitMs: 100, Workers: 5, WorkersStarted: 6}
+	if m.Engine == nil || *m.Engine != wantEngine {
+		t.Errorf("engine %+v, want %+v", m.Engine, wantEngine)
 	}
 	if m.AbortedBy != "error_rate<1%" {
 		t.Errorf("aborted_by %q", m.AbortedBy)

@@ -234,3 +234,30 @@ func rateNotes(sums []*Summary) string {
 	}
 	return strings.Join(notes, "; ")
 }
+
+// mergeEngines joins the engines' accounts (nil when no run has one): why
+// each ended (each reason once), the longest drain, the largest behind
+// limit, workers added (the parts ran side by side).
+func mergeEngines(sums []*Summary) *EngineFigures {
+	var m *EngineFigures
+	var ended []string
+	for _, s := range sums {
+		e := s.Engine
+		if e == nil {
+			continue
+		}
+		if m == nil {
+			m = &EngineFigures{}
+		}
+		if e.Ended != "" && !slices.Contains(ended, e.Ended) {
+			ended = append(ended, e.Ended)
+		}
+		m.DrainS, m.BehindLimitMs = max(m.DrainS, e.DrainS), max(m.BehindLimitMs, e.BehindLimitMs)
+		m.Workers += e.Workers
+		m.WorkersStarted += e.WorkersStarted
+	}
+	if m != nil {
+		m.Ended = strings.Join(ended, ", ")
+	}
+	return m
+}

@@ -71,11 +71,29 @@ type Summary struct {
 	Abandoned   int64       `json:"abandoned"`            // still in flight after the grace period (failed, class "interrupted")
 	Connections Connections `json:"connections"`          // HTTP connection events that are not failures
 	AbortedBy   string      `json:"aborted_by,omitempty"` // the abort_on_fail threshold that stopped the run
+	// Engine is how the loop engine ran (absent for trigger mode).
+	Engine *EngineFigures `json:"engine,omitempty"`
 
 	// A function target's instances (PeakInstances is Instances.Peak,
 	// under the name DESIGN.md gives it).
 	Instances     *InstanceFigures `json:"instances,omitempty"`
 	PeakInstances int              `json:"peak_instances,omitempty"`
+}
+
+// EngineFigures are the loop engine's account of a run (open or closed
+// loop) besides its counts: why it ended, how long the in-flight
+// deliveries took to finish, how far behind the schedule it could fall
+// and how many workers it needed.
+type EngineFigures struct {
+	// Ended says why the sending stopped: "duration", "max events",
+	// "pacer finished" or "interrupted".
+	Ended  string  `json:"ended"`
+	DrainS float64 `json:"drain_s"` // from the stop until the last delivery ended or was abandoned
+	// BehindLimitMs is the most the run may fall behind its schedule and
+	// still hold its rate.
+	BehindLimitMs  float64 `json:"behind_limit_ms"`
+	Workers        int     `json:"workers"`         // the most worker goroutines running at once
+	WorkersStarted int     `json:"workers_started"` // worker goroutines started in all
 }
 
 // Connections counts what happened to an HTTP target's connections.

@@ -65,13 +65,31 @@ type engineOut struct {
 	abortedBy string           // the threshold that aborted the run
 }
 
-// engineFigures copies the engine's own counts into the summary (nil: a
-// mode without the loop engine, such as trigger).
+// loadFacts are the facts of an open- or closed-loop run, from the
+// engine's account of it. With engineFigures, every field of
+// harness.RunInfo reaches summary.json but Sent and Dropped: summary.json's
+// events.sent and events.dropped are the collector's counts of the same
+// deliveries, counted where they were recorded (TestRunInfoReachesSummary
+// fails when a new field is dropped).
+func loadFacts(info *harness.RunInfo) *reports.RunFacts {
+	return &reports.RunFacts{
+		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
+		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
+		Behind: info.MaxBehind, RateNote: info.BehindReason,
+	}
+}
+
+// engineFigures copies the engine's own counts and account into the
+// summary (nil: a mode without the loop engine, such as trigger).
 func engineFigures(sum *reports.Summary, info *harness.RunInfo) {
 	if info == nil {
 		return
 	}
 	sum.Scheduled, sum.Unsent, sum.Abandoned = info.Scheduled, info.Unsent, info.Abandoned
+	sum.Engine = &reports.EngineFigures{
+		Ended: info.Ended, DrainS: info.Drain.Seconds(), BehindLimitMs: float64(info.BehindLimit) / 1e6,
+		Workers: info.Workers, WorkersStarted: info.WorkersStarted,
+	}
 }
 
 // shardName is summary.json's shard: "I/N" under --shard I/N, else "".

@@ -2,9 +2,15 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/reports"
 )
 
 // TestTargetErrorPrintsNoSecret: a target that cannot be opened is named
@@ -43,5 +49,60 @@ func TestSummaryNamesItsShard(t *testing.T) {
 		if res.Summary.Shard != c.want {
 			t.Errorf("shard %d of %d: summary shard %q, want %q", c.shard, c.shards, res.Summary.Shard, c.want)
 		}
+	}
+}
+
+// runInfoInternal are the fields of harness.RunInfo deliberately left out
+// of summary.json, and why.
+var runInfoInternal = map[string]string{
+	"Sent":    "events.sent is the collector's count of the same deliveries",
+	"Dropped": "events.dropped is the collector's count of the same events",
+}
+
+// TestRunInfoReachesSummary: every field of the engine's account of a run
+// reaches summary.json (or is listed as internal, with the reason): a
+// field added to harness.RunInfo and dropped on the way fails here.
+func TestRunInfoReachesSummary(t *testing.T) {
+	summaryJSON := func(info *harness.RunInfo) string {
+		sum := reports.NewSummary(*loadFacts(info), nil)
+		engineFigures(sum, info)
+		sum.RunID = "" // random
+		b, err := json.Marshal(sum)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	base := summaryJSON(&harness.RunInfo{})
+	typ := reflect.TypeFor[harness.RunInfo]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if _, internal := runInfoInternal[f.Name]; internal {
+			continue
+		}
+		var info harness.RunInfo
+		setNonZero(t, f.Name, reflect.ValueOf(&info).Elem().Field(i))
+		if summaryJSON(&info) == base {
+			t.Errorf("harness.RunInfo.%s does not reach summary.json: map it in finish.go, or list it in runInfoInternal with the reason", f.Name)
+		}
+	}
+}
+
+// setNonZero sets v to a value that is not its zero value.
+func setNonZero(t *testing.T, name string, v reflect.Value) {
+	t.Helper()
+	switch {
+	case v.Type() == reflect.TypeFor[time.Time]():
+		v.Set(reflect.ValueOf(time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)))
+	case v.CanInt():
+		v.SetInt(1_500_000_000) // 1.5 s as a duration
+	case v.CanFloat():
+		v.SetFloat(123.5)
+	case v.Kind() == reflect.Bool:
+		v.SetBool(true)
+	case v.Kind() == reflect.String:
+		v.SetString("pacer finished")
+	default:
+		t.Fatalf("RunInfo.%s: a %s; teach setNonZero its kind", name, v.Type())
 	}
 }

@@ -161,11 +161,7 @@ func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.
 	if err != nil {
 		return nil, nil, err
 	}
-	return &reports.RunFacts{
-		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
-		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
-		Behind: info.MaxBehind, RateNote: info.BehindReason,
-	}, info, nil
+	return loadFacts(info), info, nil
 }
 
 // newGenerator builds the scenario's event source for this shard; rate is
