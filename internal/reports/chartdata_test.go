@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
+
+	"github.com/disload/disload/internal/metrics"
 )
 
 func chartByID(t *testing.T, s *Summary, id string) chart {
@@ -79,7 +81,8 @@ func TestTimeChartsGapsAndRates(t *testing.T) {
 // under a quarter gives no rate.
 func TestPartialIntervalRate(t *testing.T) {
 	s := &Summary{DurationS: 2.6, IntervalS: 1, Intervals: []IntervalFigures{
-		{TS: 0, OK: 200}, {TS: 1, OK: 200}, {TS: 2, OK: 120}, {TS: 3, OK: 2}}}
+		{TS: 0, Counts: metrics.Counts{OK: 200}}, {TS: 1, Counts: metrics.Counts{OK: 200}},
+		{TS: 2, Counts: metrics.Counts{OK: 120}}, {TS: 3, Counts: metrics.Counts{OK: 2}}}}
 	s.setLengths()
 	lengths := []float64{1, 1, 0.6, 0}
 	for i, iv := range s.Intervals {

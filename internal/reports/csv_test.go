@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
+
+	"github.com/disload/disload/internal/metrics"
 )
 
 func TestWriteIntervalsCSVGolden(t *testing.T) {
@@ -25,7 +27,7 @@ func TestWriteIntervalsCSVGolden(t *testing.T) {
 func TestIntervalCSVWriterStreams(t *testing.T) {
 	var buf bytes.Buffer
 	w := NewIntervalCSVWriter(&buf)
-	if err := w.Write(IntervalFigures{TS: 0.5, Sent: 3, Errors: map[string]int64{"z": 1, "a": 2}, LengthS: 0.25}); err != nil {
+	if err := w.Write(IntervalFigures{TS: 0.5, Counts: metrics.Counts{Sent: 3}, Errors: map[string]int64{"z": 1, "a": 2}, LengthS: 0.25}); err != nil {
 		t.Fatal(err)
 	}
 	// Flushed at once, so a dashboard tailing the stream sees the row.

@@ -19,17 +19,14 @@ import (
 // Results belong to the interval in which they ended; throughput per second
 // is a count divided by the summary's interval_s.
 type IntervalFigures struct {
-	TS           float64           `json:"t_s"` // interval start, seconds since the run's start
-	Sent         int64             `json:"sent"`
-	OK           int64             `json:"ok"`
-	Failed       int64             `json:"failed"`
-	Dropped      int64             `json:"dropped"`
-	Retried      int64             `json:"retried"`
-	Records      int64             `json:"records"`       // records delivered successfully
-	PayloadBytes int64             `json:"payload_bytes"` // their decoded bytes
-	Errors       map[string]int64  `json:"errors"`        // failures by class
-	ResponseMs   ResponseQuantiles `json:"response_ms"`
-	ServiceMs    ServiceQuantiles  `json:"service_ms"`
+	TS float64 `json:"t_s"` // interval start, seconds since the run's start
+	// Counts are the interval's counters, at the top of its JSON object
+	// (sent, ok, failed, dropped, retried, stale_retries, records,
+	// payload_bytes).
+	metrics.Counts
+	Errors     map[string]int64  `json:"errors"` // failures by class
+	ResponseMs ResponseQuantiles `json:"response_ms"`
+	ServiceMs  ServiceQuantiles  `json:"service_ms"`
 	// LengthS is how much of the interval the run's planned time covered:
 	// interval_s, less for the interval the run ended in, 0 for one wholly
 	// after the end (results that came in while in-flight deliveries
@@ -56,16 +53,10 @@ type ServiceQuantiles struct {
 // the interval width, which places the interval in time.
 func NewIntervalFigures(iv *metrics.Interval, width time.Duration) IntervalFigures {
 	f := IntervalFigures{
-		TS:           (time.Duration(iv.Index) * width).Seconds(),
-		Sent:         iv.Sent,
-		OK:           iv.OK,
-		Failed:       iv.Failed,
-		Dropped:      iv.Dropped,
-		Retried:      iv.Retried,
-		Records:      iv.Records,
-		PayloadBytes: iv.Bytes,
-		Errors:       maps.Clone(iv.Errors),
-		LengthS:      width.Seconds(),
+		TS:      (time.Duration(iv.Index) * width).Seconds(),
+		Counts:  iv.Counts,
+		Errors:  maps.Clone(iv.Errors),
+		LengthS: width.Seconds(),
 	}
 	if f.Errors == nil {
 		f.Errors = map[string]int64{}

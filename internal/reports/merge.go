@@ -139,8 +139,8 @@ func (s *Summary) addCounts(sums []*Summary) error {
 			}
 		}
 	}
-	s.Throughput = throughput(&metrics.Counts{OK: s.Events.OK, Records: s.Records, Bytes: s.PayloadBytes},
-		secondsDur(s.DurationS))
+	c := s.counts()
+	s.Throughput = throughput(&c, secondsDur(s.DurationS))
 	if s.RateHeld {
 		s.RateNote = ""
 	}

@@ -193,18 +193,14 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		total = metrics.NewInterval(0)
 	}
 	s := &Summary{
-		Schema:      Schema,
-		Scenario:    f.Scenario,
-		Seed:        f.Seed,
-		Mode:        f.Mode,
-		Target:      f.Target,
-		Started:     f.Started.Round(0).Truncate(time.Millisecond),
-		DurationS:   f.Elapsed.Seconds(),
-		Interrupted: f.Interrupted,
-		Events: Events{Sent: total.Sent, OK: total.OK, Failed: total.Failed,
-			Dropped: total.Dropped, Retried: total.Retried},
-		Records:          total.Records,
-		PayloadBytes:     total.Bytes,
+		Schema:           Schema,
+		Scenario:         f.Scenario,
+		Seed:             f.Seed,
+		Mode:             f.Mode,
+		Target:           f.Target,
+		Started:          f.Started.Round(0).Truncate(time.Millisecond),
+		DurationS:        f.Elapsed.Seconds(),
+		Interrupted:      f.Interrupted,
 		Throughput:       throughput(&total.Counts, f.Elapsed),
 		AskedRate:        finite(f.AskedRate),
 		AchievedRate:     finite(f.AchievedRate),
@@ -222,6 +218,7 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		RunID:            cmp.Or(f.RunID, NewRunID()),
 		Shard:            f.Shard,
 	}
+	s.setCounts(&total.Counts)
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
 	}
@@ -232,6 +229,20 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		s.Errors = map[string]int64{}
 	}
 	return s
+}
+
+// setCounts sets the run's counters, where summary.json's top level has
+// them (events.*, records, payload_bytes, connections.stale_retries).
+func (s *Summary) setCounts(c *metrics.Counts) {
+	s.Events = Events{Sent: c.Sent, OK: c.OK, Failed: c.Failed, Dropped: c.Dropped, Retried: c.Retried}
+	s.Records, s.PayloadBytes, s.Connections.StaleRetries = c.Records, c.PayloadBytes, c.StaleRetries
+}
+
+// counts returns the run's counters as the one counters type.
+func (s *Summary) counts() metrics.Counts {
+	e := &s.Events
+	return metrics.Counts{Sent: e.Sent, OK: e.OK, Failed: e.Failed, Dropped: e.Dropped, Retried: e.Retried,
+		StaleRetries: s.Connections.StaleRetries, Records: s.Records, PayloadBytes: s.PayloadBytes}
 }
 
 // NewRunID returns a random run id: 16 hex digits.
@@ -249,7 +260,7 @@ func throughput(c *metrics.Counts, elapsed time.Duration) Throughput {
 	return Throughput{
 		EventsPerS:       float64(c.OK) / sec,
 		RecordsPerS:      float64(c.Records) / sec,
-		PayloadBytesPerS: float64(c.Bytes) / sec,
+		PayloadBytesPerS: float64(c.PayloadBytes) / sec,
 	}
 }
 

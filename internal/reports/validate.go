@@ -61,8 +61,9 @@ func (s *Summary) countFields() map[string]int64 {
 
 // countFields are the interval's counts by their JSON names.
 func (f *IntervalFigures) countFields() map[string]int64 {
-	return map[string]int64{"sent": f.Sent, "ok": f.OK, "failed": f.Failed, "dropped": f.Dropped,
-		"retried": f.Retried, "records": f.Records, "payload_bytes": f.PayloadBytes}
+	out := map[string]int64{}
+	f.Counts.Each(func(name string, v *int64) { out[name] = *v })
+	return out
 }
 
 // countPointers are the summary's counts by their JSON names, to add to.
@@ -76,8 +77,9 @@ func (s *Summary) countPointers() map[string]*int64 {
 
 // countPointers are the interval's counts by their JSON names, to add to.
 func (f *IntervalFigures) countPointers() map[string]*int64 {
-	return map[string]*int64{"sent": &f.Sent, "ok": &f.OK, "failed": &f.Failed, "dropped": &f.Dropped,
-		"retried": &f.Retried, "records": &f.Records, "payload_bytes": &f.PayloadBytes}
+	out := map[string]*int64{}
+	f.Counts.Each(func(name string, v *int64) { out[name] = v })
+	return out
 }
 
 // addCounts adds the named counts src into dst (the same names).
