@@ -109,7 +109,7 @@ func (s *Summary) rateColumn(count func(*IntervalFigures) int64) []point {
 func (s *Summary) throughputChart() chart {
 	c := s.timeChart("throughput", "Throughput and errors", "events/s", "")
 	c.Note = fmt.Sprintf("Deliveries per second, by outcome, per %s interval; the interval the run ended in "+
-		"counts over the part of it the run covered, and one covered less than a quarter is left out.", seconds(s.IntervalS))
+		"counts over the part of it the run covered, and one covered less than a quarter is left out.", Seconds(s.IntervalS))
 	c.add("ok", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.OK }))
 	c.add("failed", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Failed }))
 	c.add("dropped", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Dropped }))

@@ -81,8 +81,8 @@ func WriteIntervalsCSV(w io.Writer, s *Summary) error {
 func intervalRow(iv IntervalFigures) []string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	return []string{
-		f(iv.TS), itoa(iv.Sent), itoa(iv.OK), itoa(iv.Failed), itoa(iv.Dropped), itoa(iv.Retried),
-		itoa(iv.Records), itoa(iv.PayloadBytes),
+		f(iv.TS), Itoa(iv.Sent), Itoa(iv.OK), Itoa(iv.Failed), Itoa(iv.Dropped), Itoa(iv.Retried),
+		Itoa(iv.Records), Itoa(iv.PayloadBytes),
 		f(iv.ResponseMs.P50), f(iv.ResponseMs.P90), f(iv.ResponseMs.P99), f(iv.ResponseMs.Max),
 		f(iv.ServiceMs.P50), f(iv.ServiceMs.P99), errorCell(iv.Errors), f(iv.LengthS),
 	}
@@ -92,7 +92,7 @@ func intervalRow(iv IntervalFigures) []string {
 func errorCell(errs map[string]int64) string {
 	parts := make([]string, 0, len(errs))
 	for _, class := range slices.Sorted(maps.Keys(errs)) {
-		parts = append(parts, class+"="+itoa(errs[class]))
+		parts = append(parts, class+"="+Itoa(errs[class]))
 	}
 	return strings.Join(parts, ";")
 }

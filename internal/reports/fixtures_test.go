@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -97,20 +96,4 @@ func richSummary(t testing.TB) *Summary {
 	}
 	s.Trigger.SetEndToEnd(h)
 	return s
-}
-
-// run runs the spec and returns it as compare reads a result directory:
-// the summary with its interval log.
-func (sp runSpec) run(t testing.TB) *Run {
-	t.Helper()
-	s, col := sp.summary(t)
-	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, s.Started, col); err != nil {
-		t.Fatal(err)
-	}
-	l, err := ReadHistogramLog(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Run{Summary: s, Log: l}
 }

@@ -12,9 +12,9 @@ import (
 	"github.com/disload/disload/internal/metrics"
 )
 
-// lengthTolerance is how much interval lengths may differ (timestamps in a
+// LengthTolerance is how much interval lengths may differ (timestamps in a
 // log are written to the millisecond).
-const lengthTolerance = time.Millisecond
+const LengthTolerance = time.Millisecond
 
 // maxSlots bounds how many intervals a merge may span (12 days of 1 s
 // intervals): logs or summaries further apart are not parts of one run.
@@ -85,7 +85,7 @@ func newLogGrid(all []LogInterval) (*logGrid, error) {
 		if i == 0 {
 			g.width = iv.Length
 		}
-		if d := iv.Length - g.width; d > lengthTolerance || d < -lengthTolerance {
+		if d := iv.Length - g.width; d > LengthTolerance || d < -LengthTolerance {
 			return nil, fmt.Errorf("histogram logs: interval lengths differ (%s and %s): cannot align them", g.width, iv.Length)
 		}
 		if !slices.Contains(g.tags, iv.Tag) {

@@ -113,7 +113,7 @@ func (p *logParser) interval(line string) error {
 	}
 	p.deduceBase(start)
 	p.log.Intervals = append(p.log.Intervals, LogInterval{
-		Tag: tag, Start: unixSeconds(p.baseSec).Add(secondsDur(start)), Length: secondsDur(length), Hist: h,
+		Tag: tag, Start: unixSeconds(p.baseSec).Add(SecondsDuration(start)), Length: SecondsDuration(length), Hist: h,
 	})
 	return nil
 }
@@ -132,14 +132,14 @@ func (p *logParser) deduceBase(firstStart float64) {
 
 func inRange(sec float64) bool { return sec >= 0 && sec <= 1e11 && !math.IsNaN(sec) }
 
-// secondsDur converts seconds to a duration, to the microsecond.
-func secondsDur(sec float64) time.Duration {
+// SecondsDuration converts seconds to a duration, to the microsecond.
+func SecondsDuration(sec float64) time.Duration {
 	return time.Duration(math.Round(sec*1e6)) * time.Microsecond
 }
 
 // unixSeconds converts seconds since the epoch to a time, to the microsecond.
 func unixSeconds(sec float64) time.Time {
-	return time.Unix(0, 0).UTC().Add(secondsDur(sec))
+	return time.Unix(0, 0).UTC().Add(SecondsDuration(sec))
 }
 
 // clip shortens a line for an error message.

@@ -113,8 +113,8 @@ func (s *Summary) htmlView() *htmlView {
 func (s *Summary) htmlMeta() []string {
 	return []string{
 		"mode " + s.Mode, "target " + s.Target, fmt.Sprintf("seed %d", s.Seed),
-		"started " + s.Started.Format(time.RFC3339), "ran " + seconds(s.DurationS),
-		"interval " + seconds(s.IntervalS),
+		"started " + s.Started.Format(time.RFC3339), "ran " + Seconds(s.DurationS),
+		"interval " + Seconds(s.IntervalS),
 	}
 }
 
@@ -133,8 +133,8 @@ func (s *Summary) figureTables() []htmlTable {
 	e := s.Events
 	counts := htmlTable{Caption: "Deliveries and throughput",
 		Header: []string{"sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s"},
-		Rows: [][]cell{cells(itoa(e.Sent), itoa(e.OK), itoa(e.Failed), itoa(e.Dropped), itoa(e.Retried), itoa(s.Records),
-			num(s.Throughput.EventsPerS, 1), num(s.Throughput.RecordsPerS, 1), num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
+		Rows: [][]cell{cells(Itoa(e.Sent), Itoa(e.OK), Itoa(e.Failed), Itoa(e.Dropped), Itoa(e.Retried), Itoa(s.Records),
+			Num(s.Throughput.EventsPerS, 1), Num(s.Throughput.RecordsPerS, 1), Num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
 	lat := htmlTable{Caption: "Latency (ms)", Left: 1,
 		Header: []string{"", "min", "mean", "p50", "p90", "p99", "p99.9", "max"},
 		Rows: [][]cell{cells(s.latencyRow(TagResponse, s.Latency.Response, defaultColumns)...),
@@ -153,12 +153,12 @@ func (s *Summary) figureTables() []htmlTable {
 	}
 	if c := s.ColdStarts; c != nil {
 		tables = append(tables, htmlTable{Caption: "Cold starts", Header: []string{"count", "p50 ms", "max ms"},
-			Rows: [][]cell{cells(fmt.Sprint(c.Count), num(c.P50Ms, 1), num(c.MaxMs, 1))}})
+			Rows: [][]cell{cells(fmt.Sprint(c.Count), Num(c.P50Ms, 1), Num(c.MaxMs, 1))}})
 	}
 	if in := s.Instances; in != nil {
 		tables = append(tables, htmlTable{Caption: "Function instances",
 			Header: []string{"peak", "max", "cold starts", "calls queued at max", "longest queue ms"},
-			Rows:   [][]cell{cells(fmt.Sprint(in.Peak), fmt.Sprint(in.Max), fmt.Sprint(in.ColdStarts), itoa(in.QueuedAtMax), num(in.LongestQueueMs, 1))}})
+			Rows:   [][]cell{cells(fmt.Sprint(in.Peak), fmt.Sprint(in.Max), fmt.Sprint(in.ColdStarts), Itoa(in.QueuedAtMax), Num(in.LongestQueueMs, 1))}})
 	}
 	return tables
 }
@@ -186,17 +186,17 @@ func (s *Summary) triggerTables() []htmlTable {
 	e := t.EndToEndMs
 	sustainable := "–"
 	if t.MaxSustainableRecordsPerS > 0 {
-		sustainable = num(t.MaxSustainableRecordsPerS, 1)
+		sustainable = Num(t.MaxSustainableRecordsPerS, 1)
 	}
-	skipped := cell{Text: itoa(t.SkippedRecords)}
+	skipped := cell{Text: Itoa(t.SkippedRecords)}
 	if t.SkippedRecords > 0 {
 		skipped.Class = "bad"
 	}
 	sum := htmlTable{Caption: "Lag, skips and end-to-end latency",
 		Header: []string{"max lag ms", "final lag records", "lag slope records/s", "skipped records", "duplicates",
 			"max sustainable records/s", "end-to-end p50 ms", "p99 ms", "max ms"},
-		Rows: [][]cell{append(append(cells(num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), num(t.LagSlope, 1)), skipped),
-			cells(itoa(t.Duplicates), sustainable, num(e.P50, 3), num(e.P99, 3), num(e.Max, 3))...)}}
+		Rows: [][]cell{append(append(cells(Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), Num(t.LagSlope, 1)), skipped),
+			cells(Itoa(t.Duplicates), sustainable, Num(e.P50, 3), Num(e.P99, 3), Num(e.Max, 3))...)}}
 	tables := []htmlTable{sum}
 	if len(t.Partitions) > 0 {
 		tables = append(tables, partitionTable(t.Partitions))
@@ -217,12 +217,12 @@ func partitionTable(ps []PartitionFigures) htmlTable {
 		if p.LimitHit {
 			hit = cell{"yes", "bad"}
 		}
-		skipped := cell{Text: itoa(p.Skipped)}
+		skipped := cell{Text: Itoa(p.Skipped)}
 		if p.Skipped > 0 {
 			skipped.Class = "bad"
 		}
-		row := append(cells(fmt.Sprint(p.Partition), itoa(p.Produced), itoa(p.Delivered)), skipped)
-		row = append(row, cells(itoa(p.FinalLag), itoa(p.MaxLag), num(p.MaxIteratorAgeMs, 1), num(p.Rate, 1))...)
+		row := append(cells(fmt.Sprint(p.Partition), Itoa(p.Produced), Itoa(p.Delivered)), skipped)
+		row = append(row, cells(Itoa(p.FinalLag), Itoa(p.MaxLag), Num(p.MaxIteratorAgeMs, 1), Num(p.Rate, 1))...)
 		parts.Rows = append(parts.Rows, append(row, hit))
 	}
 	return parts
@@ -237,8 +237,8 @@ func stepTable(steps []FindMaxStep) htmlTable {
 		if !st.KeepingUp {
 			verdict.Class = "bad"
 		}
-		row := cells(fmt.Sprint(i+1), num(st.RateRecordsPerS, 1), num(st.ProducedRecordsPerS, 1),
-			num(st.DrainedRecordsPerS, 1), num(st.LagSlope, 1), num(st.MaxLagMs, 1))
+		row := cells(fmt.Sprint(i+1), Num(st.RateRecordsPerS, 1), Num(st.ProducedRecordsPerS, 1),
+			Num(st.DrainedRecordsPerS, 1), Num(st.LagSlope, 1), Num(st.MaxLagMs, 1))
 		tab.Rows = append(tab.Rows, append(row, verdict))
 	}
 	return tab

@@ -165,7 +165,7 @@ func TestHTMLDrawsInChromium(t *testing.T) {
 		t.Fatalf("script error in the page: %s", m[1])
 	}
 	want := len(s.charts())
-	if !strings.Contains(dom, `data-charts-drawn="`+itoa(int64(want))+`"`) {
+	if !strings.Contains(dom, `data-charts-drawn="`+Itoa(int64(want))+`"`) {
 		t.Fatalf("page does not report %d charts drawn; body: %.300s", want, dom[strings.Index(dom, "<body"):])
 	}
 	if got := len(regexp.MustCompile(`<figure [^>]*data-drawn="1"`).FindAllString(dom, -1)); got != want {

@@ -72,12 +72,12 @@ func (f *IntervalFigures) setLatency(resp, svc *hdrhistogram.Histogram) {
 }
 
 func (f *IntervalFigures) setResponse(h *hdrhistogram.Histogram) {
-	r := stats(h)
+	r := NewLatencyStats(h)
 	f.ResponseMs = ResponseQuantiles{P50: r.P50, P90: r.P90, P99: r.P99, Max: r.Max}
 }
 
 func (f *IntervalFigures) setService(h *hdrhistogram.Histogram) {
-	s := stats(h)
+	s := NewLatencyStats(h)
 	f.ServiceMs = ServiceQuantiles{P50: s.P50, P99: s.P99}
 }
 
@@ -156,7 +156,7 @@ func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("histogram log: %w", err)
 	}
-	width := secondsDur(s.IntervalS)
+	width := SecondsDuration(s.IntervalS)
 	if width <= 0 {
 		if len(l.Intervals) == 0 {
 			return nil
@@ -183,7 +183,7 @@ func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
 func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*[2]*hdrhistogram.Histogram, error) {
 	pos := make(map[int64]int, len(s.Intervals))
 	for i, iv := range s.Intervals {
-		pos[nearestSlot(secondsDur(iv.TS), width)] = i
+		pos[nearestSlot(SecondsDuration(iv.TS), width)] = i
 	}
 	byPos := map[int]*[2]*hdrhistogram.Histogram{}
 	for _, li := range l.Intervals {
@@ -191,7 +191,7 @@ func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*
 		if k < 0 {
 			continue
 		}
-		if d := li.Length - width; d > lengthTolerance || d < -lengthTolerance {
+		if d := li.Length - width; d > LengthTolerance || d < -LengthTolerance {
 			return nil, fmt.Errorf("histogram log: intervals of %s, but the summary's interval_s is %s", li.Length, width)
 		}
 		i, ok := pos[nearestSlot(li.Start.Sub(s.Started), width)]

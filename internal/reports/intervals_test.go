@@ -50,7 +50,7 @@ func TestNewIntervalFigures(t *testing.T) {
 	iv.Record(&metrics.Result{End: time.Millisecond, Class: "panic", Message: "boom"})
 	iv.Dropped, iv.Retried = 4, 1
 	f := NewIntervalFigures(iv, 500*time.Millisecond)
-	r, s := stats(iv.Response), stats(iv.Service)
+	r, s := NewLatencyStats(iv.Response), NewLatencyStats(iv.Service)
 	want := IntervalFigures{TS: 1.5, Counts: metrics.Counts{Sent: 101, OK: 100, Failed: 1, Dropped: 4, Retried: 1, Records: 200, PayloadBytes: 1000},
 		Errors:     map[string]int64{"panic": 1},
 		ResponseMs: ResponseQuantiles{P50: r.P50, P90: r.P90, P99: r.P99, Max: r.Max},

@@ -56,7 +56,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, svc, err := mergedHistograms(sums)
+	resp, svc, err := MergeHistograms(sums)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +64,8 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if err := m.addCounts(sums); err != nil {
 		return nil, err
 	}
-	m.Latency = Latency{Response: stats(resp), Service: stats(svc)}
-	m.HDR = EncodedHistograms{Response: encode(resp), Service: encode(svc)}
+	m.Latency = Latency{Response: NewLatencyStats(resp), Service: NewLatencyStats(svc)}
+	m.HDR = EncodedHistograms{Response: EncodeHistogram(resp), Service: EncodeHistogram(svc)}
 	m.IntervalS = width.Seconds()
 	if m.Intervals, err = mergeIntervals(sums, m.Started, width); err != nil {
 		return nil, err
@@ -103,18 +103,18 @@ func mergeHeader(sums []*Summary) *Summary {
 		m.RateHeld = m.RateHeld && s.RateHeld
 	}
 	m.Started, m.DurationS = start, end.Sub(start).Seconds()
-	m.Scenario = joinDistinct(sums, ",", func(s *Summary) string { return s.Scenario })
-	m.Mode = joinDistinct(sums, ",", func(s *Summary) string { return s.Mode })
-	m.Target = joinDistinct(sums, ",", func(s *Summary) string { return s.Target })
+	m.Scenario = JoinDistinct(sums, ",", func(s *Summary) string { return s.Scenario })
+	m.Mode = JoinDistinct(sums, ",", func(s *Summary) string { return s.Mode })
+	m.Target = JoinDistinct(sums, ",", func(s *Summary) string { return s.Target })
 	m.RateNote = rateNotes(sums)
-	m.AbortedBy = joinDistinct(sums, "; ", func(s *Summary) string { return s.AbortedBy })
-	m.ScenarioYAML = joinDistinct(sums, "\n---\n", func(s *Summary) string { return s.ScenarioYAML })
+	m.AbortedBy = JoinDistinct(sums, "; ", func(s *Summary) string { return s.AbortedBy })
+	m.ScenarioYAML = JoinDistinct(sums, "\n---\n", func(s *Summary) string { return s.ScenarioYAML })
 	return m
 }
 
 // end is when the run ended.
 func (s *Summary) end() time.Time {
-	return s.Started.Add(secondsDur(s.DurationS))
+	return s.Started.Add(SecondsDuration(s.DurationS))
 }
 
 // addCounts adds the runs' counts, errors and rates into s, refusing a sum
@@ -140,7 +140,7 @@ func (s *Summary) addCounts(sums []*Summary) error {
 		}
 	}
 	c := s.counts()
-	s.Throughput = throughput(&c, secondsDur(s.DurationS))
+	s.Throughput = throughput(&c, SecondsDuration(s.DurationS))
 	if s.RateHeld {
 		s.RateNote = ""
 	}
@@ -152,7 +152,7 @@ func (s *Summary) addCounts(sums []*Summary) error {
 func commonWidth(sums []*Summary) (time.Duration, error) {
 	var width time.Duration
 	for i, s := range sums {
-		w := secondsDur(s.IntervalS)
+		w := SecondsDuration(s.IntervalS)
 		switch {
 		case w <= 0 && len(s.Intervals) > 0:
 			return 0, fmt.Errorf("merge: run %d: interval_s %v: want a positive interval width", i+1, s.IntervalS)
@@ -166,7 +166,9 @@ func commonWidth(sums []*Summary) (time.Duration, error) {
 	return width, nil
 }
 
-func mergedHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err error) {
+// MergeHistograms merges the runs' whole-run response and service
+// histograms exactly, refusing damaged ones or values beyond range.
+func MergeHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err error) {
 	resp, svc = metrics.NewHistogram(), metrics.NewHistogram()
 	for i, s := range sums {
 		r, v, err := s.Histograms()
@@ -202,8 +204,8 @@ func (s *Summary) reevaluate(sums []*Summary) error {
 	return nil
 }
 
-// joinDistinct joins the distinct non-empty values of field, in order.
-func joinDistinct(sums []*Summary, sep string, field func(*Summary) string) string {
+// JoinDistinct joins the distinct non-empty values of field, in order.
+func JoinDistinct(sums []*Summary, sep string, field func(*Summary) string) string {
 	var vals []string
 	for _, s := range sums {
 		if v := field(s); v != "" && !slices.Contains(vals, v) {
@@ -220,7 +222,7 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 	slots := map[int64]*IntervalFigures{}
 	for _, s := range sums {
 		for _, iv := range s.Intervals {
-			at := s.Started.Sub(start) + secondsDur(iv.TS)
+			at := s.Started.Sub(start) + SecondsDuration(iv.TS)
 			slot := nearestSlot(at, width)
 			if dst := slots[slot]; dst != nil {
 				if err := dst.add(&iv); err != nil {

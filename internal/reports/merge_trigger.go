@@ -159,7 +159,7 @@ func mergeLag(ts []*Trigger, offsets []time.Duration) []LagPoint {
 	var out []LagPoint
 	for i, t := range ts {
 		for _, p := range t.Lag {
-			p.TS = (offsets[i] + secondsDur(p.TS)).Seconds()
+			p.TS = (offsets[i] + SecondsDuration(p.TS)).Seconds()
 			out = append(out, p)
 		}
 	}
@@ -226,7 +226,7 @@ func rateNotes(sums []*Summary) string {
 		}
 		part := cmp.Or(s.Shard, fmt.Sprintf("run %d", i+1))
 		note := fmt.Sprintf("%s asked %s/s, achieved %s/s, fell %s behind schedule", part,
-			num(s.AskedRate, 1), num(s.AchievedRate, 1), seconds(s.BehindScheduleMs/1e3))
+			Num(s.AskedRate, 1), Num(s.AchievedRate, 1), Seconds(s.BehindScheduleMs/1e3))
 		if s.RateNote != "" {
 			note += " (" + s.RateNote + ")"
 		}

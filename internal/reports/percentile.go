@@ -38,7 +38,7 @@ func (s *Summary) fillPercentiles() {
 		h *hdrhistogram.Histogram
 	}{{&s.Latency.Response, resp}, {&s.Latency.Service, svc}} {
 		if k.l.Max > 0 && k.l.P75 == 0 && k.l.P95 == 0 && k.l.P9999 == 0 {
-			full := stats(k.h)
+			full := NewLatencyStats(k.h)
 			k.l.P75, k.l.P95, k.l.P9999 = full.P75, full.P95, full.P9999
 		}
 	}

@@ -31,9 +31,9 @@ func ProgressLine(st ProgressStatus) string {
 	if st.Total > 0 {
 		b.WriteString("/" + clock(st.Total))
 	}
-	fmt.Fprintf(&b, " ] %s/s", num(st.Rate, 1))
+	fmt.Fprintf(&b, " ] %s/s", Num(st.Rate, 1))
 	if st.AskedRate > 0 {
-		fmt.Fprintf(&b, " (asked %s/s)", num(st.AskedRate, 1))
+		fmt.Fprintf(&b, " (asked %s/s)", Num(st.AskedRate, 1))
 	}
 	if st.OK+st.Failed > 0 {
 		fmt.Fprintf(&b, "  p50 %s p99 %s", latency(st.P50), latency(st.P99))
@@ -58,8 +58,8 @@ func latency(d time.Duration) string {
 	case d < time.Millisecond:
 		return fmt.Sprintf("%dµs", max(d, 0)/time.Microsecond)
 	case d < time.Second:
-		return num(float64(d)/1e6, 1) + "ms"
+		return Num(float64(d)/1e6, 1) + "ms"
 	default:
-		return num(d.Seconds(), 1) + "s"
+		return Num(d.Seconds(), 1) + "s"
 	}
 }

@@ -2,9 +2,10 @@
 // share: the Summary (summary.json, schema disload/summary/v1) with its
 // per-interval figures, a terminal table, the HDR interval log
 // (latency.hlog), the self-contained HTML report (report.html), the
-// intervals as CSV or JSON lines, thresholds, the live progress line,
-// Compare (two runs side by side, with significance decided from the
-// histograms) and Merge (shards or machines added up exactly).
+// intervals as CSV or JSON lines, the live progress line, thresholds
+// evaluated on a summary (the language itself is package threshold) and
+// Merge (shards or machines added up exactly). Comparing runs is package
+// compare.
 //
 // Throughput counts what the handler consumed: events, records and decoded
 // record bytes (base64-decoded) of the deliveries that succeeded, divided by
@@ -206,7 +207,7 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		AchievedRate:     finite(f.AchievedRate),
 		RateHeld:         f.RateHeld,
 		BehindScheduleMs: ms(f.Behind),
-		Latency:          Latency{Response: stats(total.Response), Service: stats(total.Service)},
+		Latency:          Latency{Response: NewLatencyStats(total.Response), Service: NewLatencyStats(total.Service)},
 		Errors:           maps.Clone(total.Errors),
 		ErrorSamples:     cloneSamples(total.Samples),
 		Thresholds:       []ThresholdResult{},
@@ -214,7 +215,7 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		Instances:        f.Instances,
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
-		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},
+		HDR:              EncodedHistograms{Response: EncodeHistogram(total.Response), Service: EncodeHistogram(total.Service)},
 		RunID:            cmp.Or(f.RunID, NewRunID()),
 		Shard:            f.Shard,
 	}
@@ -264,8 +265,8 @@ func throughput(c *metrics.Counts, elapsed time.Duration) Throughput {
 	}
 }
 
-// stats reads the statistics of a nanosecond histogram in milliseconds.
-func stats(h *hdrhistogram.Histogram) LatencyStats {
+// NewLatencyStats reads the statistics of a nanosecond histogram in milliseconds.
+func NewLatencyStats(h *hdrhistogram.Histogram) LatencyStats {
 	if h == nil || h.TotalCount() == 0 {
 		return LatencyStats{}
 	}
@@ -306,9 +307,9 @@ func cloneSamples(in map[string][]string) map[string][]string {
 	return out
 }
 
-// encode returns the V2 compressed base64 form of h. Encoding an in-memory
+// EncodeHistogram returns the V2 compressed base64 form of h. Encoding an in-memory
 // histogram cannot fail (only a broken writer can), so an error yields "".
-func encode(h *hdrhistogram.Histogram) string {
+func EncodeHistogram(h *hdrhistogram.Histogram) string {
 	if h == nil {
 		h = metrics.NewHistogram()
 	}

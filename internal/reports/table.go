@@ -61,7 +61,7 @@ func (s *Summary) writeHeading(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %s · mode %s · target %s · seed %d\n", s.Scenario, s.Mode, s.Target, s.Seed)
 	fmt.Fprintf(&b, "started %s · ran %s · interval %s\n", s.Started.Format(time.RFC3339),
-		seconds(s.DurationS), seconds(s.IntervalS))
+		Seconds(s.DurationS), Seconds(s.IntervalS))
 	if s.Interrupted {
 		b.WriteString("interrupted: the run stopped before its planned end\n")
 	}
@@ -73,11 +73,11 @@ func (s *Summary) writeHeading(w io.Writer) error {
 	}
 	if s.ColdStarts != nil {
 		fmt.Fprintf(&b, "cold starts: %d, p50 %sms, max %sms\n", s.ColdStarts.Count,
-			num(s.ColdStarts.P50Ms, 1), num(s.ColdStarts.MaxMs, 1))
+			Num(s.ColdStarts.P50Ms, 1), Num(s.ColdStarts.MaxMs, 1))
 	}
 	if in := s.Instances; in != nil {
 		fmt.Fprintf(&b, "instances: peak %d of max %d, %d cold starts, %d calls queued at the max (longest %sms)\n",
-			in.Peak, in.Max, in.ColdStarts, in.QueuedAtMax, num(in.LongestQueueMs, 1))
+			in.Peak, in.Max, in.ColdStarts, in.QueuedAtMax, Num(in.LongestQueueMs, 1))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -108,7 +108,7 @@ func (s *Summary) engineLine() string {
 // rateLine explains that the asked rate was not held.
 func (s *Summary) rateLine() string {
 	line := fmt.Sprintf("rate NOT held: asked %s/s, achieved %s/s, fell %s behind schedule",
-		num(s.AskedRate, 1), num(s.AchievedRate, 1), seconds(s.BehindScheduleMs/1e3))
+		Num(s.AskedRate, 1), Num(s.AchievedRate, 1), Seconds(s.BehindScheduleMs/1e3))
 	if s.RateNote != "" {
 		line += ": " + s.RateNote
 	}
@@ -116,11 +116,11 @@ func (s *Summary) rateLine() string {
 }
 
 func (s *Summary) writeCounts(w io.Writer) error {
-	t := newTable(w, "rrrrrrrrr", "sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s")
+	t := NewTable(w, "rrrrrrrrr", "sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s")
 	e := s.Events
-	row := []string{itoa(e.Sent), itoa(e.OK), itoa(e.Failed), itoa(e.Dropped), itoa(e.Retried), itoa(s.Records),
-		num(s.Throughput.EventsPerS, 1), num(s.Throughput.RecordsPerS, 1), num(s.Throughput.PayloadBytesPerS/1e6, 3)}
-	return render(t, row)
+	row := []string{Itoa(e.Sent), Itoa(e.OK), Itoa(e.Failed), Itoa(e.Dropped), Itoa(e.Retried), Itoa(s.Records),
+		Num(s.Throughput.EventsPerS, 1), Num(s.Throughput.RecordsPerS, 1), Num(s.Throughput.PayloadBytesPerS/1e6, 3)}
+	return RenderTable(t, row)
 }
 
 // percentileColumn is a percentile of the latency table.
@@ -154,40 +154,40 @@ func (s *Summary) writeLatency(w io.Writer, cols []percentileColumn) error {
 		header = append(header, c.name)
 	}
 	header = append(header, "max")
-	t := newTable(w, "l"+strings.Repeat("r", len(header)-1), header...)
-	return render(t, s.latencyRow(TagResponse, s.Latency.Response, cols), s.latencyRow(TagService, s.Latency.Service, cols))
+	t := NewTable(w, "l"+strings.Repeat("r", len(header)-1), header...)
+	return RenderTable(t, s.latencyRow(TagResponse, s.Latency.Response, cols), s.latencyRow(TagService, s.Latency.Service, cols))
 }
 
 // latencyRow is a row of the latency table; a percentile the run cannot
 // give reads "–".
 func (s *Summary) latencyRow(kind string, l LatencyStats, cols []percentileColumn) []string {
-	row := []string{kind, num(l.Min, 3), num(l.Mean, 3)}
+	row := []string{kind, Num(l.Min, 3), Num(l.Mean, 3)}
 	for _, c := range cols {
 		v, ok := s.Percentile(kind, c.pct)
 		if !ok {
 			row = append(row, "–")
 			continue
 		}
-		row = append(row, num(v, 3))
+		row = append(row, Num(v, 3))
 	}
-	return append(row, num(l.Max, 3))
+	return append(row, Num(l.Max, 3))
 }
 
 func (s *Summary) writeErrors(w io.Writer) error {
-	t := newTable(w, "lrl", "error class", "count", "first sample")
+	t := NewTable(w, "lrl", "error class", "count", "first sample")
 	var rows [][]string
 	for _, class := range s.errorClasses() {
 		sample := ""
 		if msgs := s.ErrorSamples[class]; len(msgs) > 0 {
 			sample = oneLine(msgs[0], sampleWidth)
 		}
-		rows = append(rows, []string{class, itoa(s.Errors[class]), sample})
+		rows = append(rows, []string{class, Itoa(s.Errors[class]), sample})
 	}
-	return render(t, rows...)
+	return RenderTable(t, rows...)
 }
 
 func (s *Summary) writeThresholds(w io.Writer) error {
-	t := newTable(w, "llr", "", "threshold", "value")
+	t := NewTable(w, "llr", "", "threshold", "value")
 	var rows [][]string
 	for _, r := range s.Thresholds {
 		mark := "✓"
@@ -196,7 +196,7 @@ func (s *Summary) writeThresholds(w io.Writer) error {
 		}
 		rows = append(rows, []string{mark, r.Expr, threshold.FormatValue(r.Expr, r.Value)})
 	}
-	return render(t, rows...)
+	return RenderTable(t, rows...)
 }
 
 func (s *Summary) writeTrigger(w io.Writer) error {
@@ -212,9 +212,9 @@ func (s *Summary) writeTrigger(w io.Writer) error {
 		}
 	}
 	e := t.EndToEndMs
-	tab := newTable(w, "rrrrrrr", "max lag ms", "final lag records", "skipped records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
-	row := []string{num(t.MaxLagMs, 1), itoa(t.FinalLagRecords), itoa(t.SkippedRecords), itoa(t.Duplicates), num(e.P50, 3), num(e.P99, 3), num(e.Max, 3)}
-	if err := render(tab, row); err != nil {
+	tab := NewTable(w, "rrrrrrr", "max lag ms", "final lag records", "skipped records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
+	row := []string{Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), Itoa(t.SkippedRecords), Itoa(t.Duplicates), Num(e.P50, 3), Num(e.P99, 3), Num(e.Max, 3)}
+	if err := RenderTable(tab, row); err != nil {
 		return err
 	}
 	return writePartitions(w, t.Partitions)
@@ -239,22 +239,22 @@ func writePartitions(w io.Writer, parts []PartitionFigures) error {
 		}
 		rows = rows[:maxPartitionRows]
 	}
-	tab := newTable(w, "rrrrrrrrl", "partition", "produced", "delivered", "skipped", "records/s", "max lag", "final lag", "max iterator age ms", "note")
+	tab := NewTable(w, "rrrrrrrrl", "partition", "produced", "delivered", "skipped", "records/s", "max lag", "final lag", "max iterator age ms", "note")
 	out := make([][]string, 0, len(rows))
 	for _, p := range rows {
 		limit := ""
 		if p.LimitHit {
 			limit = "write limit"
 		}
-		out = append(out, []string{strconv.Itoa(p.Partition), itoa(p.Produced), itoa(p.Delivered), itoa(p.Skipped), num(p.Rate, 1),
-			itoa(p.MaxLag), itoa(p.FinalLag), num(p.MaxIteratorAgeMs, 1), limit})
+		out = append(out, []string{strconv.Itoa(p.Partition), Itoa(p.Produced), Itoa(p.Delivered), Itoa(p.Skipped), Num(p.Rate, 1),
+			Itoa(p.MaxLag), Itoa(p.FinalLag), Num(p.MaxIteratorAgeMs, 1), limit})
 	}
-	return render(tab, out...)
+	return RenderTable(tab, out...)
 }
 
-// newTable returns a boxed table with the given header; aligns holds one
+// NewTable returns a boxed table with the given header; aligns holds one
 // letter per column: 'l' aligns its rows left, anything else right.
-func newTable(w io.Writer, aligns string, header ...string) *tablewriter.Table {
+func NewTable(w io.Writer, aligns string, header ...string) *tablewriter.Table {
 	align := make([]tw.Align, len(header))
 	for i := range align {
 		align[i] = tw.AlignRight
@@ -272,7 +272,8 @@ func newTable(w io.Writer, aligns string, header ...string) *tablewriter.Table {
 	return t
 }
 
-func render(t *tablewriter.Table, rows ...[]string) error {
+// RenderTable appends rows to t and renders it.
+func RenderTable(t *tablewriter.Table, rows ...[]string) error {
 	for _, r := range rows {
 		if err := t.Append(r); err != nil {
 			return err
@@ -281,10 +282,11 @@ func render(t *tablewriter.Table, rows ...[]string) error {
 	return t.Render()
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+// Itoa formats a count.
+func Itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// num formats v with at most prec decimals, dropping trailing zeros.
-func num(v float64, prec int) string {
+// Num formats v with at most prec decimals, dropping trailing zeros.
+func Num(v float64, prec int) string {
 	s := strconv.FormatFloat(v, 'f', prec, 64)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
@@ -292,12 +294,12 @@ func num(v float64, prec int) string {
 	return s
 }
 
-// seconds formats a number of seconds as "3.2s" (or "1m30s" from a minute).
-func seconds(sec float64) string {
+// Seconds formats a number of seconds as "3.2s" (or "1m30s" from a minute).
+func Seconds(sec float64) string {
 	if sec >= 60 {
 		return time.Duration(sec * float64(time.Second)).Round(time.Second).String()
 	}
-	return num(sec, 1) + "s"
+	return Num(sec, 1) + "s"
 }
 
 // oneLine flattens a message to one line of at most width characters.

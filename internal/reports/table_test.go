@@ -92,12 +92,12 @@ func TestWriteTableWriterError(t *testing.T) {
 
 func TestFormatHelpers(t *testing.T) {
 	cases := []struct{ got, want string }{
-		{num(2000, 1), "2000"},
-		{num(1999.84, 1), "1999.8"},
-		{num(0.2048, 3), "0.205"},
-		{num(0, 3), "0"},
-		{seconds(3.2), "3.2s"},
-		{seconds(90), "1m30s"},
+		{Num(2000, 1), "2000"},
+		{Num(1999.84, 1), "1999.8"},
+		{Num(0.2048, 3), "0.205"},
+		{Num(0, 3), "0"},
+		{Seconds(3.2), "3.2s"},
+		{Seconds(90), "1m30s"},
 		{oneLine("a\n  b\tc", 60), "a b c"},
 		{oneLine(strings.Repeat("x", 70), 10), "xxxxxxxxx…"},
 		{threshold.FormatValue("p99<1s", 8.4), "8.4ms"},

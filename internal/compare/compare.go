@@ -1,10 +1,20 @@
-package reports
+// Package compare sets two runs (or two sets of runs) side by side: every
+// figure old and new with its change, and whether the change is beyond
+// noise at 99% confidence, decided from per-interval blocks of the runs'
+// HDR interval logs (Welch's t-test on a log scale), from the histograms,
+// or from the pooled counts for error rates. It reads saved runs (a result
+// directory, a summary.json, or a directory of result directories) and
+// writes the comparison as a table or JSON; Regressions lists what got
+// worse beyond a given percentage for `disload compare
+// --fail-on-regression`.
+package compare
 
 import (
 	"fmt"
 	"math"
 
 	"github.com/disload/disload/internal/redact"
+	"github.com/disload/disload/internal/reports"
 )
 
 // Direction tells which way a figure improves.
@@ -26,14 +36,14 @@ const (
 )
 
 // Comparison holds two runs' figures side by side with the change of each
-// and whether it is beyond noise (see Compare).
+// and whether it is beyond noise (see Runs).
 type Comparison struct {
-	Old, New   *Summary `json:"-"` // each side's run, or the aggregate of its runs
-	OldRuns    int      `json:"old_runs"`
-	NewRuns    int      `json:"new_runs"`
-	Confidence float64  `json:"confidence"`
-	Notes      []string `json:"notes,omitempty"` // ways in which the runs differ besides their results
-	Figures    []Figure `json:"figures"`
+	Old, New   *reports.Summary `json:"-"` // each side's run, or the aggregate of its runs
+	OldRuns    int              `json:"old_runs"`
+	NewRuns    int              `json:"new_runs"`
+	Confidence float64          `json:"confidence"`
+	Notes      []string         `json:"notes,omitempty"` // ways in which the runs differ besides their results
+	Figures    []Figure         `json:"figures"`
 }
 
 // Figure is one figure of both runs.
@@ -80,14 +90,14 @@ func (f *Figure) setCI(lo, hi float64, ok bool) {
 	f.Significant = lo > 0 || hi < 0
 }
 
-// Compare sets two runs side by side (see CompareRuns); without their
+// Summaries sets two runs side by side (see Runs); without their
 // interval logs, only the percentiles summary.json holds per interval are
 // tested.
-func Compare(before, after *Summary) *Comparison {
-	return CompareRuns(withoutLogs(before), withoutLogs(after))
+func Summaries(before, after *reports.Summary) *Comparison {
+	return Runs(withoutLogs(before), withoutLogs(after))
 }
 
-// CompareRuns sets two sets of runs side by side: one run or several runs
+// Runs sets two sets of runs side by side: one run or several runs
 // of each configuration. Whether a change is beyond noise is decided at 99%
 // confidence from blocks, not from single events, since the events of one
 // run are not independent samples of a configuration:
@@ -105,7 +115,7 @@ func Compare(before, after *Summary) *Comparison {
 // A change is significant when its confidence interval excludes 0. With
 // several runs a side's figures are the mean over its runs, and its
 // latency figures those of all its runs' events together.
-func CompareRuns(before, after []*Run) *Comparison {
+func Runs(before, after []*Run) *Comparison {
 	old, new := aggregate(before), aggregate(after)
 	c := &Comparison{Old: old, New: new, OldRuns: len(before), NewRuns: len(after),
 		Confidence: Confidence, Notes: differences(old, new)}
@@ -118,7 +128,7 @@ func CompareRuns(before, after []*Run) *Comparison {
 }
 
 // differences notes how the runs' set-ups differ.
-func differences(a, b *Summary) []string {
+func differences(a, b *reports.Summary) []string {
 	var notes []string
 	diff := func(what, x, y string) {
 		if x != y {
@@ -128,8 +138,8 @@ func differences(a, b *Summary) []string {
 	diff("scenario", a.Scenario, b.Scenario)
 	diff("mode", a.Mode, b.Mode)
 	diff("target", redact.URL(a.Target), redact.URL(b.Target))
-	diff("asked rate", num(a.AskedRate, 1)+"/s", num(b.AskedRate, 1)+"/s")
-	diff("duration", seconds(a.DurationS), seconds(b.DurationS))
+	diff("asked rate", reports.Num(a.AskedRate, 1)+"/s", reports.Num(b.AskedRate, 1)+"/s")
+	diff("duration", reports.Seconds(a.DurationS), reports.Seconds(b.DurationS))
 	if !a.RateHeld || !b.RateHeld {
 		notes = append(notes, "a run did not hold its asked rate: latencies include queueing behind the schedule")
 	}
@@ -195,15 +205,15 @@ func ratio(a, b float64) float64 {
 func (c *Comparison) addThroughput(before, after []*Run) {
 	rates := []struct {
 		name, unit string
-		total      func(*Summary) float64
-		count      func(*IntervalFigures) float64
+		total      func(*reports.Summary) float64
+		count      func(*reports.IntervalFigures) float64
 	}{
-		{"events_per_s", "/s", func(s *Summary) float64 { return s.Throughput.EventsPerS },
-			func(f *IntervalFigures) float64 { return float64(f.OK) }},
-		{"records_per_s", "/s", func(s *Summary) float64 { return s.Throughput.RecordsPerS },
-			func(f *IntervalFigures) float64 { return float64(f.Records) }},
-		{"payload_mb_per_s", "MB/s", func(s *Summary) float64 { return s.Throughput.PayloadBytesPerS / 1e6 },
-			func(f *IntervalFigures) float64 { return float64(f.PayloadBytes) / 1e6 }},
+		{"events_per_s", "/s", func(s *reports.Summary) float64 { return s.Throughput.EventsPerS },
+			func(f *reports.IntervalFigures) float64 { return float64(f.OK) }},
+		{"records_per_s", "/s", func(s *reports.Summary) float64 { return s.Throughput.RecordsPerS },
+			func(f *reports.IntervalFigures) float64 { return float64(f.Records) }},
+		{"payload_mb_per_s", "MB/s", func(s *reports.Summary) float64 { return s.Throughput.PayloadBytesPerS / 1e6 },
+			func(f *reports.IntervalFigures) float64 { return float64(f.PayloadBytes) / 1e6 }},
 	}
 	for _, r := range rates {
 		f := Figure{Name: r.name, Kind: KindThroughput, Unit: r.unit, Old: r.total(c.Old), New: r.total(c.New),
@@ -217,26 +227,26 @@ func (c *Comparison) addThroughput(before, after []*Run) {
 var comparedPercentiles = []struct {
 	name string
 	q    float64
-	get  func(LatencyStats) float64
+	get  func(reports.LatencyStats) float64
 }{
-	{"p50", 0.50, func(l LatencyStats) float64 { return l.P50 }},
-	{"p90", 0.90, func(l LatencyStats) float64 { return l.P90 }},
-	{"p99", 0.99, func(l LatencyStats) float64 { return l.P99 }},
-	{"p99.9", 0.999, func(l LatencyStats) float64 { return l.P999 }},
+	{"p50", 0.50, func(l reports.LatencyStats) float64 { return l.P50 }},
+	{"p90", 0.90, func(l reports.LatencyStats) float64 { return l.P90 }},
+	{"p99", 0.99, func(l reports.LatencyStats) float64 { return l.P99 }},
+	{"p99.9", 0.999, func(l reports.LatencyStats) float64 { return l.P999 }},
 }
 
 // blockMethod names how latency changes are tested.
 const blockMethod = "Welch's t-test over interval blocks (log scale)"
 
 func (c *Comparison) addLatency(before, after []*Run) {
-	if !c.Old.hasHistograms() || !c.New.hasHistograms() {
+	if !hasHistograms(c.Old) || !hasHistograms(c.New) {
 		c.Notes = append(c.Notes, "a run's histograms are missing or damaged: latency changes are not tested")
 	}
 	for _, k := range []struct {
 		kind   string
-		l1, l2 LatencyStats
-	}{{TagResponse, c.Old.Latency.Response, c.New.Latency.Response},
-		{TagService, c.Old.Latency.Service, c.New.Latency.Service}} {
+		l1, l2 reports.LatencyStats
+	}{{reports.TagResponse, c.Old.Latency.Response, c.New.Latency.Response},
+		{reports.TagService, c.Old.Latency.Service, c.New.Latency.Service}} {
 		mean := Figure{Name: k.kind + ".mean", Kind: KindLatency, Unit: "ms", Old: k.l1.Mean, New: k.l2.Mean,
 			Better: LowerIsBetter, Method: blockMethod}
 		c.addBlocks(mean, before, after, k.kind, 0)
@@ -255,7 +265,7 @@ func (c *Comparison) addLatency(before, after []*Run) {
 
 // addBlocks tests a latency figure over the runs' interval blocks.
 func (c *Comparison) addBlocks(f Figure, before, after []*Run, kind string, q float64) {
-	if c.Old.hasHistograms() && c.New.hasHistograms() {
+	if hasHistograms(c.Old) && hasHistograms(c.New) {
 		a, b := latencyBlocks(before, kind, q), latencyBlocks(after, kind, q)
 		f.setCI(changeCI(a, b, true))
 	}
@@ -273,7 +283,7 @@ func hasLogs(runs []*Run) bool {
 }
 
 // hasHistograms reports whether the summary's histograms decode.
-func (s *Summary) hasHistograms() bool {
+func hasHistograms(s *reports.Summary) bool {
 	_, _, err := s.Histograms()
 	return err == nil
 }
@@ -315,7 +325,7 @@ func (f *Figure) ci() string {
 	if len(f.ChangeCI) != 2 {
 		return ""
 	}
-	return fmt.Sprintf("%s%% CI %s to %s", num(Confidence*100, 0), signedPct(f.ChangeCI[0]), signedPct(f.ChangeCI[1]))
+	return fmt.Sprintf("%s%% CI %s to %s", reports.Num(Confidence*100, 0), signedPct(f.ChangeCI[0]), signedPct(f.ChangeCI[1]))
 }
 
 // maxPct bounds a confidence interval's end (percent): an interval this
@@ -338,24 +348,24 @@ func signedPct(v float64) string {
 	case v >= 1e4:
 		return ">+10000%"
 	case v > 0:
-		return "+" + num(v, 1) + "%"
+		return "+" + reports.Num(v, 1) + "%"
 	}
-	return num(v, 1) + "%"
+	return reports.Num(v, 1) + "%"
 }
 
 // format writes a value of the figure with its unit.
 func (f *Figure) format(v float64) string {
 	switch f.Unit {
 	case "ms":
-		return num(v, 3) + " ms"
+		return reports.Num(v, 3) + " ms"
 	case "%":
-		return num(v, 3) + "%"
+		return reports.Num(v, 3) + "%"
 	case "/s":
-		return num(v, 1) + "/s"
+		return reports.Num(v, 1) + "/s"
 	case "MB/s":
-		return num(v, 3) + " MB/s"
+		return reports.Num(v, 3) + " MB/s"
 	}
-	return num(v, 3)
+	return reports.Num(v, 3)
 }
 
 // change writes the relative change, "+12.5%", "-3%", or "new" from 0.
@@ -368,7 +378,7 @@ func (f *Figure) change() string {
 		return "0%"
 	}
 	if v > 0 {
-		return "+" + num(v, 1) + "%"
+		return "+" + reports.Num(v, 1) + "%"
 	}
-	return num(v, 1) + "%"
+	return reports.Num(v, 1) + "%"
 }

@@ -1,4 +1,4 @@
-package reports
+package compare
 
 import (
 	"bytes"
@@ -9,10 +9,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/reports"
 )
 
 // handlerRun is 10 s at 300 events/s of a handler taking base ± 25%.
-func handlerRun(t *testing.T, base time.Duration, seed uint64) *Summary {
+func handlerRun(t *testing.T, base time.Duration, seed uint64) *reports.Summary {
 	t.Helper()
 	s, _ := runSpec{start: fixtureStart, seconds: 10, perSec: 300, latency: jitter(base), seed: seed}.summary(t)
 	return s
@@ -36,7 +38,7 @@ func handlerRunLog(t *testing.T, base time.Duration, seed uint64) *Run {
 }
 
 func TestCompareFlagsSlowerHandler(t *testing.T) {
-	c := CompareRuns([]*Run{handlerRunLog(t, time.Millisecond, 1)}, []*Run{handlerRunLog(t, 2*time.Millisecond, 2)})
+	c := Runs([]*Run{handlerRunLog(t, time.Millisecond, 1)}, []*Run{handlerRunLog(t, 2*time.Millisecond, 2)})
 	for _, name := range []string{"response.p50", "response.p90", "response.p99", "response.p99.9", "response.mean",
 		"service.p50", "service.mean"} {
 		f := figure(t, c, name)
@@ -58,7 +60,7 @@ func TestCompareFlagsSlowerHandler(t *testing.T) {
 
 func TestCompareSameDistributionIsNoise(t *testing.T) {
 	for seed := range uint64(5) {
-		c := CompareRuns([]*Run{handlerRunLog(t, time.Millisecond, 10+seed)}, []*Run{handlerRunLog(t, time.Millisecond, 20+seed)})
+		c := Runs([]*Run{handlerRunLog(t, time.Millisecond, 10+seed)}, []*Run{handlerRunLog(t, time.Millisecond, 20+seed)})
 		if regs := c.Regressions(0); len(regs) != 0 {
 			t.Errorf("seeds %d/%d: regressions %q between two draws of one distribution", 10+seed, 20+seed, regs)
 		}
@@ -94,7 +96,7 @@ func hiccupRun(t *testing.T, seed uint64, slowSecond int) *Run {
 func TestCompareOneSlowSecondIsNoise(t *testing.T) {
 	for seed := range uint64(4) {
 		old, new := handlerRunLog(t, time.Millisecond, 30+seed), hiccupRun(t, 40+seed, int(seed)*3)
-		c := CompareRuns([]*Run{old}, []*Run{new})
+		c := Runs([]*Run{old}, []*Run{new})
 		if p99 := figure(t, c, "response.p99"); *p99.ChangePct < 50 {
 			t.Fatalf("seed %d: p99 %+.0f%%: the stall should lift the run's p99", seed, *p99.ChangePct)
 		}
@@ -119,7 +121,7 @@ func TestCompareSeveralRunsPerSide(t *testing.T) {
 	old := []*Run{levelRun(t, 1, 0), levelRun(t, 2, 15), levelRun(t, 3, 5)}
 	same := []*Run{levelRun(t, 4, 12), levelRun(t, 5, -2), levelRun(t, 6, 8)}
 	slow := []*Run{levelRun(t, 7, 100), levelRun(t, 8, 115), levelRun(t, 9, 105)}
-	c := CompareRuns(old, same)
+	c := Runs(old, same)
 	if regs := c.Regressions(10); len(regs) != 0 {
 		t.Errorf("3 runs against 3 of one configuration: regressions %q", regs)
 	}
@@ -129,7 +131,7 @@ func TestCompareSeveralRunsPerSide(t *testing.T) {
 	if f := figure(t, c, "events.sent"); f.Old != 1500 {
 		t.Errorf("events.sent of 3 runs of 1500 = %v, want their mean", f.Old)
 	}
-	regs := CompareRuns(old, slow).Regressions(10)
+	regs := Runs(old, slow).Regressions(10)
 	if !slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "response.p50: ") }) {
 		t.Errorf("2× slower, 3 runs each: regressions %q, want response.p50 among them", regs)
 	}
@@ -151,7 +153,7 @@ func TestCompareVerdict(t *testing.T) {
 	}
 	for _, c := range cases {
 		var buf bytes.Buffer
-		if err := CompareRuns([]*Run{c.old}, []*Run{c.new}).WriteTable(&buf); err != nil {
+		if err := Runs([]*Run{c.old}, []*Run{c.new}).WriteTable(&buf); err != nil {
 			t.Fatal(err)
 		}
 		if first, _, _ := strings.Cut(buf.String(), "\n"); !strings.HasPrefix(first, c.want) {
@@ -163,7 +165,7 @@ func TestCompareVerdict(t *testing.T) {
 func TestCompareThroughputDrop(t *testing.T) {
 	old := handlerRun(t, time.Millisecond, 1)
 	slow, _ := runSpec{start: fixtureStart, seconds: 10, perSec: 200, latency: jitter(time.Millisecond), seed: 2}.summary(t)
-	c := Compare(old, slow)
+	c := Summaries(old, slow)
 	f := figure(t, c, "events_per_s")
 	if !f.Tested || !f.Worse() {
 		t.Errorf("events/s 300 → 200 not a significant drop: %+v", *f)
@@ -179,19 +181,19 @@ func TestCompareThroughputDrop(t *testing.T) {
 func TestCompareErrorRate(t *testing.T) {
 	a, _ := runSpec{start: fixtureStart, seconds: 5, perSec: 200, latency: jitter(time.Millisecond), fail: 100, seed: 1}.summary(t)
 	b, _ := runSpec{start: fixtureStart, seconds: 5, perSec: 200, latency: jitter(time.Millisecond), fail: 10, seed: 1}.summary(t)
-	f := figure(t, Compare(a, b), "error_rate")
+	f := figure(t, Summaries(a, b), "error_rate")
 	if !f.Tested || !f.Worse() || math.Abs(f.Old-1) > 1e-9 || math.Abs(f.New-10) > 1e-9 {
 		t.Errorf("error rate 1%% → 10%%: %+v", *f)
 	}
-	if regs := Compare(a, b).Regressions(0); slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "error_rate") }) {
+	if regs := Summaries(a, b).Regressions(0); slices.ContainsFunc(regs, func(r string) bool { return strings.HasPrefix(r, "error_rate") }) {
 		t.Error("error rate is a regression; Regressions is for latency and throughput (use thresholds for errors)")
 	}
 }
 
 func TestCompareWithoutHistograms(t *testing.T) {
 	a, b := handlerRun(t, time.Millisecond, 1), handlerRun(t, 2*time.Millisecond, 2)
-	b.HDR = EncodedHistograms{}
-	c := Compare(a, b)
+	b.HDR = reports.EncodedHistograms{}
+	c := Summaries(a, b)
 	if f := figure(t, c, "response.p99"); f.Tested || f.Significant {
 		t.Errorf("p99 tested without histograms: %+v", *f)
 	}
@@ -203,13 +205,13 @@ func TestCompareWithoutHistograms(t *testing.T) {
 func TestCompareTableGolden(t *testing.T) {
 	a, b := handlerRun(t, time.Millisecond, 1), handlerRun(t, 2*time.Millisecond, 2)
 	b.Scenario = "synthetic-v2"
-	a.Trigger, b.Trigger = &Trigger{MaxLagMs: 10}, &Trigger{MaxLagMs: 0}
+	a.Trigger, b.Trigger = &reports.Trigger{MaxLagMs: 10}, &reports.Trigger{MaxLagMs: 0}
 	var buf bytes.Buffer
-	if err := Compare(a, b).WriteTable(&buf); err != nil {
+	if err := Summaries(a, b).WriteTable(&buf); err != nil {
 		t.Fatal(err)
 	}
 	writeGolden(t, "compare.golden", buf.Bytes())
-	if err := Compare(a, b).WriteTable(&failWriter{}); err == nil {
+	if err := Summaries(a, b).WriteTable(&failWriter{}); err == nil {
 		t.Error("no error from a failing writer")
 	}
 }
@@ -217,7 +219,7 @@ func TestCompareTableGolden(t *testing.T) {
 func TestCompareJSON(t *testing.T) {
 	a := handlerRun(t, time.Millisecond, 1)
 	var buf bytes.Buffer
-	if err := Compare(a, handlerRun(t, 2*time.Millisecond, 2)).WriteJSON(&buf); err != nil {
+	if err := Summaries(a, handlerRun(t, 2*time.Millisecond, 2)).WriteJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
 	var back struct {
@@ -281,6 +283,6 @@ func BenchmarkCompare(b *testing.B) {
 	a, _ := runSpec{start: fixtureStart, seconds: 60, perSec: 200, latency: jitter(time.Millisecond), seed: 1}.summary(b)
 	c, _ := runSpec{start: fixtureStart, seconds: 60, perSec: 200, latency: jitter(2 * time.Millisecond), seed: 2}.summary(b)
 	for b.Loop() {
-		Compare(a, c)
+		Summaries(a, c)
 	}
 }

@@ -1,4 +1,4 @@
-package reports
+package compare
 
 import (
 	"errors"
@@ -7,14 +7,16 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+
+	"github.com/disload/disload/internal/reports"
 )
 
-// Run is one saved run as Compare reads it: its summary and, when the
+// Run is one saved run as Runs reads it: its summary and, when the
 // result directory holds one, its interval log.
 type Run struct {
 	Path    string // as given: a result directory or a summary.json
-	Summary *Summary
-	Log     *HistogramLog // nil without latency.hlog beside the summary
+	Summary *reports.Summary
+	Log     *reports.HistogramLog // nil without latency.hlog beside the summary
 }
 
 // ReadRuns reads the runs at path: a result directory or a summary.json
@@ -26,7 +28,7 @@ func ReadRuns(path string) ([]*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read summary: %w", err)
 	}
-	if !info.IsDir() || exists(filepath.Join(path, SummaryFile)) {
+	if !info.IsDir() || exists(filepath.Join(path, reports.SummaryFile)) {
 		r, err := ReadRun(path)
 		if err != nil {
 			return nil, err
@@ -45,7 +47,7 @@ func readRunDirs(dir string) ([]*Run, error) {
 	var runs []*Run
 	for _, e := range entries {
 		sub := filepath.Join(dir, e.Name())
-		if !e.IsDir() || !exists(filepath.Join(sub, SummaryFile)) {
+		if !e.IsDir() || !exists(filepath.Join(sub, reports.SummaryFile)) {
 			continue
 		}
 		r, err := ReadRun(sub)
@@ -55,7 +57,7 @@ func readRunDirs(dir string) ([]*Run, error) {
 		runs = append(runs, r)
 	}
 	if len(runs) == 0 {
-		return nil, fmt.Errorf("read summary: %s holds no %s, nor directories holding one", dir, SummaryFile)
+		return nil, fmt.Errorf("read summary: %s holds no %s, nor directories holding one", dir, reports.SummaryFile)
 	}
 	return runs, nil
 }
@@ -63,7 +65,7 @@ func readRunDirs(dir string) ([]*Run, error) {
 // ReadRun reads one run: its summary.json and the latency.hlog beside it,
 // if any.
 func ReadRun(path string) (*Run, error) {
-	s, err := ReadSummary(path)
+	s, err := reports.ReadSummary(path)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func ReadRun(path string) (*Run, error) {
 		dir = filepath.Dir(path)
 	}
 	r := &Run{Path: path, Summary: s}
-	logPath := filepath.Join(dir, HistogramLogFile)
+	logPath := filepath.Join(dir, reports.HistogramLogFile)
 	f, err := os.Open(logPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return r, nil
@@ -81,7 +83,7 @@ func ReadRun(path string) (*Run, error) {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
 	defer f.Close()
-	if r.Log, err = ReadHistogramLog(f); err != nil {
+	if r.Log, err = reports.ReadHistogramLog(f); err != nil {
 		return nil, fmt.Errorf("%s: %w", logPath, err)
 	}
 	return r, nil
@@ -94,8 +96,8 @@ func exists(path string) bool {
 }
 
 // summaries returns the runs' summaries.
-func summaries(runs []*Run) []*Summary {
-	out := make([]*Summary, len(runs))
+func summaries(runs []*Run) []*reports.Summary {
+	out := make([]*reports.Summary, len(runs))
 	for i, r := range runs {
 		out[i] = r.Summary
 	}
@@ -103,7 +105,7 @@ func summaries(runs []*Run) []*Summary {
 }
 
 // withoutLogs wraps summaries as runs without interval logs.
-func withoutLogs(sums ...*Summary) []*Run {
+func withoutLogs(sums ...*reports.Summary) []*Run {
 	runs := make([]*Run, len(sums))
 	for i, s := range sums {
 		runs[i] = &Run{Summary: s}
@@ -115,49 +117,49 @@ func withoutLogs(sums ...*Summary) []*Run {
 // summary, or for several runs the mean of their counts, rates and trigger
 // figures, with the latency of all their events together (the merged
 // histograms).
-func aggregate(runs []*Run) *Summary {
+func aggregate(runs []*Run) *reports.Summary {
 	if len(runs) == 0 {
-		return &Summary{Schema: Schema, Errors: map[string]int64{}}
+		return &reports.Summary{Schema: reports.Schema, Errors: map[string]int64{}}
 	}
 	if len(runs) == 1 {
 		return runs[0].Summary
 	}
 	sums := summaries(runs)
-	a := &Summary{Schema: Schema, Seed: sums[0].Seed, Started: sums[0].Started, RateHeld: true,
-		Scenario: joinDistinct(sums, ",", func(s *Summary) string { return s.Scenario }),
-		Mode:     joinDistinct(sums, ",", func(s *Summary) string { return s.Mode }),
-		Target:   joinDistinct(sums, ",", func(s *Summary) string { return s.Target }),
+	a := &reports.Summary{Schema: reports.Schema, Seed: sums[0].Seed, Started: sums[0].Started, RateHeld: true,
+		Scenario: reports.JoinDistinct(sums, ",", func(s *reports.Summary) string { return s.Scenario }),
+		Mode:     reports.JoinDistinct(sums, ",", func(s *reports.Summary) string { return s.Mode }),
+		Target:   reports.JoinDistinct(sums, ",", func(s *reports.Summary) string { return s.Target }),
 	}
 	n := float64(len(sums))
-	mean := func(get func(*Summary) float64) float64 {
+	mean := func(get func(*reports.Summary) float64) float64 {
 		var t float64
 		for _, s := range sums {
 			t += get(s)
 		}
 		return t / n
 	}
-	meanInt := func(get func(*Summary) int64) int64 {
-		return int64(math.Round(mean(func(s *Summary) float64 { return float64(get(s)) })))
+	meanInt := func(get func(*reports.Summary) int64) int64 {
+		return int64(math.Round(mean(func(s *reports.Summary) float64 { return float64(get(s)) })))
 	}
-	a.DurationS = mean(func(s *Summary) float64 { return s.DurationS })
-	a.Events = Events{Sent: meanInt(func(s *Summary) int64 { return s.Events.Sent }),
-		OK:      meanInt(func(s *Summary) int64 { return s.Events.OK }),
-		Failed:  meanInt(func(s *Summary) int64 { return s.Events.Failed }),
-		Dropped: meanInt(func(s *Summary) int64 { return s.Events.Dropped }),
-		Retried: meanInt(func(s *Summary) int64 { return s.Events.Retried })}
-	a.Records = meanInt(func(s *Summary) int64 { return s.Records })
-	a.PayloadBytes = meanInt(func(s *Summary) int64 { return s.PayloadBytes })
-	a.Throughput = Throughput{EventsPerS: mean(func(s *Summary) float64 { return s.Throughput.EventsPerS }),
-		RecordsPerS:      mean(func(s *Summary) float64 { return s.Throughput.RecordsPerS }),
-		PayloadBytesPerS: mean(func(s *Summary) float64 { return s.Throughput.PayloadBytesPerS })}
-	a.AskedRate = mean(func(s *Summary) float64 { return s.AskedRate })
-	a.AchievedRate = mean(func(s *Summary) float64 { return s.AchievedRate })
+	a.DurationS = mean(func(s *reports.Summary) float64 { return s.DurationS })
+	a.Events = reports.Events{Sent: meanInt(func(s *reports.Summary) int64 { return s.Events.Sent }),
+		OK:      meanInt(func(s *reports.Summary) int64 { return s.Events.OK }),
+		Failed:  meanInt(func(s *reports.Summary) int64 { return s.Events.Failed }),
+		Dropped: meanInt(func(s *reports.Summary) int64 { return s.Events.Dropped }),
+		Retried: meanInt(func(s *reports.Summary) int64 { return s.Events.Retried })}
+	a.Records = meanInt(func(s *reports.Summary) int64 { return s.Records })
+	a.PayloadBytes = meanInt(func(s *reports.Summary) int64 { return s.PayloadBytes })
+	a.Throughput = reports.Throughput{EventsPerS: mean(func(s *reports.Summary) float64 { return s.Throughput.EventsPerS }),
+		RecordsPerS:      mean(func(s *reports.Summary) float64 { return s.Throughput.RecordsPerS }),
+		PayloadBytesPerS: mean(func(s *reports.Summary) float64 { return s.Throughput.PayloadBytesPerS })}
+	a.AskedRate = mean(func(s *reports.Summary) float64 { return s.AskedRate })
+	a.AchievedRate = mean(func(s *reports.Summary) float64 { return s.AchievedRate })
 	for _, s := range sums {
 		a.RateHeld = a.RateHeld && s.RateHeld
 	}
-	if resp, svc, err := mergedHistograms(sums); err == nil {
-		a.Latency = Latency{Response: stats(resp), Service: stats(svc)}
-		a.HDR = EncodedHistograms{Response: encode(resp), Service: encode(svc)}
+	if resp, svc, err := reports.MergeHistograms(sums); err == nil {
+		a.Latency = reports.Latency{Response: reports.NewLatencyStats(resp), Service: reports.NewLatencyStats(svc)}
+		a.HDR = reports.EncodedHistograms{Response: reports.EncodeHistogram(resp), Service: reports.EncodeHistogram(svc)}
 	}
 	a.Trigger = meanTrigger(sums)
 	return a
@@ -165,8 +167,8 @@ func aggregate(runs []*Run) *Summary {
 
 // meanTrigger is the mean of the runs' compared trigger figures (nil unless
 // every run has them).
-func meanTrigger(sums []*Summary) *Trigger {
-	t := &Trigger{}
+func meanTrigger(sums []*reports.Summary) *reports.Trigger {
+	t := &reports.Trigger{}
 	for _, s := range sums {
 		if s.Trigger == nil {
 			return nil

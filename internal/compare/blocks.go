@@ -1,10 +1,11 @@
-package reports
+package compare
 
 import (
 	"math"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/disload/disload/internal/reports"
 )
 
 // minBlocks is how many complete intervals each side of a comparison needs
@@ -103,7 +104,7 @@ func latencyBlocks(runs []*Run, kind string, q float64) blocks {
 		if get == nil {
 			return nil
 		}
-		for _, iv := range r.Summary.completeIntervals() {
+		for _, iv := range completeIntervals(r.Summary) {
 			if iv.OK+iv.Failed > 0 {
 				out[i] = append(out[i], get(iv))
 			}
@@ -117,7 +118,7 @@ func logBlocks(r *Run, tag string, q float64) []float64 {
 	var out []float64
 	s := r.Summary
 	for _, li := range r.Log.Intervals {
-		if li.Tag != tag || li.Hist.TotalCount() == 0 || !s.within(li.Start, li.Length) {
+		if li.Tag != tag || li.Hist.TotalCount() == 0 || !within(s, li.Start, li.Length) {
 			continue
 		}
 		out = append(out, histFigure(li.Hist, q))
@@ -135,40 +136,40 @@ func histFigure(h *hdrhistogram.Histogram, q float64) float64 {
 
 // within reports whether the interval [start, start+length) lies in the
 // run (to a tolerance of the log's millisecond timestamps).
-func (s *Summary) within(start time.Time, length time.Duration) bool {
+func within(s *reports.Summary, start time.Time, length time.Duration) bool {
 	off := start.Sub(s.Started)
-	return off >= -lengthTolerance && off+length <= secondsDur(s.DurationS)+lengthTolerance
+	return off >= -reports.LengthTolerance && off+length <= reports.SecondsDuration(s.DurationS)+reports.LengthTolerance
 }
 
 // summaryQuantile reads a quantile from summary.json's interval figures,
 // nil when they do not hold it.
-func summaryQuantile(kind string, q float64) func(*IntervalFigures) float64 {
-	if kind == TagService {
+func summaryQuantile(kind string, q float64) func(*reports.IntervalFigures) float64 {
+	if kind == reports.TagService {
 		switch q {
 		case 0.5:
-			return func(f *IntervalFigures) float64 { return f.ServiceMs.P50 }
+			return func(f *reports.IntervalFigures) float64 { return f.ServiceMs.P50 }
 		case 0.99:
-			return func(f *IntervalFigures) float64 { return f.ServiceMs.P99 }
+			return func(f *reports.IntervalFigures) float64 { return f.ServiceMs.P99 }
 		}
 		return nil
 	}
 	switch q {
 	case 0.5:
-		return func(f *IntervalFigures) float64 { return f.ResponseMs.P50 }
+		return func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P50 }
 	case 0.9:
-		return func(f *IntervalFigures) float64 { return f.ResponseMs.P90 }
+		return func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P90 }
 	case 0.99:
-		return func(f *IntervalFigures) float64 { return f.ResponseMs.P99 }
+		return func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P99 }
 	}
 	return nil
 }
 
 // completeIntervals are the intervals that lie wholly within the run.
-func (s *Summary) completeIntervals() []*IntervalFigures {
+func completeIntervals(s *reports.Summary) []*reports.IntervalFigures {
 	if s.IntervalS <= 0 {
 		return nil
 	}
-	var out []*IntervalFigures
+	var out []*reports.IntervalFigures
 	for i := range s.Intervals {
 		iv := &s.Intervals[i]
 		if iv.TS+s.IntervalS <= s.DurationS+1e-3 {
@@ -179,12 +180,15 @@ func (s *Summary) completeIntervals() []*IntervalFigures {
 }
 
 // rateBlocks returns, per run, count per second of each complete interval.
-func rateBlocks(runs []*Run, count func(*IntervalFigures) float64) blocks {
+func rateBlocks(runs []*Run, count func(*reports.IntervalFigures) float64) blocks {
 	out := make(blocks, len(runs))
 	for i, r := range runs {
-		for _, iv := range r.Summary.completeIntervals() {
+		for _, iv := range completeIntervals(r.Summary) {
 			out[i] = append(out[i], count(iv)/r.Summary.IntervalS)
 		}
 	}
 	return out
 }
+
+// nsToMs converts nanoseconds to milliseconds.
+func nsToMs(ns float64) float64 { return ns / 1e6 }

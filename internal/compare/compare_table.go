@@ -1,4 +1,4 @@
-package reports
+package compare
 
 import (
 	"encoding/json"
@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/redact"
+	"github.com/disload/disload/internal/reports"
 )
 
-// CompareMethod explains how Compare decides significance (for help texts).
-const CompareMethod = `A change is "significant" when it is beyond noise at 99% confidence. The
+// Method explains how Compare decides significance (for help texts).
+const Method = `A change is "significant" when it is beyond noise at 99% confidence. The
 events of one run are not independent samples of a configuration (a
 machine's slow second slows many of them), so the unit of evidence is the
 interval: each complete interval of each run (latency.hlog holds one
@@ -40,20 +41,20 @@ func (c *Comparison) WriteTable(w io.Writer) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	t := newTable(w, "lrrrrl", "figure", "old", "new", "change", num(Confidence*100, 0)+"% CI", "significant")
+	t := reports.NewTable(w, "lrrrrl", "figure", "old", "new", "change", reports.Num(Confidence*100, 0)+"% CI", "significant")
 	rows := make([][]string, 0, len(c.Figures))
 	for i := range c.Figures {
 		f := &c.Figures[i]
 		rows = append(rows, []string{f.label(), f.plain(f.Old), f.plain(f.New), f.change(), f.ciRange(), f.verdict()})
 	}
-	if err := render(t, rows...); err != nil {
+	if err := reports.RenderTable(t, rows...); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "%s\n", methodFooter)
 	return err
 }
 
-// methodFooter closes the table; CompareMethod (in --help) has the rest.
+// methodFooter closes the table; Method (in --help) has the rest.
 const methodFooter = "significant: the 99% CI of the change, from per-interval blocks of each run, excludes 0 " +
 	"(disload compare --help tells the method)"
 
@@ -95,7 +96,7 @@ func (c *Comparison) latencyTested() bool {
 }
 
 // sideLine describes one side: its run, or how many runs it holds.
-func (c *Comparison) sideLine(s *Summary, runs int) string {
+func (c *Comparison) sideLine(s *reports.Summary, runs int) string {
 	if runs > 1 {
 		return fmt.Sprintf("%d runs · %s", runs, runLine(s))
 	}
@@ -111,9 +112,9 @@ func (f *Figure) ciRange() string {
 }
 
 // runLine identifies a run in one line.
-func runLine(s *Summary) string {
+func runLine(s *reports.Summary) string {
 	return fmt.Sprintf("%s · %s · %s · started %s · ran %s · %d sent", s.Scenario, s.Mode, redact.URL(s.Target),
-		s.Started.Format(time.RFC3339), seconds(s.DurationS), s.Events.Sent)
+		s.Started.Format(time.RFC3339), reports.Seconds(s.DurationS), s.Events.Sent)
 }
 
 // label names the figure in the table, with its unit.
@@ -128,11 +129,11 @@ func (f *Figure) label() string {
 func (f *Figure) plain(v float64) string {
 	switch f.Unit {
 	case "%":
-		return num(v, 3) + "%"
+		return reports.Num(v, 3) + "%"
 	case "/s":
-		return num(v, 1)
+		return reports.Num(v, 1)
 	}
-	return num(v, 3)
+	return reports.Num(v, 3)
 }
 
 // verdict says whether the change is significant, and which way.
