@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
@@ -47,7 +48,7 @@ func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, star
 		}
 		reports.EvalAll(s, []threshold.Threshold{th})
 	}
-	err := reports.WriteResults(dir, s, func(w io.Writer) error { return reports.WriteHistogramLog(w, start, col) })
+	err := reports.WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, start, col) })
 	if err != nil {
 		t.Fatal(err)
 	}

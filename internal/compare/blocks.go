@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -138,13 +139,13 @@ func histFigure(h *hdrhistogram.Histogram, q float64) float64 {
 // run (to a tolerance of the log's millisecond timestamps).
 func within(s *reports.Summary, start time.Time, length time.Duration) bool {
 	off := start.Sub(s.Started)
-	return off >= -reports.LengthTolerance && off+length <= reports.SecondsDuration(s.DurationS)+reports.LengthTolerance
+	return off >= -hlog.LengthTolerance && off+length <= hlog.SecondsDuration(s.DurationS)+hlog.LengthTolerance
 }
 
 // summaryQuantile reads a quantile from summary.json's interval figures,
 // nil when they do not hold it.
 func summaryQuantile(kind string, q float64) func(*reports.IntervalFigures) float64 {
-	if kind == reports.TagService {
+	if kind == hlog.TagService {
 		switch q {
 		case 0.5:
 			return func(f *reports.IntervalFigures) float64 { return f.ServiceMs.P50 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/redact"
 	"github.com/disload/disload/internal/reports"
 )
@@ -245,8 +246,8 @@ func (c *Comparison) addLatency(before, after []*Run) {
 	for _, k := range []struct {
 		kind   string
 		l1, l2 reports.LatencyStats
-	}{{reports.TagResponse, c.Old.Latency.Response, c.New.Latency.Response},
-		{reports.TagService, c.Old.Latency.Service, c.New.Latency.Service}} {
+	}{{hlog.TagResponse, c.Old.Latency.Response, c.New.Latency.Response},
+		{hlog.TagService, c.Old.Latency.Service, c.New.Latency.Service}} {
 		mean := Figure{Name: k.kind + ".mean", Kind: KindLatency, Unit: "ms", Old: k.l1.Mean, New: k.l2.Mean,
 			Better: LowerIsBetter, Method: blockMethod}
 		c.addBlocks(mean, before, after, k.kind, 0)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 )
@@ -80,10 +81,10 @@ func (sp runSpec) run(t testing.TB) *Run {
 	t.Helper()
 	s, col := sp.summary(t)
 	var buf bytes.Buffer
-	if err := reports.WriteHistogramLog(&buf, s.Started, col); err != nil {
+	if err := hlog.Write(&buf, s.Started, col); err != nil {
 		t.Fatal(err)
 	}
-	l, err := reports.ReadHistogramLog(&buf)
+	l, err := hlog.Read(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -16,7 +17,7 @@ import (
 type Run struct {
 	Path    string // as given: a result directory or a summary.json
 	Summary *reports.Summary
-	Log     *reports.HistogramLog // nil without latency.hlog beside the summary
+	Log     *hlog.Log // nil without latency.hlog beside the summary
 }
 
 // ReadRuns reads the runs at path: a result directory or a summary.json
@@ -74,7 +75,7 @@ func ReadRun(path string) (*Run, error) {
 		dir = filepath.Dir(path)
 	}
 	r := &Run{Path: path, Summary: s}
-	logPath := filepath.Join(dir, reports.HistogramLogFile)
+	logPath := filepath.Join(dir, hlog.File)
 	f, err := os.Open(logPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return r, nil
@@ -83,7 +84,7 @@ func ReadRun(path string) (*Run, error) {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
 	defer f.Close()
-	if r.Log, err = reports.ReadHistogramLog(f); err != nil {
+	if r.Log, err = hlog.Read(f); err != nil {
 		return nil, fmt.Errorf("%s: %w", logPath, err)
 	}
 	return r, nil

@@ -97,3 +97,20 @@ func richSummary(t testing.TB) *Summary {
 	s.Trigger.SetEndToEnd(h)
 	return s
 }
+
+// two workers, with different latencies per interval.
+func fixtureTimeline() *metrics.Collector {
+	col := metrics.NewCollector(time.Second)
+	for w := range 2 {
+		rec := col.NewRecorder()
+		for _, sec := range []int{0, 1, 3} {
+			for i := range 200 {
+				end := time.Duration(sec)*time.Second + time.Duration(i)*time.Millisecond
+				lat := time.Duration((sec+1)*(i+1)*(w+1)) * 37 * time.Microsecond
+				rec.Record(&metrics.Result{Intended: end - lat, Start: end - lat/3, End: end, Records: 1})
+			}
+		}
+		rec.Flush()
+	}
+	return col
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/hlog"
 )
 
 // summarySeeds are summary.json files for the fuzz corpora: the golden
@@ -64,20 +66,20 @@ func FuzzParseSummary(f *testing.F) {
 func FuzzMerge(f *testing.F) {
 	seeds := summarySeeds(f)
 	var log bytes.Buffer
-	if err := WriteHistogramLog(&log, fixtureStart, fixtureTimeline()); err != nil {
+	if err := hlog.Write(&log, fixtureStart, fixtureTimeline()); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(seeds[0], log.Bytes(), seeds[1], log.Bytes())
 	f.Add(seeds[1], []byte{}, seeds[1], log.Bytes())
 	f.Fuzz(func(t *testing.T, sum1, log1, sum2, log2 []byte) {
 		var sums []*Summary
-		var logs []*HistogramLog
+		var logs []*hlog.Log
 		for _, in := range []struct{ sum, log []byte }{{sum1, log1}, {sum2, log2}} {
 			s, err := parseSummary("summary.json", in.sum)
 			if err != nil {
 				return
 			}
-			l, err := ReadHistogramLog(bytes.NewReader(in.log))
+			l, err := hlog.Read(bytes.NewReader(in.log))
 			if err != nil {
 				return
 			}
@@ -96,7 +98,7 @@ func FuzzMerge(f *testing.F) {
 		if m.DurationS < 0 || time.Duration(m.DurationS*1e9) < 0 {
 			t.Fatalf("merged duration %v", m.DurationS)
 		}
-		if _, err := ReadHistogramLog(bytes.NewReader(out)); err != nil {
+		if _, err := hlog.Read(bytes.NewReader(out)); err != nil {
 			t.Fatalf("merged log does not read back: %v", err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -137,8 +138,8 @@ func (s *Summary) figureTables() []htmlTable {
 			Num(s.Throughput.EventsPerS, 1), Num(s.Throughput.RecordsPerS, 1), Num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
 	lat := htmlTable{Caption: "Latency (ms)", Left: 1,
 		Header: []string{"", "min", "mean", "p50", "p90", "p99", "p99.9", "max"},
-		Rows: [][]cell{cells(s.latencyRow(TagResponse, s.Latency.Response, defaultColumns)...),
-			cells(s.latencyRow(TagService, s.Latency.Service, defaultColumns)...)}}
+		Rows: [][]cell{cells(s.latencyRow(hlog.TagResponse, s.Latency.Response, defaultColumns)...),
+			cells(s.latencyRow(hlog.TagService, s.Latency.Service, defaultColumns)...)}}
 	tables := []htmlTable{counts, lat}
 	if len(s.Thresholds) > 0 {
 		th := htmlTable{Caption: "Thresholds", Header: []string{"", "threshold", "value"}, Left: 2}

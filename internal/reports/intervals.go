@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math"
 	"slices"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -84,7 +84,7 @@ func (f *IntervalFigures) setService(h *hdrhistogram.Histogram) {
 // AddIntervals sets the summary's intervals (and interval width) from a
 // run's timeline, one entry per interval from the first that holds data to
 // the last, empty ones included.
-func (s *Summary) AddIntervals(tl Timeline) error {
+func (s *Summary) AddIntervals(tl hlog.Timeline) error {
 	width := tl.Width()
 	figs := []IntervalFigures{}
 	err := tl.Each(func(iv *metrics.Interval) error {
@@ -152,11 +152,11 @@ func AppendIntervalJSON(dst []byte, iv IntervalFigures) []byte {
 // make merged intervals' percentiles exact. Intervals the log lacks keep
 // their figures; a log interval with no summary interval is an error.
 func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
-	l, err := ReadHistogramLog(r)
+	l, err := hlog.Read(r)
 	if err != nil {
 		return fmt.Errorf("histogram log: %w", err)
 	}
-	width := SecondsDuration(s.IntervalS)
+	width := hlog.SecondsDuration(s.IntervalS)
 	if width <= 0 {
 		if len(l.Intervals) == 0 {
 			return nil
@@ -180,21 +180,21 @@ func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
 
 // logHistograms gathers a log's response and service histograms by the
 // position of the summary interval they belong to, merging any repeats.
-func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*[2]*hdrhistogram.Histogram, error) {
+func (s *Summary) logHistograms(l *hlog.Log, width time.Duration) (map[int]*[2]*hdrhistogram.Histogram, error) {
 	pos := make(map[int64]int, len(s.Intervals))
 	for i, iv := range s.Intervals {
-		pos[nearestSlot(SecondsDuration(iv.TS), width)] = i
+		pos[hlog.NearestSlot(hlog.SecondsDuration(iv.TS), width)] = i
 	}
 	byPos := map[int]*[2]*hdrhistogram.Histogram{}
 	for _, li := range l.Intervals {
-		k := slices.Index([]string{TagResponse, TagService}, li.Tag)
+		k := slices.Index([]string{hlog.TagResponse, hlog.TagService}, li.Tag)
 		if k < 0 {
 			continue
 		}
-		if d := li.Length - width; d > LengthTolerance || d < -LengthTolerance {
+		if d := li.Length - width; d > hlog.LengthTolerance || d < -hlog.LengthTolerance {
 			return nil, fmt.Errorf("histogram log: intervals of %s, but the summary's interval_s is %s", li.Length, width)
 		}
-		i, ok := pos[nearestSlot(li.Start.Sub(s.Started), width)]
+		i, ok := pos[hlog.NearestSlot(li.Start.Sub(s.Started), width)]
 		if !ok {
 			return nil, fmt.Errorf("histogram log: interval at %s (%s after the start) has no interval in the summary",
 				li.Start.Format(time.RFC3339Nano), li.Start.Sub(s.Started))
@@ -209,10 +209,4 @@ func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*
 		}
 	}
 	return byPos, nil
-}
-
-// nearestSlot returns the index of the interval of the given width whose
-// start is nearest to offset.
-func nearestSlot(offset, width time.Duration) int64 {
-	return int64(math.Round(float64(offset) / float64(width)))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -84,7 +85,7 @@ func TestAppendIntervalJSON(t *testing.T) {
 func TestIntervalLatencyFromLog(t *testing.T) {
 	s, col := runSpec{start: fixtureStart, seconds: 5, perSec: 100, latency: jitter(2 * time.Millisecond), seed: 3}.summary(t)
 	var log bytes.Buffer
-	if err := WriteHistogramLog(&log, s.Started, col); err != nil {
+	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)
 	}
 	want := append([]IntervalFigures(nil), s.Intervals...)
@@ -105,7 +106,7 @@ func TestIntervalLatencyFromLog(t *testing.T) {
 func TestIntervalLatencyFromLogErrors(t *testing.T) {
 	s, col := runSpec{start: fixtureStart, seconds: 3, perSec: 50, latency: jitter(time.Millisecond), seed: 1}.summary(t)
 	var log bytes.Buffer
-	if err := WriteHistogramLog(&log, s.Started, col); err != nil {
+	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

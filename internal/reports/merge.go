@@ -10,6 +10,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/threshold"
 )
@@ -114,7 +115,7 @@ func mergeHeader(sums []*Summary) *Summary {
 
 // end is when the run ended.
 func (s *Summary) end() time.Time {
-	return s.Started.Add(SecondsDuration(s.DurationS))
+	return s.Started.Add(hlog.SecondsDuration(s.DurationS))
 }
 
 // addCounts adds the runs' counts, errors and rates into s, refusing a sum
@@ -140,7 +141,7 @@ func (s *Summary) addCounts(sums []*Summary) error {
 		}
 	}
 	c := s.counts()
-	s.Throughput = throughput(&c, SecondsDuration(s.DurationS))
+	s.Throughput = throughput(&c, hlog.SecondsDuration(s.DurationS))
 	if s.RateHeld {
 		s.RateNote = ""
 	}
@@ -152,7 +153,7 @@ func (s *Summary) addCounts(sums []*Summary) error {
 func commonWidth(sums []*Summary) (time.Duration, error) {
 	var width time.Duration
 	for i, s := range sums {
-		w := SecondsDuration(s.IntervalS)
+		w := hlog.SecondsDuration(s.IntervalS)
 		switch {
 		case w <= 0 && len(s.Intervals) > 0:
 			return 0, fmt.Errorf("merge: run %d: interval_s %v: want a positive interval width", i+1, s.IntervalS)
@@ -222,8 +223,8 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 	slots := map[int64]*IntervalFigures{}
 	for _, s := range sums {
 		for _, iv := range s.Intervals {
-			at := s.Started.Sub(start) + SecondsDuration(iv.TS)
-			slot := nearestSlot(at, width)
+			at := s.Started.Sub(start) + hlog.SecondsDuration(iv.TS)
+			slot := hlog.NearestSlot(at, width)
 			if dst := slots[slot]; dst != nil {
 				if err := dst.add(&iv); err != nil {
 					return nil, fmt.Errorf("merge: interval at %vs: %w", c0(slot, width), err)
@@ -244,7 +245,7 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 		return out, nil
 	}
 	keys := slices.Sorted(maps.Keys(slots))
-	if err := checkSpan(keys[0], keys[len(keys)-1], width); err != nil {
+	if err := hlog.CheckSpan(keys[0], keys[len(keys)-1], width); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	for slot := keys[0]; slot <= keys[len(keys)-1]; slot++ {

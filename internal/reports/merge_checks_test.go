@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/hlog"
 )
 
 // editSummary rewrites dir's summary.json through edit, as a user's hand
@@ -38,7 +40,7 @@ func copyDir(t *testing.T, from, to string) {
 	if err := os.MkdirAll(to, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{SummaryFile, HistogramLogFile} {
+	for _, f := range []string{SummaryFile, hlog.File} {
 		data, err := os.ReadFile(filepath.Join(from, f))
 		if err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -159,7 +160,7 @@ func mergeLag(ts []*Trigger, offsets []time.Duration) []LagPoint {
 	var out []LagPoint
 	for i, t := range ts {
 		for _, p := range t.Lag {
-			p.TS = (offsets[i] + SecondsDuration(p.TS)).Seconds()
+			p.TS = (offsets[i] + hlog.SecondsDuration(p.TS)).Seconds()
 			out = append(out, p)
 		}
 	}

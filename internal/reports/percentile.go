@@ -2,6 +2,7 @@ package reports
 
 import (
 	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/disload/disload/internal/hlog"
 )
 
 // stored returns the percentile when the statistics hold it.
@@ -50,7 +51,7 @@ func (s *Summary) fillPercentiles() {
 // false when the histogram is missing or damaged.
 func (s *Summary) Percentile(kind string, pct float64) (ms float64, ok bool) {
 	l := s.Latency.Response
-	if kind == TagService {
+	if kind == hlog.TagService {
 		l = s.Latency.Service
 	}
 	if v, ok := l.stored(pct); ok {
@@ -61,7 +62,7 @@ func (s *Summary) Percentile(kind string, pct float64) (ms float64, ok bool) {
 		return 0, false
 	}
 	h := resp
-	if kind == TagService {
+	if kind == hlog.TagService {
 		h = svc
 	}
 	if h.TotalCount() == 0 {

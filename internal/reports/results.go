@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/disload/disload/internal/hlog"
 )
 
 // ReportFile is the name of the HTML report in a result directory.
@@ -21,7 +23,7 @@ func WriteResults(dir string, s *Summary, writeLog func(io.Writer) error) error 
 		return fmt.Errorf("results: %w", err)
 	}
 	if writeLog != nil {
-		if err := WriteFileAtomic(filepath.Join(dir, HistogramLogFile), writeLog); err != nil {
+		if err := WriteFileAtomic(filepath.Join(dir, hlog.File), writeLog); err != nil {
 			return err
 		}
 	}
@@ -33,7 +35,7 @@ func WriteResults(dir string, s *Summary, writeLog func(io.Writer) error) error 
 
 // MergeDirs merges result directories (each holding summary.json and
 // latency.hlog, as `disload run -o DIR` writes them) with Merge and
-// MergeHistogramLogs, sets the merged intervals' percentiles exactly from
+// hlog.Merge, sets the merged intervals' percentiles exactly from
 // the merged log, and writes the merged result directory out. It refuses
 // out among the inputs, a directory or a run given twice (symbolic links
 // resolved), and, unless mixed, runs of different scenarios or modes.
@@ -45,7 +47,7 @@ func MergeDirs(out string, dirs []string, mixed bool) (*Summary, error) {
 		return nil, err
 	}
 	sums := make([]*Summary, len(dirs))
-	logs := make([]*HistogramLog, len(dirs))
+	logs := make([]*hlog.Log, len(dirs))
 	for i, dir := range dirs {
 		var err error
 		if sums[i], logs[i], err = readResults(dir); err != nil {
@@ -68,7 +70,7 @@ func MergeDirs(out string, dirs []string, mixed bool) (*Summary, error) {
 
 // mergeParsed merges read runs: their summaries and interval logs, the
 // merged intervals' percentiles set exactly from the merged log.
-func mergeParsed(sums []*Summary, logs []*HistogramLog) (*Summary, []byte, error) {
+func mergeParsed(sums []*Summary, logs []*hlog.Log) (*Summary, []byte, error) {
 	merged, err := Merge(sums)
 	if err != nil {
 		return nil, nil, err
@@ -76,7 +78,7 @@ func mergeParsed(sums []*Summary, logs []*HistogramLog) (*Summary, []byte, error
 	var log bytes.Buffer
 	// The log's grid is the summaries' (from the earliest start), so that
 	// counts and percentiles of a merged interval cover the same results.
-	if err := mergeLogs(&log, logs, merged.Started); err != nil {
+	if err := hlog.MergeLogs(&log, logs, merged.Started); err != nil {
 		return nil, nil, fmt.Errorf("merge: %w", err)
 	}
 	if err := merged.IntervalLatencyFromLog(bytes.NewReader(log.Bytes())); err != nil {
@@ -86,10 +88,10 @@ func mergeParsed(sums []*Summary, logs []*HistogramLog) (*Summary, []byte, error
 }
 
 // readResults reads and checks one result directory.
-func readResults(dir string) (*Summary, *HistogramLog, error) {
+func readResults(dir string) (*Summary, *hlog.Log, error) {
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		return nil, nil, fmt.Errorf("merge: %s: not a result directory (want the directory holding %s and %s)",
-			dir, SummaryFile, HistogramLogFile)
+			dir, SummaryFile, hlog.File)
 	}
 	s, err := ReadSummary(dir)
 	if err != nil {
@@ -98,13 +100,13 @@ func readResults(dir string) (*Summary, *HistogramLog, error) {
 	if _, _, err := s.Histograms(); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", filepath.Join(dir, SummaryFile), err)
 	}
-	path := filepath.Join(dir, HistogramLogFile)
+	path := filepath.Join(dir, hlog.File)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("merge: %w (each run's latency log is needed to merge its intervals)", err)
 	}
 	defer f.Close()
-	l, err := ReadHistogramLog(f)
+	l, err := hlog.Read(f)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}

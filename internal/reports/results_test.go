@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -15,7 +16,7 @@ import (
 func writeRun(t *testing.T, dir string, sp runSpec) (*Summary, *metrics.Collector) {
 	t.Helper()
 	s, col := sp.summary(t)
-	err := WriteResults(dir, s, func(w io.Writer) error { return WriteHistogramLog(w, sp.start, col) })
+	err := WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, sp.start, col) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +26,7 @@ func writeRun(t *testing.T, dir string, sp runSpec) (*Summary, *metrics.Collecto
 func TestWriteResults(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "run")
 	s, _ := writeRun(t, dir, runSpec{start: fixtureStart, seconds: 2, perSec: 10, latency: jitter(time.Millisecond), seed: 1})
-	for _, f := range []string{SummaryFile, HistogramLogFile, ReportFile} {
+	for _, f := range []string{SummaryFile, hlog.File, ReportFile} {
 		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -71,12 +72,12 @@ func TestMergeDirsExactIntervals(t *testing.T) {
 	if err != nil || back.Events != m.Events || len(back.Intervals) != 8 {
 		t.Errorf("merged summary.json: %v", err)
 	}
-	f, err := os.Open(filepath.Join(out, HistogramLogFile))
+	f, err := os.Open(filepath.Join(out, hlog.File))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if l, err := ReadHistogramLog(f); err != nil || len(l.Intervals) != 16 {
+	if l, err := hlog.Read(f); err != nil || len(l.Intervals) != 16 {
 		t.Errorf("merged latency.hlog: %v", err)
 	}
 	if page, err := os.ReadFile(filepath.Join(out, ReportFile)); err != nil || !strings.Contains(string(page), "chart-distribution") {
@@ -98,18 +99,18 @@ func TestMergeDirsCountsMatchLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(out, HistogramLogFile))
+	f, err := os.Open(filepath.Join(out, hlog.File))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	l, err := ReadHistogramLog(f)
+	l, err := hlog.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	counts := map[float64]int64{}
 	for _, li := range l.Intervals {
-		if li.Tag == TagResponse {
+		if li.Tag == hlog.TagResponse {
 			counts[li.Start.Sub(m.Started).Seconds()] += li.Hist.TotalCount()
 		}
 	}
@@ -127,12 +128,12 @@ func TestMergeDirsErrors(t *testing.T) {
 	writeRun(t, good, sp)
 	noLog := filepath.Join(root, "nolog")
 	writeRun(t, noLog, sp)
-	if err := os.Remove(filepath.Join(noLog, HistogramLogFile)); err != nil {
+	if err := os.Remove(filepath.Join(noLog, hlog.File)); err != nil {
 		t.Fatal(err)
 	}
 	badLog := filepath.Join(root, "badlog")
 	writeRun(t, badLog, sp)
-	if err := os.WriteFile(filepath.Join(badLog, HistogramLogFile), []byte("Tag=x\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(badLog, hlog.File), []byte("Tag=x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -144,7 +145,7 @@ func TestMergeDirsErrors(t *testing.T) {
 		{"no dirs", filepath.Join(root, "o1"), nil, "no result directories"},
 		{"out is an input", good, []string{good, noLog}, "is one of the inputs"},
 		{"missing log", filepath.Join(root, "o2"), []string{good, noLog}, "latency.hlog"},
-		{"broken log", filepath.Join(root, "o3"), []string{good, badLog}, filepath.Join("badlog", HistogramLogFile) + ": line 1"},
+		{"broken log", filepath.Join(root, "o3"), []string{good, badLog}, filepath.Join("badlog", hlog.File) + ": line 1"},
 		{"missing dir", filepath.Join(root, "o4"), []string{good, filepath.Join(root, "nope")}, "no such file"},
 		{"a file", filepath.Join(root, "o5"), []string{filepath.Join(good, SummaryFile)}, "not a result directory"},
 	}

@@ -1,11 +1,11 @@
 // Package reports turns what a run recorded into what users read, keep and
 // share: the Summary (summary.json, schema disload/summary/v1) with its
-// per-interval figures, a terminal table, the HDR interval log
-// (latency.hlog), the self-contained HTML report (report.html), the
-// intervals as CSV or JSON lines, the live progress line, thresholds
-// evaluated on a summary (the language itself is package threshold) and
-// Merge (shards or machines added up exactly). Comparing runs is package
-// compare.
+// per-interval figures, a terminal table, the self-contained HTML report
+// (report.html), result directories with the HDR interval log (package
+// hlog), the intervals as CSV or JSON lines, the live progress line,
+// thresholds evaluated on a summary (the language itself is package
+// threshold) and Merge (shards or machines added up exactly). Comparing
+// runs is package compare.
 //
 // Throughput counts what the handler consumed: events, records and decoded
 // record bytes (base64-decoded) of the deliveries that succeeded, divided by

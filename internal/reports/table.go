@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -155,7 +156,7 @@ func (s *Summary) writeLatency(w io.Writer, cols []percentileColumn) error {
 	}
 	header = append(header, "max")
 	t := NewTable(w, "l"+strings.Repeat("r", len(header)-1), header...)
-	return RenderTable(t, s.latencyRow(TagResponse, s.Latency.Response, cols), s.latencyRow(TagService, s.Latency.Service, cols))
+	return RenderTable(t, s.latencyRow(hlog.TagResponse, s.Latency.Response, cols), s.latencyRow(hlog.TagService, s.Latency.Service, cols))
 }
 
 // latencyRow is a row of the latency table; a percentile the run cannot

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
@@ -43,7 +44,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	var errs []error
 	if o.OutDir != "" {
 		err := reports.WriteResults(o.OutDir, sum, func(w io.Writer) error {
-			return reports.WriteHistogramLog(w, facts.Started, col)
+			return hlog.Write(w, facts.Started, col)
 		})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("output: %w", err))

@@ -1,4 +1,4 @@
-package reports
+package hlog
 
 import (
 	"bytes"
@@ -13,10 +13,10 @@ import (
 func TestReadHistogramLogRoundTrip(t *testing.T) {
 	col := fixtureTimeline()
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, fixtureStart, col); err != nil {
+	if err := Write(&buf, fixtureStart, col); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ReadHistogramLog(&buf)
+	l, err := Read(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestReadHistogramLogTimes(t *testing.T) {
 		{"no header at all", "\n" + logLine(t, "", 7, 1, 5000), time.Unix(7, 0)},
 	}
 	for _, c := range cases {
-		l, err := ReadHistogramLog(strings.NewReader(c.log))
+		l, err := Read(strings.NewReader(c.log))
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
@@ -102,7 +102,7 @@ func TestReadHistogramLogErrors(t *testing.T) {
 		{"bad start header", "#[StartTime: soon (seconds since epoch)]\n", "line 1: bad time"},
 	}
 	for _, c := range cases {
-		_, err := ReadHistogramLog(strings.NewReader(c.log))
+		_, err := Read(strings.NewReader(c.log))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want it to contain %q", c.name, err, c.want)
 		}
@@ -111,14 +111,14 @@ func TestReadHistogramLogErrors(t *testing.T) {
 
 func FuzzReadHistogramLog(f *testing.F) {
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, fixtureStart, fixtureTimeline()); err != nil {
+	if err := Write(&buf, fixtureStart, fixtureTimeline()); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.String())
 	f.Add("#[BaseTime: 12]\nTag=a,1,1,1,HISTFAAAAB542pJpmSzMwMDAxQABzFAaxmZiYmJiYmRmZWJmZmFlYmFlYWUFAAAA//8BAAD//w==\n")
 	f.Add("Tag=,,,,\n#[StartTime: 1e10]\n0,0,0,\n")
 	f.Fuzz(func(t *testing.T, log string) {
-		l, err := ReadHistogramLog(strings.NewReader(log))
+		l, err := Read(strings.NewReader(log))
 		if err != nil {
 			return
 		}
@@ -129,10 +129,10 @@ func FuzzReadHistogramLog(f *testing.F) {
 		}
 		// What was read merges and is read back the same way.
 		var out bytes.Buffer
-		if err := MergeHistogramLogs(&out, strings.NewReader(log)); err != nil {
+		if err := Merge(&out, strings.NewReader(log)); err != nil {
 			return
 		}
-		if _, err := ReadHistogramLog(&out); err != nil {
+		if _, err := Read(&out); err != nil {
 			t.Fatalf("merged log does not read back: %v\n%s", err, out.String())
 		}
 	})

@@ -1,4 +1,4 @@
-package reports
+package hlog
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ const LengthTolerance = time.Millisecond
 // intervals): logs or summaries further apart are not parts of one run.
 const maxSlots = 1 << 20
 
-// MergeHistogramLogs adds interval logs up exactly and writes the result as
+// Merge adds interval logs up exactly and writes the result as
 // one log: intervals are aligned by wall-clock time onto a grid that starts
 // at the earliest interval of all the logs (an interval goes to the grid
 // slot nearest its start), and histograms of the same slot and tag are
@@ -29,22 +29,23 @@ const maxSlots = 1 << 20
 // left out, as the HdrHistogram log format allows, so two runs days apart
 // merge into a small log. All
 // intervals must have the same length.
-func MergeHistogramLogs(dst io.Writer, logs ...io.Reader) error {
-	parsed := make([]*HistogramLog, len(logs))
+func Merge(dst io.Writer, logs ...io.Reader) error {
+	parsed := make([]*Log, len(logs))
 	for i, r := range logs {
-		l, err := ReadHistogramLog(r)
+		l, err := Read(r)
 		if err != nil {
 			return fmt.Errorf("histogram log %d: %w", i+1, err)
 		}
 		parsed[i] = l
 	}
-	return mergeLogs(dst, parsed, time.Time{})
+	return MergeLogs(dst, parsed, time.Time{})
 }
 
-// mergeLogs merges parsed logs into dst (see MergeHistogramLogs) on a grid
-// starting at origin (zero: at the earliest interval).
-func mergeLogs(dst io.Writer, logs []*HistogramLog, origin time.Time) error {
-	var all []LogInterval
+// MergeLogs merges parsed logs into dst (see Merge) on a grid starting
+// at origin (zero: at the earliest interval), so that a merged log can
+// share the grid of the merged summaries.
+func MergeLogs(dst io.Writer, logs []*Log, origin time.Time) error {
+	var all []Interval
 	for _, l := range logs {
 		all = append(all, l.Intervals...)
 	}
@@ -61,7 +62,7 @@ func mergeLogs(dst io.Writer, logs []*HistogramLog, origin time.Time) error {
 	if err := g.add(all); err != nil {
 		return err
 	}
-	if err := checkSpan(g.min, g.max, g.width); err != nil {
+	if err := CheckSpan(g.min, g.max, g.width); err != nil {
 		return fmt.Errorf("histogram logs: %w", err)
 	}
 	return g.write(dst)
@@ -76,7 +77,7 @@ type logGrid struct {
 	min, max int64
 }
 
-func newLogGrid(all []LogInterval) (*logGrid, error) {
+func newLogGrid(all []Interval) (*logGrid, error) {
 	g := &logGrid{slots: map[int64]map[string]*hdrhistogram.Histogram{}}
 	for i, iv := range all {
 		if i == 0 || iv.Start.Before(g.start) {
@@ -100,10 +101,10 @@ func newLogGrid(all []LogInterval) (*logGrid, error) {
 
 // slot returns the grid slot nearest to t.
 func (g *logGrid) slot(t time.Time) int64 {
-	return nearestSlot(t.Sub(g.start), g.width)
+	return NearestSlot(t.Sub(g.start), g.width)
 }
 
-func (g *logGrid) add(all []LogInterval) error {
+func (g *logGrid) add(all []Interval) error {
 	for i, iv := range all {
 		s := g.slot(iv.Start)
 		if i == 0 || s < g.min {
@@ -159,7 +160,7 @@ func (g *logGrid) write(dst io.Writer) error {
 
 // earliestStart is the earliest #[StartTime] of the logs (the epoch when
 // none has one).
-func earliestStart(logs []*HistogramLog) time.Time {
+func earliestStart(logs []*Log) time.Time {
 	start := time.Unix(0, 0).UTC()
 	found := false
 	for _, l := range logs {
@@ -170,8 +171,9 @@ func earliestStart(logs []*HistogramLog) time.Time {
 	return start
 }
 
-// checkSpan refuses a merge that spans more than maxSlots intervals.
-func checkSpan(first, last int64, width time.Duration) error {
+// CheckSpan refuses a merge whose slots first..last span more than
+// maxSlots intervals (a hand-edited or foreign file, not parts of one run).
+func CheckSpan(first, last int64, width time.Duration) error {
 	if n := last - first + 1; n > maxSlots {
 		return fmt.Errorf("the runs span %d intervals of %s (more than %d): they cannot be parts of one run",
 			n, width, maxSlots)

@@ -1,4 +1,4 @@
-package reports
+package hlog
 
 import (
 	"bytes"
@@ -49,7 +49,7 @@ func readLog(t *testing.T, log []byte) []*hdrhistogram.Histogram {
 func TestWriteHistogramLogRoundTrip(t *testing.T) {
 	col := fixtureTimeline()
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, fixtureStart, col); err != nil {
+	if err := Write(&buf, fixtureStart, col); err != nil {
 		t.Fatal(err)
 	}
 	got := readLog(t, buf.Bytes())
@@ -97,7 +97,7 @@ func checkSameHistogram(t *testing.T, got, want *hdrhistogram.Histogram) {
 
 func TestWriteHistogramLogHeader(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, fixtureStart, fixtureTimeline()); err != nil {
+	if err := Write(&buf, fixtureStart, fixtureTimeline()); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
@@ -124,7 +124,7 @@ func TestWriteHistogramLogLeavesIntervalsAlone(t *testing.T) {
 	iv.Response.SetTag("mine")
 	iv.Response.SetStartTimeMs(5)
 	tl := sliceTimeline{iv}
-	if err := WriteHistogramLog(&bytes.Buffer{}, fixtureStart, tl); err != nil {
+	if err := Write(&bytes.Buffer{}, fixtureStart, tl); err != nil {
 		t.Fatal(err)
 	}
 	if iv.Response.Tag() != "mine" || iv.Response.StartTimeMs() != 5 || iv.Service.Tag() != "" {
@@ -134,13 +134,13 @@ func TestWriteHistogramLogLeavesIntervalsAlone(t *testing.T) {
 
 func TestWriteHistogramLogErrors(t *testing.T) {
 	for _, after := range []int{0, 3, 6} {
-		err := WriteHistogramLog(&failWriter{after: after}, fixtureStart, fixtureTimeline())
+		err := Write(&failWriter{after: after}, fixtureStart, fixtureTimeline())
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("writer failing after %d writes: err = %v", after, err)
 		}
 	}
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, fixtureStart, sliceTimeline{}); err != nil {
+	if err := Write(&buf, fixtureStart, sliceTimeline{}); err != nil {
 		t.Errorf("empty run: %v", err)
 	}
 	if hs := readLog(t, buf.Bytes()); len(hs) != 0 {

@@ -1,4 +1,10 @@
-package reports
+// Package hlog is the HDR interval log of a run (latency.hlog): one
+// response-time and one service-time histogram per interval in the
+// HdrHistogram log format (V2 compressed, values in nanoseconds), written
+// from the recorded intervals (Write), read back with every problem named
+// by line (Read), and merged per interval across runs that went on side by
+// side (Merge, MergeLogs).
+package hlog
 
 import (
 	"fmt"
@@ -10,8 +16,8 @@ import (
 	"github.com/disload/disload/internal/metrics"
 )
 
-// HistogramLogFile is the name of the HDR interval log in a result directory.
-const HistogramLogFile = "latency.hlog"
+// File is the name of the HDR interval log in a result directory.
+const File = "latency.hlog"
 
 // Tags of the two histograms written per interval.
 const (
@@ -27,7 +33,7 @@ type Timeline interface {
 
 var _ Timeline = (*metrics.Collector)(nil)
 
-// WriteHistogramLog writes the run's intervals as an HdrHistogram interval
+// Write writes the run's intervals as an HdrHistogram interval
 // log (format 1.3, as read by HistogramLogProcessor and HdrHistogram's log
 // readers): a header with the start and base times, then per interval one
 // histogram tagged "response" and one tagged "service".
@@ -37,7 +43,7 @@ var _ Timeline = (*metrics.Collector)(nil)
 // Interval timestamps are seconds relative to the base time, which is the
 // run's start time truncated to the whole second (the header's precision),
 // so readers recover each interval's absolute start exactly.
-func WriteHistogramLog(w io.Writer, start time.Time, col Timeline) error {
+func Write(w io.Writer, start time.Time, col Timeline) error {
 	startMs := start.UnixMilli()
 	baseMs := startMs - startMs%1000
 	lw := hdrhistogram.NewHistogramLogWriter(w)

@@ -1,4 +1,4 @@
-package reports
+package hlog
 
 import (
 	"bufio"
@@ -16,15 +16,15 @@ import (
 // disload's geometry takes a few kilobytes).
 const maxLogLine = 16 << 20
 
-// HistogramLog is a parsed HdrHistogram interval log (format 1.2/1.3, as
-// WriteHistogramLog and HdrHistogram's own log writers produce).
-type HistogramLog struct {
-	Start     time.Time     // the #[StartTime] header; zero when the log has none
-	Intervals []LogInterval // in file order
+// Log is a parsed HdrHistogram interval log (format 1.2/1.3, as
+// Write and HdrHistogram's own log writers produce).
+type Log struct {
+	Start     time.Time  // the #[StartTime] header; zero when the log has none
+	Intervals []Interval // in file order
 }
 
-// LogInterval is one interval histogram of a log, placed in absolute time.
-type LogInterval struct {
+// Interval is one interval histogram of a log, placed in absolute time.
+type Interval struct {
 	Tag    string
 	Start  time.Time
 	Length time.Duration
@@ -33,17 +33,17 @@ type LogInterval struct {
 
 // logParser holds the state of reading one log.
 type logParser struct {
-	log               HistogramLog
+	log               Log
 	startSec, baseSec float64
 	haveStart         bool
 	haveBase          bool
 }
 
-// ReadHistogramLog parses an interval log. Timestamps are taken relative to
+// Read parses an interval log. Timestamps are taken relative to
 // the #[BaseTime] header; without one, as HdrHistogram's readers do,
 // relative to #[StartTime] when the first timestamp is more than a year
 // before it, else as absolute. Errors name the line.
-func ReadHistogramLog(r io.Reader) (*HistogramLog, error) {
+func Read(r io.Reader) (*Log, error) {
 	p := &logParser{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLogLine)
@@ -112,7 +112,7 @@ func (p *logParser) interval(line string) error {
 		return fmt.Errorf("histogram: %w", err)
 	}
 	p.deduceBase(start)
-	p.log.Intervals = append(p.log.Intervals, LogInterval{
+	p.log.Intervals = append(p.log.Intervals, Interval{
 		Tag: tag, Start: unixSeconds(p.baseSec).Add(SecondsDuration(start)), Length: SecondsDuration(length), Hist: h,
 	})
 	return nil
@@ -148,4 +148,10 @@ func clip(s string) string {
 		return s[:77] + "..."
 	}
 	return s
+}
+
+// NearestSlot returns the index of the interval of the given width whose
+// start is nearest to offset.
+func NearestSlot(offset, width time.Duration) int64 {
+	return int64(math.Round(float64(offset) / float64(width)))
 }

@@ -1,4 +1,4 @@
-package reports
+package hlog
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 func logOf(t *testing.T, start time.Time, col *metrics.Collector) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, start, col); err != nil {
+	if err := Write(&buf, start, col); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -29,17 +29,17 @@ func TestMergeHistogramLogsAligns(t *testing.T) {
 		latency: jitter(5 * time.Millisecond), seed: 2}
 	colA, colB := a.record(), b.record()
 	var out bytes.Buffer
-	err := MergeHistogramLogs(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB)))
+	err := Merge(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := ReadHistogramLog(&out)
+	l, err := Read(&out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	slots := map[int64]map[string]*hdrhistogram.Histogram{}
 	for _, li := range l.Intervals {
-		slot := nearestSlot(li.Start.Sub(a.start), time.Second)
+		slot := NearestSlot(li.Start.Sub(a.start), time.Second)
 		if slots[slot] == nil {
 			slots[slot] = map[string]*hdrhistogram.Histogram{}
 		}
@@ -74,10 +74,10 @@ func TestMergeHistogramLogsTotals(t *testing.T) {
 		latency: jitter(20 * time.Millisecond), seed: 5}
 	colA, colB := a.record(), b.record()
 	var out bytes.Buffer
-	if err := MergeHistogramLogs(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB))); err != nil {
+	if err := Merge(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB))); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ReadHistogramLog(&out)
+	l, err := Read(&out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestMergeHistogramLogsErrors(t *testing.T) {
 		for _, l := range c.logs {
 			rs = append(rs, strings.NewReader(l))
 		}
-		err := MergeHistogramLogs(io.Discard, rs...)
+		err := Merge(io.Discard, rs...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want it to contain %q", c.name, err, c.want)
 		}
@@ -130,10 +130,10 @@ func TestMergeHistogramLogsErrors(t *testing.T) {
 func TestMergeHistogramLogsEmpty(t *testing.T) {
 	var out bytes.Buffer
 	head := "#[Histogram log format version 1.3]\n#[StartTime: 1700000000 (seconds since epoch), x]\n"
-	if err := MergeHistogramLogs(&out, strings.NewReader(head), strings.NewReader("")); err != nil {
+	if err := Merge(&out, strings.NewReader(head), strings.NewReader("")); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ReadHistogramLog(&out)
+	l, err := Read(&out)
 	if err != nil || len(l.Intervals) != 0 || l.Start.Unix() != 1700000000 {
 		t.Errorf("merged empty logs: %v, %+v", err, l)
 	}
@@ -145,7 +145,7 @@ func BenchmarkMergeHistogramLogs(b *testing.B) {
 		sp := runSpec{start: fixtureStart.Add(time.Duration(i) * 250 * time.Millisecond), seconds: 300, perSec: 50,
 			latency: jitter(time.Millisecond), seed: uint64(i)}
 		var buf bytes.Buffer
-		if err := WriteHistogramLog(&buf, sp.start, sp.record()); err != nil {
+		if err := Write(&buf, sp.start, sp.record()); err != nil {
 			b.Fatal(err)
 		}
 		logs = append(logs, buf.Bytes())
@@ -155,7 +155,7 @@ func BenchmarkMergeHistogramLogs(b *testing.B) {
 		for i, l := range logs {
 			rs[i] = bytes.NewReader(l)
 		}
-		if err := MergeHistogramLogs(io.Discard, rs...); err != nil {
+		if err := Merge(io.Discard, rs...); err != nil {
 			b.Fatal(err)
 		}
 	}
