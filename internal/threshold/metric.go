@@ -1,8 +1,10 @@
 // Package threshold is the threshold language of scenarios, `disload run
 // --threshold` and `disload report --threshold`: "METRIC OP VALUE" such as
 // "p99<200ms", "error_rate<1%" or "records_per_s>50000", parsed once,
-// evaluated on any run that gives its figures (Run), and written back in
-// canonical form. It also reads percentile names (p95, p99.9, p(95)). It
+// evaluated on any run that gives its figures (Run), written back in
+// canonical form, and in its aborting form (Abort: checked while the run
+// goes on, from a delay on). It also reads percentile names (p95, p99.9,
+// p(95)). It
 // imports nothing of disload, so the scenario model can check thresholds
 // without the renderers.
 package threshold
