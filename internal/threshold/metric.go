@@ -4,9 +4,8 @@
 // evaluated on any run that gives its figures (Run), written back in
 // canonical form, and in its aborting form (Abort: checked while the run
 // goes on, from a delay on). It also reads percentile names (p95, p99.9,
-// p(95)). It
-// imports nothing of disload, so the scenario model can check thresholds
-// without the renderers.
+// p(95)). It imports nothing of disload, so the scenario model can check
+// thresholds without the renderers.
 package threshold
 
 import (
