@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/disload/disload/internal/threshold"
 )
 
 func heldSummary() *Summary {
@@ -100,11 +98,6 @@ func TestFormatHelpers(t *testing.T) {
 		{Seconds(90), "1m30s"},
 		{oneLine("a\n  b\tc", 60), "a b c"},
 		{oneLine(strings.Repeat("x", 70), 10), "xxxxxxxxx…"},
-		{threshold.FormatValue("p99<1s", 8.4), "8.4ms"},
-		{threshold.FormatValue("error_rate<1%", 0.0123), "1.23%"},
-		{threshold.FormatValue("records_per_s>5", 1234.56), "1234.6/s"},
-		{threshold.FormatValue("dropped==0", 3), "3"},
-		{threshold.FormatValue("garbage", 1.5), "1.5"},
 		{clock(90 * time.Second), "1m30s"},
 	}
 	for i, c := range cases {

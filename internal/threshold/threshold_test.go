@@ -165,3 +165,22 @@ func FuzzParse(f *testing.F) {
 type nanRun struct{}
 
 func (nanRun) Figure(Metric) float64 { return math.NaN() }
+
+func TestFormatValue(t *testing.T) {
+	cases := []struct {
+		expr string
+		v    float64
+		want string
+	}{
+		{"p99<1s", 8.4, "8.4ms"},
+		{"error_rate<1%", 0.0123, "1.23%"},
+		{"records_per_s>5", 1234.56, "1234.6/s"},
+		{"dropped==0", 3, "3"},
+		{"garbage", 1.5, "1.5"},
+	}
+	for _, c := range cases {
+		if got := FormatValue(c.expr, c.v); got != c.want {
+			t.Errorf("FormatValue(%q, %v) = %q, want %q", c.expr, c.v, got, c.want)
+		}
+	}
+}
