@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -39,7 +40,7 @@ func TestMergeCommand(t *testing.T) {
 		t.Errorf("merged sent %d max %v thresholds %+v; want %d, %v and sent > 3000 passing", m.Events.Sent,
 			m.Latency.Response.Max, m.Thresholds, sent, maxMs)
 	}
-	for _, f := range []string{reports.SummaryFile, hlog.File, reports.ReportFile} {
+	for _, f := range []string{reports.SummaryFile, hlog.File, render.ReportFile} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("merged %s: %v", f, err)
 		}

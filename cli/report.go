@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
 )
@@ -68,10 +69,10 @@ func runReport(path, format, out string, percentiles []string, stdout, stderr io
 		return err
 	}
 	write := map[string]func(io.Writer) error{
-		"table": func(w io.Writer) error { return s.WriteTableWith(w, percentiles) },
+		"table": func(w io.Writer) error { return render.WriteTableWith(w, s, percentiles) },
 		"json":  s.WriteJSON,
-		"html":  s.WriteHTML,
-		"csv":   func(w io.Writer) error { return reports.WriteIntervalsCSV(w, s) },
+		"html":  func(w io.Writer) error { return render.WriteHTML(w, s) },
+		"csv":   func(w io.Writer) error { return render.WriteIntervalsCSV(w, s) },
 	}[format]
 	if out == "" {
 		return write(stdout)

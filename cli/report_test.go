@@ -11,6 +11,7 @@ import (
 
 	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
 )
@@ -48,7 +49,7 @@ func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, star
 		}
 		reports.EvalAll(s, []threshold.Threshold{th})
 	}
-	err := reports.WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, start, col) })
+	err := render.WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, start, col) })
 	if err != nil {
 		t.Fatal(err)
 	}

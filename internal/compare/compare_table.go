@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/redact"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -41,13 +42,13 @@ func (c *Comparison) WriteTable(w io.Writer) error {
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
-	t := reports.NewTable(w, "lrrrrl", "figure", "old", "new", "change", reports.Num(Confidence*100, 0)+"% CI", "significant")
+	t := render.NewTable(w, "lrrrrl", "figure", "old", "new", "change", reports.Num(Confidence*100, 0)+"% CI", "significant")
 	rows := make([][]string, 0, len(c.Figures))
 	for i := range c.Figures {
 		f := &c.Figures[i]
 		rows = append(rows, []string{f.label(), f.plain(f.Old), f.plain(f.New), f.change(), f.ciRange(), f.verdict()})
 	}
-	if err := reports.RenderTable(t, rows...); err != nil {
+	if err := render.RenderTable(t, rows...); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "%s\n", methodFooter)

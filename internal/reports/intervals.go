@@ -96,12 +96,12 @@ func (s *Summary) AddIntervals(tl hlog.Timeline) error {
 	}
 	s.Intervals = figs
 	s.IntervalS = width.Seconds()
-	s.setLengths()
+	s.SetLengths()
 	return nil
 }
 
-// setLengths sets each interval's length_s (see SetLength).
-func (s *Summary) setLengths() {
+// SetLengths sets each interval's length_s (see SetLength).
+func (s *Summary) SetLengths() {
 	for i := range s.Intervals {
 		s.Intervals[i].SetLength(s.DurationS, s.IntervalS)
 	}

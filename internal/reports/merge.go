@@ -71,7 +71,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if m.Intervals, err = mergeIntervals(sums, m.Started, width); err != nil {
 		return nil, err
 	}
-	m.setLengths()
+	m.SetLengths()
 	m.ColdStarts = mergeColdStarts(sums)
 	if m.Instances, err = mergeInstances(sums); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func TestOlderSummaryGainsPercentiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := parseSummary("old.json", old)
+	back, err := ParseSummary("old.json", old)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,11 @@
-// Package reports turns what a run recorded into what users read, keep and
-// share: the Summary (summary.json, schema disload/summary/v1) with its
-// per-interval figures, a terminal table, the self-contained HTML report
-// (report.html), result directories with the HDR interval log (package
-// hlog), the intervals as CSV or JSON lines, the live progress line,
-// thresholds evaluated on a summary (the language itself is package
-// threshold) and Merge (shards or machines added up exactly). Comparing
-// runs is package compare.
+// Package reports is the result of a run: the Summary (summary.json,
+// schema disload/summary/v1) with its per-interval figures, built from what
+// was recorded, read back with its checks, written atomically, merged
+// across runs that went on side by side (shards or machines, added up
+// exactly), with thresholds evaluated on it (the language itself is
+// package threshold) and its secrets masked for writing. What users read
+// of it (table, HTML, CSV) is package render; the interval log, package
+// hlog; comparing runs, package compare.
 //
 // Throughput counts what the handler consumed: events, records and decoded
 // record bytes (base64-decoded) of the deliveries that succeeded, divided by
@@ -343,8 +343,8 @@ func decode(kind, enc string) (*hdrhistogram.Histogram, error) {
 	return h, nil
 }
 
-// errorClasses returns the error classes, most frequent first, then by name.
-func (s *Summary) errorClasses() []string {
+// ErrorClasses returns the error classes, most frequent first, then by name.
+func (s *Summary) ErrorClasses() []string {
 	classes := slices.Collect(maps.Keys(s.Errors))
 	slices.SortFunc(classes, func(a, b string) int {
 		if c := cmp.Compare(s.Errors[b], s.Errors[a]); c != 0 {

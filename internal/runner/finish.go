@@ -9,6 +9,7 @@ import (
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
 )
@@ -43,7 +44,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	res := &Result{Summary: sum, ThresholdsOK: reports.EvalAll(sum, ts)}
 	var errs []error
 	if o.OutDir != "" {
-		err := reports.WriteResults(o.OutDir, sum, func(w io.Writer) error {
+		err := render.WriteResults(o.OutDir, sum, func(w io.Writer) error {
 			return hlog.Write(w, facts.Started, col)
 		})
 		if err != nil {
@@ -53,7 +54,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	// The table is printed even when the files could not be written: the
 	// results are never lost without a word.
 	if o.Stdout != nil {
-		if err := sum.WriteTable(o.Stdout); err != nil {
+		if err := render.WriteTable(o.Stdout, sum); err != nil {
 			errs = append(errs, fmt.Errorf("table: %w", err))
 		}
 	}

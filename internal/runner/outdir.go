@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -22,7 +23,7 @@ const probePrefix = ".disload-probe-"
 // ownedFiles are the files a run writes into its output directory; ownedDirs
 // the directories. Nothing else in the directory is touched.
 var (
-	ownedFiles = []string{reports.SummaryFile, hlog.File, reports.ReportFile}
+	ownedFiles = []string{reports.SummaryFile, hlog.File, render.ReportFile}
 	ownedDirs  = []string{"logs"}
 )
 

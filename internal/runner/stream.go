@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -15,7 +16,7 @@ type IntervalSink func(reports.IntervalFigures) error
 
 // CSVSink writes intervals as CSV rows to w, the header first.
 func CSVSink(w io.Writer) IntervalSink {
-	cw := reports.NewIntervalCSVWriter(w)
+	cw := render.NewIntervalCSVWriter(w)
 	return cw.Write
 }
 

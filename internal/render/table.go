@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"cmp"
@@ -13,6 +13,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -25,20 +26,20 @@ var DefaultPercentiles = []string{"p50", "p90", "p99", "p99.9"}
 // WriteTable writes the summary for a terminal: a heading, the rate and
 // interrupt notes, then tables of counts and throughput, latency, error
 // classes and thresholds (the last two only when there are any).
-func (s *Summary) WriteTable(w io.Writer) error {
-	return s.WriteTableWith(w, nil)
+func WriteTable(w io.Writer, s *reports.Summary) error {
+	return WriteTableWith(w, s, nil)
 }
 
 // WriteTableWith is WriteTable with the latency table's percentiles named
 // (as ParsePercentile reads them: p95, p99.99, p(95)); none means
 // DefaultPercentiles. A percentile summary.json does not hold is read from
 // the run's histograms.
-func (s *Summary) WriteTableWith(w io.Writer, percentiles []string) error {
+func WriteTableWith(w io.Writer, sum *reports.Summary, percentiles []string) error {
 	cols, err := percentileColumns(percentiles)
 	if err != nil {
 		return err
 	}
-	s = s.Redacted()
+	s := view{sum.Redacted()}
 	latency := func(w io.Writer) error { return s.writeLatency(w, cols) }
 	steps := []func(io.Writer) error{s.writeHeading, s.writeCounts, latency}
 	if len(s.Errors) > 0 {
@@ -58,11 +59,11 @@ func (s *Summary) WriteTableWith(w io.Writer, percentiles []string) error {
 	return nil
 }
 
-func (s *Summary) writeHeading(w io.Writer) error {
+func (s view) writeHeading(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %s · mode %s · target %s · seed %d\n", s.Scenario, s.Mode, s.Target, s.Seed)
 	fmt.Fprintf(&b, "started %s · ran %s · interval %s\n", s.Started.Format(time.RFC3339),
-		Seconds(s.DurationS), Seconds(s.IntervalS))
+		reports.Seconds(s.DurationS), reports.Seconds(s.IntervalS))
 	if s.Interrupted {
 		b.WriteString("interrupted: the run stopped before its planned end\n")
 	}
@@ -74,11 +75,11 @@ func (s *Summary) writeHeading(w io.Writer) error {
 	}
 	if s.ColdStarts != nil {
 		fmt.Fprintf(&b, "cold starts: %d, p50 %sms, max %sms\n", s.ColdStarts.Count,
-			Num(s.ColdStarts.P50Ms, 1), Num(s.ColdStarts.MaxMs, 1))
+			reports.Num(s.ColdStarts.P50Ms, 1), reports.Num(s.ColdStarts.MaxMs, 1))
 	}
 	if in := s.Instances; in != nil {
 		fmt.Fprintf(&b, "instances: peak %d of max %d, %d cold starts, %d calls queued at the max (longest %sms)\n",
-			in.Peak, in.Max, in.ColdStarts, in.QueuedAtMax, Num(in.LongestQueueMs, 1))
+			in.Peak, in.Max, in.ColdStarts, in.QueuedAtMax, reports.Num(in.LongestQueueMs, 1))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -89,7 +90,7 @@ func (s *Summary) writeHeading(w io.Writer) error {
 // the grace period (abandoned) and requests resent on a fresh connection
 // (stale resends), beside the events the schedule asked for. A quiet run
 // shows nothing.
-func (s *Summary) engineLine() string {
+func (s view) engineLine() string {
 	if s.Unsent == 0 && s.Abandoned == 0 && s.Connections.StaleRetries == 0 {
 		return ""
 	}
@@ -107,20 +108,20 @@ func (s *Summary) engineLine() string {
 }
 
 // rateLine explains that the asked rate was not held.
-func (s *Summary) rateLine() string {
+func (s view) rateLine() string {
 	line := fmt.Sprintf("rate NOT held: asked %s/s, achieved %s/s, fell %s behind schedule",
-		Num(s.AskedRate, 1), Num(s.AchievedRate, 1), Seconds(s.BehindScheduleMs/1e3))
+		reports.Num(s.AskedRate, 1), reports.Num(s.AchievedRate, 1), reports.Seconds(s.BehindScheduleMs/1e3))
 	if s.RateNote != "" {
 		line += ": " + s.RateNote
 	}
 	return line
 }
 
-func (s *Summary) writeCounts(w io.Writer) error {
+func (s view) writeCounts(w io.Writer) error {
 	t := NewTable(w, "rrrrrrrrr", "sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s")
 	e := s.Events
 	row := []string{Itoa(e.Sent), Itoa(e.OK), Itoa(e.Failed), Itoa(e.Dropped), Itoa(e.Retried), Itoa(s.Records),
-		Num(s.Throughput.EventsPerS, 1), Num(s.Throughput.RecordsPerS, 1), Num(s.Throughput.PayloadBytesPerS/1e6, 3)}
+		reports.Num(s.Throughput.EventsPerS, 1), reports.Num(s.Throughput.RecordsPerS, 1), reports.Num(s.Throughput.PayloadBytesPerS/1e6, 3)}
 	return RenderTable(t, row)
 }
 
@@ -149,7 +150,7 @@ func percentileColumns(names []string) ([]percentileColumn, error) {
 	return cols, nil
 }
 
-func (s *Summary) writeLatency(w io.Writer, cols []percentileColumn) error {
+func (s view) writeLatency(w io.Writer, cols []percentileColumn) error {
 	header := []string{"latency (ms)", "min", "mean"}
 	for _, c := range cols {
 		header = append(header, c.name)
@@ -161,23 +162,23 @@ func (s *Summary) writeLatency(w io.Writer, cols []percentileColumn) error {
 
 // latencyRow is a row of the latency table; a percentile the run cannot
 // give reads "–".
-func (s *Summary) latencyRow(kind string, l LatencyStats, cols []percentileColumn) []string {
-	row := []string{kind, Num(l.Min, 3), Num(l.Mean, 3)}
+func (s view) latencyRow(kind string, l reports.LatencyStats, cols []percentileColumn) []string {
+	row := []string{kind, reports.Num(l.Min, 3), reports.Num(l.Mean, 3)}
 	for _, c := range cols {
 		v, ok := s.Percentile(kind, c.pct)
 		if !ok {
 			row = append(row, "–")
 			continue
 		}
-		row = append(row, Num(v, 3))
+		row = append(row, reports.Num(v, 3))
 	}
-	return append(row, Num(l.Max, 3))
+	return append(row, reports.Num(l.Max, 3))
 }
 
-func (s *Summary) writeErrors(w io.Writer) error {
+func (s view) writeErrors(w io.Writer) error {
 	t := NewTable(w, "lrl", "error class", "count", "first sample")
 	var rows [][]string
-	for _, class := range s.errorClasses() {
+	for _, class := range s.ErrorClasses() {
 		sample := ""
 		if msgs := s.ErrorSamples[class]; len(msgs) > 0 {
 			sample = oneLine(msgs[0], sampleWidth)
@@ -187,7 +188,7 @@ func (s *Summary) writeErrors(w io.Writer) error {
 	return RenderTable(t, rows...)
 }
 
-func (s *Summary) writeThresholds(w io.Writer) error {
+func (s view) writeThresholds(w io.Writer) error {
 	t := NewTable(w, "llr", "", "threshold", "value")
 	var rows [][]string
 	for _, r := range s.Thresholds {
@@ -200,7 +201,7 @@ func (s *Summary) writeThresholds(w io.Writer) error {
 	return RenderTable(t, rows...)
 }
 
-func (s *Summary) writeTrigger(w io.Writer) error {
+func (s view) writeTrigger(w io.Writer) error {
 	t := s.Trigger
 	if t.Verdict != "" {
 		if _, err := fmt.Fprintf(w, "trigger: %s\n", t.Verdict); err != nil {
@@ -214,7 +215,7 @@ func (s *Summary) writeTrigger(w io.Writer) error {
 	}
 	e := t.EndToEndMs
 	tab := NewTable(w, "rrrrrrr", "max lag ms", "final lag records", "skipped records", "duplicates", "end-to-end p50 ms", "p99 ms", "max ms")
-	row := []string{Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), Itoa(t.SkippedRecords), Itoa(t.Duplicates), Num(e.P50, 3), Num(e.P99, 3), Num(e.Max, 3)}
+	row := []string{reports.Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), Itoa(t.SkippedRecords), Itoa(t.Duplicates), reports.Num(e.P50, 3), reports.Num(e.P99, 3), reports.Num(e.Max, 3)}
 	if err := RenderTable(tab, row); err != nil {
 		return err
 	}
@@ -226,12 +227,12 @@ func (s *Summary) writeTrigger(w io.Writer) error {
 const maxPartitionRows = 16
 
 // writePartitions shows each partition's lag, so hot partitions stand out.
-func writePartitions(w io.Writer, parts []PartitionFigures) error {
+func writePartitions(w io.Writer, parts []reports.PartitionFigures) error {
 	if len(parts) == 0 {
 		return nil
 	}
 	rows := slices.Clone(parts)
-	slices.SortStableFunc(rows, func(a, b PartitionFigures) int {
+	slices.SortStableFunc(rows, func(a, b reports.PartitionFigures) int {
 		return cmp.Or(cmp.Compare(b.MaxLag, a.MaxLag), cmp.Compare(b.Rate, a.Rate), cmp.Compare(a.Partition, b.Partition))
 	})
 	if len(rows) > maxPartitionRows {
@@ -247,8 +248,8 @@ func writePartitions(w io.Writer, parts []PartitionFigures) error {
 		if p.LimitHit {
 			limit = "write limit"
 		}
-		out = append(out, []string{strconv.Itoa(p.Partition), Itoa(p.Produced), Itoa(p.Delivered), Itoa(p.Skipped), Num(p.Rate, 1),
-			Itoa(p.MaxLag), Itoa(p.FinalLag), Num(p.MaxIteratorAgeMs, 1), limit})
+		out = append(out, []string{strconv.Itoa(p.Partition), Itoa(p.Produced), Itoa(p.Delivered), Itoa(p.Skipped), reports.Num(p.Rate, 1),
+			Itoa(p.MaxLag), Itoa(p.FinalLag), reports.Num(p.MaxIteratorAgeMs, 1), limit})
 	}
 	return RenderTable(tab, out...)
 }
@@ -285,23 +286,6 @@ func RenderTable(t *tablewriter.Table, rows ...[]string) error {
 
 // Itoa formats a count.
 func Itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// Num formats v with at most prec decimals, dropping trailing zeros.
-func Num(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
-
-// Seconds formats a number of seconds as "3.2s" (or "1m30s" from a minute).
-func Seconds(sec float64) string {
-	if sec >= 60 {
-		return time.Duration(sec * float64(time.Second)).Round(time.Second).String()
-	}
-	return Num(sec, 1) + "s"
-}
 
 // oneLine flattens a message to one line of at most width characters.
 func oneLine(msg string, width int) string {

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/disload/disload/internal/reports"
 )
 
 // palette colours the series of a chart, in order.
@@ -55,7 +56,7 @@ func (c *chart) add(label, unit string, right bool, col []point) {
 }
 
 // charts returns the charts the summary has data for, in page order.
-func (s *Summary) charts() []chart {
+func (s view) charts() []chart {
 	var out []chart
 	if len(s.Intervals) > 0 {
 		out = append(out, s.throughputChart(), s.latencyChart(), s.decodeChart())
@@ -68,10 +69,10 @@ func (s *Summary) charts() []chart {
 	}
 	if s.Trigger != nil && len(s.Trigger.Lag) > 0 {
 		lag := s.lagChart("lag", "Lag per partition", "records waiting", "",
-			func(p LagPoint) float64 { return float64(p.LagRecords) })
+			func(p reports.LagPoint) float64 { return float64(p.LagRecords) })
 		lag.Note = "Records produced but not yet delivered, per partition."
 		age := s.lagChart("age", "Iterator age per partition", "ms", " ms",
-			func(p LagPoint) float64 { return p.IteratorAgeMs })
+			func(p reports.LagPoint) float64 { return p.IteratorAgeMs })
 		age.Note = "Age of the oldest undelivered record, per partition."
 		out = append(out, lag, age)
 	}
@@ -79,7 +80,7 @@ func (s *Summary) charts() []chart {
 }
 
 // column maps every interval through f.
-func (s *Summary) column(f func(*IntervalFigures) float64) []point {
+func (s view) column(f func(*reports.IntervalFigures) float64) []point {
 	col := make([]point, len(s.Intervals))
 	for i := range s.Intervals {
 		col[i] = point(f(&s.Intervals[i]))
@@ -88,16 +89,16 @@ func (s *Summary) column(f func(*IntervalFigures) float64) []point {
 }
 
 // timeChart starts a chart over the intervals.
-func (s *Summary) timeChart(id, title, y, y2 string) chart {
+func (s view) timeChart(id, title, y, y2 string) chart {
 	return chart{ID: id, Title: title, X: "time", Y: y, Y2: y2,
-		Data: [][]point{s.column(func(f *IntervalFigures) float64 { return f.TS })}}
+		Data: [][]point{s.column(func(f *reports.IntervalFigures) float64 { return f.TS })}}
 }
 
 // rateColumn maps every interval's count to a rate over the time the run
-// covered of it (see IntervalFigures.PerSecond); an interval too short to
+// covered of it (see reports.IntervalFigures.PerSecond); an interval too short to
 // give one is a gap.
-func (s *Summary) rateColumn(count func(*IntervalFigures) int64) []point {
-	return s.column(func(f *IntervalFigures) float64 {
+func (s view) rateColumn(count func(*reports.IntervalFigures) int64) []point {
+	return s.column(func(f *reports.IntervalFigures) float64 {
 		r, ok := f.PerSecond(count(f), s.IntervalS)
 		if !ok {
 			return math.NaN()
@@ -106,41 +107,41 @@ func (s *Summary) rateColumn(count func(*IntervalFigures) int64) []point {
 	})
 }
 
-func (s *Summary) throughputChart() chart {
+func (s view) throughputChart() chart {
 	c := s.timeChart("throughput", "Throughput and errors", "events/s", "")
 	c.Note = fmt.Sprintf("Deliveries per second, by outcome, per %s interval; the interval the run ended in "+
-		"counts over the part of it the run covered, and one covered less than a quarter is left out.", Seconds(s.IntervalS))
-	c.add("ok", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.OK }))
-	c.add("failed", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Failed }))
-	c.add("dropped", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Dropped }))
+		"counts over the part of it the run covered, and one covered less than a quarter is left out.", reports.Seconds(s.IntervalS))
+	c.add("ok", "/s", false, s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.OK }))
+	c.add("failed", "/s", false, s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.Failed }))
+	c.add("dropped", "/s", false, s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.Dropped }))
 	return c
 }
 
-func (s *Summary) latencyChart() chart {
+func (s view) latencyChart() chart {
 	c := s.timeChart("latency", "Latency percentiles over time", "ms", "")
 	c.Note = "Response time counts from the intended start (coordinated omission corrected); service time from the actual start."
-	lat := func(get func(*IntervalFigures) float64) []point {
-		return s.column(func(f *IntervalFigures) float64 {
+	lat := func(get func(*reports.IntervalFigures) float64) []point {
+		return s.column(func(f *reports.IntervalFigures) float64 {
 			if f.Sent == 0 {
 				return math.NaN()
 			}
 			return get(f)
 		})
 	}
-	c.add("response p50", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ResponseMs.P50 }))
-	c.add("response p90", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ResponseMs.P90 }))
-	c.add("response p99", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ResponseMs.P99 }))
-	c.add("response max", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ResponseMs.Max }))
-	c.add("service p50", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ServiceMs.P50 }))
-	c.add("service p99", " ms", false, lat(func(f *IntervalFigures) float64 { return f.ServiceMs.P99 }))
+	c.add("response p50", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P50 }))
+	c.add("response p90", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P90 }))
+	c.add("response p99", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ResponseMs.P99 }))
+	c.add("response max", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ResponseMs.Max }))
+	c.add("service p50", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ServiceMs.P50 }))
+	c.add("service p99", " ms", false, lat(func(f *reports.IntervalFigures) float64 { return f.ServiceMs.P99 }))
 	return c
 }
 
-func (s *Summary) decodeChart() chart {
+func (s view) decodeChart() chart {
 	c := s.timeChart("decode", "Decode throughput", "records/s", "MB/s")
 	c.Note = "What the handler consumed: records and base64-decoded record bytes of successful deliveries (MB = 10^6 bytes)."
-	c.add("records/s", "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Records }))
-	mb := s.rateColumn(func(f *IntervalFigures) int64 { return f.PayloadBytes })
+	c.add("records/s", "/s", false, s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.Records }))
+	mb := s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.PayloadBytes })
 	for i := range mb {
 		mb[i] /= 1e6
 	}
@@ -148,11 +149,11 @@ func (s *Summary) decodeChart() chart {
 	return c
 }
 
-func (s *Summary) errorsChart() chart {
+func (s view) errorsChart() chart {
 	c := s.timeChart("errors", "Errors by class", "errors/s", "")
 	c.Note = "Failed deliveries per second, one line per error class."
-	for _, class := range s.errorClasses() {
-		c.add(class, "/s", false, s.rateColumn(func(f *IntervalFigures) int64 { return f.Errors[class] }))
+	for _, class := range s.ErrorClasses() {
+		c.add(class, "/s", false, s.rateColumn(func(f *reports.IntervalFigures) int64 { return f.Errors[class] }))
 	}
 	return c
 }
@@ -160,7 +161,7 @@ func (s *Summary) errorsChart() chart {
 // distributionChart plots latency against percentile as HdrHistogram's
 // plotter does: x is 1/(1-q) on a log axis, so 90%, 99%, 99.9% are evenly
 // spaced; the last point is the maximum.
-func (s *Summary) distributionChart() (chart, bool) {
+func (s view) distributionChart() (chart, bool) {
 	resp, svc, err := s.Histograms()
 	if err != nil || resp.TotalCount() == 0 {
 		return chart{}, false
@@ -199,7 +200,7 @@ func quantileColumn(h *hdrhistogram.Histogram, xs []float64) []point {
 }
 
 // lagChart plots one figure of the lag timeline, a line per partition.
-func (s *Summary) lagChart(id, title, y, unit string, get func(LagPoint) float64) chart {
+func (s view) lagChart(id, title, y, unit string, get func(reports.LagPoint) float64) chart {
 	times := map[float64]int{}
 	parts := map[int]bool{}
 	for _, p := range s.Trigger.Lag {

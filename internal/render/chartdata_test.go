@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"encoding/json"
@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/reports"
 )
 
-func chartByID(t *testing.T, s *Summary, id string) chart {
+func chartByID(t *testing.T, s *reports.Summary, id string) chart {
 	t.Helper()
-	for _, c := range s.charts() {
+	for _, c := range (view{s}).charts() {
 		if c.ID == id {
 			return c
 		}
@@ -49,7 +50,7 @@ func TestDistributionChart(t *testing.T) {
 
 func TestTimeChartsGapsAndRates(t *testing.T) {
 	col := fixtureTimeline() // interval 2 is empty
-	s := NewSummary(fixtureFacts(), col.Total())
+	s := reports.NewSummary(fixtureFacts(), col.Total())
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +66,12 @@ func TestTimeChartsGapsAndRates(t *testing.T) {
 	if tp.Data[1][2] != 0 || tp.Data[1][0] != 400 {
 		t.Errorf("ok/s column %v: want 400/s, then 0 in the empty interval", tp.Data[1])
 	}
-	if _, ok := s.distributionChart(); !ok {
+	if _, ok := (view{s}).distributionChart(); !ok {
 		t.Error("no distribution chart")
 	}
 	s.IntervalS = 0
-	s.setLengths()
-	if r := s.rateColumn(func(*IntervalFigures) int64 { return 5 }); !math.IsNaN(float64(r[0])) {
+	s.SetLengths()
+	if r := (view{s}).rateColumn(func(*reports.IntervalFigures) int64 { return 5 }); !math.IsNaN(float64(r[0])) {
 		t.Errorf("rate without an interval width = %v, want no data", r)
 	}
 }
@@ -80,17 +81,17 @@ func TestTimeChartsGapsAndRates(t *testing.T) {
 // to 120/s, and an interval after the end (in-flight results) or covered
 // under a quarter gives no rate.
 func TestPartialIntervalRate(t *testing.T) {
-	s := &Summary{DurationS: 2.6, IntervalS: 1, Intervals: []IntervalFigures{
+	s := &reports.Summary{DurationS: 2.6, IntervalS: 1, Intervals: []reports.IntervalFigures{
 		{TS: 0, Counts: metrics.Counts{OK: 200}}, {TS: 1, Counts: metrics.Counts{OK: 200}},
 		{TS: 2, Counts: metrics.Counts{OK: 120}}, {TS: 3, Counts: metrics.Counts{OK: 2}}}}
-	s.setLengths()
+	s.SetLengths()
 	lengths := []float64{1, 1, 0.6, 0}
 	for i, iv := range s.Intervals {
 		if math.Abs(iv.LengthS-lengths[i]) > 1e-9 {
 			t.Errorf("interval %d: length_s %v, want %v", i, iv.LengthS, lengths[i])
 		}
 	}
-	tp := s.throughputChart()
+	tp := (view{s}).throughputChart()
 	want := []float64{200, 200, 200, math.NaN()}
 	for i, w := range want {
 		got := float64(tp.Data[1][i])
@@ -99,17 +100,17 @@ func TestPartialIntervalRate(t *testing.T) {
 		}
 	}
 	s.DurationS = 2.2 // 0.2 s of the third interval: too short for a rate
-	s.setLengths()
+	s.SetLengths()
 	if r, ok := s.Intervals[2].PerSecond(40, s.IntervalS); ok {
 		t.Errorf("rate over 0.2 s of a 1 s interval = %v, want none", r)
 	}
 }
 
 func TestLagChart(t *testing.T) {
-	s := &Summary{Trigger: &Trigger{Lag: []LagPoint{
+	s := &reports.Summary{Trigger: &reports.Trigger{Lag: []reports.LagPoint{
 		{TS: 0, Partition: 1, LagRecords: 5}, {TS: 0, Partition: 0, LagRecords: 7}, {TS: 1.5, Partition: 1, LagRecords: 2},
 	}}}
-	c := s.lagChart("lag", "Lag", "records", "", func(p LagPoint) float64 { return float64(p.LagRecords) })
+	c := (view{s}).lagChart("lag", "Lag", "records", "", func(p reports.LagPoint) float64 { return float64(p.LagRecords) })
 	if len(c.Data) != 3 || c.Series[0].Label != "partition 0" || c.Series[1].Label != "partition 1" {
 		t.Fatalf("chart %+v", c)
 	}

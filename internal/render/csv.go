@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"encoding/csv"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/disload/disload/internal/reports"
 )
 
 // IntervalCSVHeader names the columns of the intervals CSV. The columns are
@@ -35,7 +37,7 @@ func NewIntervalCSVWriter(w io.Writer) *IntervalCSVWriter {
 }
 
 // Write writes one interval (after the header, the first time).
-func (c *IntervalCSVWriter) Write(iv IntervalFigures) error {
+func (c *IntervalCSVWriter) Write(iv reports.IntervalFigures) error {
 	if !c.headed {
 		if err := c.w.Write(IntervalCSVHeader); err != nil {
 			return err
@@ -65,7 +67,7 @@ func (c *IntervalCSVWriter) WriteHeader() error {
 
 // WriteIntervalsCSV writes the summary's intervals as CSV: the header, then
 // one row per interval.
-func WriteIntervalsCSV(w io.Writer, s *Summary) error {
+func WriteIntervalsCSV(w io.Writer, s *reports.Summary) error {
 	c := NewIntervalCSVWriter(w)
 	if err := c.WriteHeader(); err != nil {
 		return err
@@ -78,7 +80,7 @@ func WriteIntervalsCSV(w io.Writer, s *Summary) error {
 	return nil
 }
 
-func intervalRow(iv IntervalFigures) []string {
+func intervalRow(iv reports.IntervalFigures) []string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	return []string{
 		f(iv.TS), Itoa(iv.Sent), Itoa(iv.OK), Itoa(iv.Failed), Itoa(iv.Dropped), Itoa(iv.Retried),

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -7,22 +7,24 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/reports"
 )
 
-func heldSummary() *Summary {
+func heldSummary() *reports.Summary {
 	f := fixtureFacts()
 	f.RateHeld, f.Interrupted, f.ColdStarts, f.AchievedRate = true, false, nil, 120
 	total := fixtureTotal()
 	total.Failed, total.Sent = 0, total.OK
 	clear(total.Errors)
 	clear(total.Samples)
-	return NewSummary(f, total)
+	return reports.NewSummary(f, total)
 }
 
 func TestWriteTableGolden(t *testing.T) {
 	cases := []struct {
 		name string
-		s    *Summary
+		s    *reports.Summary
 	}{
 		{"table_full.golden", fixtureSummary(t)},
 		{"table_held.golden", heldSummary()},
@@ -30,7 +32,7 @@ func TestWriteTableGolden(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := c.s.WriteTable(&buf); err != nil {
+			if err := WriteTable(&buf, c.s); err != nil {
 				t.Fatal(err)
 			}
 			writeGolden(t, c.name, buf.Bytes())
@@ -40,7 +42,7 @@ func TestWriteTableGolden(t *testing.T) {
 
 func TestWriteTableContent(t *testing.T) {
 	var buf bytes.Buffer
-	if err := fixtureSummary(t).WriteTable(&buf); err != nil {
+	if err := WriteTable(&buf, fixtureSummary(t)); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -62,7 +64,7 @@ func TestWriteTableContent(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := heldSummary().WriteTable(&buf); err != nil {
+	if err := WriteTable(&buf, heldSummary()); err != nil {
 		t.Fatal(err)
 	}
 	for _, absent := range []string{"NOT held", "interrupted", "error class", "threshold", "cold starts"} {
@@ -83,19 +85,19 @@ func (f *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriteTableWriterError(t *testing.T) {
-	if err := fixtureSummary(t).WriteTable(&failWriter{}); err == nil {
+	if err := WriteTable(&failWriter{}, fixtureSummary(t)); err == nil {
 		t.Error("no error from a failing writer")
 	}
 }
 
 func TestFormatHelpers(t *testing.T) {
 	cases := []struct{ got, want string }{
-		{Num(2000, 1), "2000"},
-		{Num(1999.84, 1), "1999.8"},
-		{Num(0.2048, 3), "0.205"},
-		{Num(0, 3), "0"},
-		{Seconds(3.2), "3.2s"},
-		{Seconds(90), "1m30s"},
+		{reports.Num(2000, 1), "2000"},
+		{reports.Num(1999.84, 1), "1999.8"},
+		{reports.Num(0.2048, 3), "0.205"},
+		{reports.Num(0, 3), "0"},
+		{reports.Seconds(3.2), "3.2s"},
+		{reports.Seconds(90), "1m30s"},
 		{oneLine("a\n  b\tc", 60), "a b c"},
 		{oneLine(strings.Repeat("x", 70), 10), "xxxxxxxxx…"},
 		{clock(90 * time.Second), "1m30s"},
@@ -108,9 +110,9 @@ func TestFormatHelpers(t *testing.T) {
 }
 
 func TestWritePartitionsBusiestFirst(t *testing.T) {
-	var parts []PartitionFigures
+	var parts []reports.PartitionFigures
 	for p := range maxPartitionRows + 4 {
-		parts = append(parts, PartitionFigures{Partition: p, Produced: 100, Delivered: 90, MaxLag: int64(p % 7), Rate: float64(p)})
+		parts = append(parts, reports.PartitionFigures{Partition: p, Produced: 100, Delivered: 90, MaxLag: int64(p % 7), Rate: float64(p)})
 	}
 	parts[3].LimitHit = true
 	var b strings.Builder
@@ -135,5 +137,29 @@ func TestWritePartitionsBusiestFirst(t *testing.T) {
 	}
 	if !strings.Contains(out, "write limit") {
 		t.Errorf("the write limit is not shown:\n%s", out)
+	}
+}
+
+// TestTableShowsMergedRateAndEngine: a merged run whose part did not hold
+// its rate says so with the part's own figures, and the engine's counts
+// show when unsent, abandoned or stale resends are not 0.
+func TestTableShowsMergedRateAndEngine(t *testing.T) {
+	s := heldSummary()
+	s.RateHeld, s.AskedRate, s.AchievedRate = false, 600, 600
+	s.RateNote = "1/2 asked 300/s, achieved 300/s, fell 1.5s behind schedule (in-flight cap 64 reached)"
+	s.Scheduled, s.Unsent, s.Abandoned, s.Connections.StaleRetries = 2500, 8, 3, 10
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"rate NOT held: asked 600/s, achieved 600/s", "1/2 asked 300/s, achieved 300/s, fell 1.5s behind schedule",
+		"engine: scheduled 2500 · unsent 8 · abandoned 3 · stale resends 10"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := WriteTable(&buf, heldSummary()); err != nil || strings.Contains(buf.String(), "engine:") {
+		t.Errorf("a quiet run shows an engine line (%v):\n%s", err, buf.String())
 	}
 }

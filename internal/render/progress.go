@@ -1,9 +1,11 @@
-package reports
+package render
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/reports"
 )
 
 // behindShown is how far behind the schedule a run must be before the
@@ -31,9 +33,9 @@ func ProgressLine(st ProgressStatus) string {
 	if st.Total > 0 {
 		b.WriteString("/" + clock(st.Total))
 	}
-	fmt.Fprintf(&b, " ] %s/s", Num(st.Rate, 1))
+	fmt.Fprintf(&b, " ] %s/s", reports.Num(st.Rate, 1))
 	if st.AskedRate > 0 {
-		fmt.Fprintf(&b, " (asked %s/s)", Num(st.AskedRate, 1))
+		fmt.Fprintf(&b, " (asked %s/s)", reports.Num(st.AskedRate, 1))
 	}
 	if st.OK+st.Failed > 0 {
 		fmt.Fprintf(&b, "  p50 %s p99 %s", latency(st.P50), latency(st.P99))
@@ -58,8 +60,8 @@ func latency(d time.Duration) string {
 	case d < time.Millisecond:
 		return fmt.Sprintf("%dµs", max(d, 0)/time.Microsecond)
 	case d < time.Second:
-		return Num(float64(d)/1e6, 1) + "ms"
+		return reports.Num(float64(d)/1e6, 1) + "ms"
 	default:
-		return Num(d.Seconds(), 1) + "s"
+		return reports.Num(d.Seconds(), 1) + "s"
 	}
 }

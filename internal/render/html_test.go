@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"html"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,14 +15,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/reports"
 )
 
 var htmlOut = flag.String("html-out", "", "also write the rich test report to this file, to look at")
 
-func renderHTML(t *testing.T, s *Summary) string {
+func renderHTML(t *testing.T, s *reports.Summary) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := s.WriteHTML(&buf); err != nil {
+	if err := WriteHTML(&buf, s); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -119,7 +122,7 @@ func TestWriteHTMLDataIsJSON(t *testing.T) {
 }
 
 func TestWriteHTMLEmptyRun(t *testing.T) {
-	s := NewSummary(RunFacts{Scenario: "empty", RateHeld: true}, nil)
+	s := reports.NewSummary(reports.RunFacts{Scenario: "empty", RateHeld: true}, nil)
 	page := renderHTML(t, s)
 	if strings.Contains(page, `<section id="charts">`) || strings.Contains(page, `<section id="errors">`) {
 		t.Error("an empty run shows charts or errors")
@@ -130,7 +133,7 @@ func TestWriteHTMLEmptyRun(t *testing.T) {
 }
 
 func TestWriteHTMLWriterError(t *testing.T) {
-	err := richSummary(t).WriteHTML(&failWriter{after: 0})
+	err := WriteHTML(&failWriter{after: 0}, richSummary(t))
 	if err == nil || !strings.Contains(err.Error(), "html report") {
 		t.Errorf("err = %v, want an html report error", err)
 	}
@@ -157,14 +160,14 @@ func TestHTMLDrawsInChromium(t *testing.T) {
 	dir := t.TempDir()
 	s := richSummary(t)
 	path := filepath.Join(dir, ReportFile)
-	if err := WriteFileAtomic(path, s.WriteHTML); err != nil {
+	if err := reports.WriteFileAtomic(path, func(w io.Writer) error { return WriteHTML(w, s) }); err != nil {
 		t.Fatal(err)
 	}
 	dom := dumpDOM(t, bin, dir, path)
 	if m := regexp.MustCompile(`data-error="([^"]*)"`).FindStringSubmatch(dom); m != nil {
 		t.Fatalf("script error in the page: %s", m[1])
 	}
-	want := len(s.charts())
+	want := len(view{s}.charts())
 	if !strings.Contains(dom, `data-charts-drawn="`+Itoa(int64(want))+`"`) {
 		t.Fatalf("page does not report %d charts drawn; body: %.300s", want, dom[strings.Index(dom, "<body"):])
 	}
@@ -205,7 +208,7 @@ func BenchmarkWriteHTML(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := s.WriteHTML(&buf); err != nil {
+		if err := WriteHTML(&buf, s); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/reports"
 )
 
 func TestWriteIntervalsCSVGolden(t *testing.T) {
@@ -27,7 +28,7 @@ func TestWriteIntervalsCSVGolden(t *testing.T) {
 func TestIntervalCSVWriterStreams(t *testing.T) {
 	var buf bytes.Buffer
 	w := NewIntervalCSVWriter(&buf)
-	if err := w.Write(IntervalFigures{TS: 0.5, Counts: metrics.Counts{Sent: 3}, Errors: map[string]int64{"z": 1, "a": 2}, LengthS: 0.25}); err != nil {
+	if err := w.Write(reports.IntervalFigures{TS: 0.5, Counts: metrics.Counts{Sent: 3}, Errors: map[string]int64{"z": 1, "a": 2}, LengthS: 0.25}); err != nil {
 		t.Fatal(err)
 	}
 	// Flushed at once, so a dashboard tailing the stream sees the row.
@@ -38,14 +39,14 @@ func TestIntervalCSVWriterStreams(t *testing.T) {
 	if err := w.WriteHeader(); err != nil || strings.Count(buf.String(), "t_s") != 1 {
 		t.Errorf("header written again: %v\n%s", err, buf.String())
 	}
-	if err := w.Write(IntervalFigures{TS: 1}); err != nil || strings.Count(buf.String(), "\n") != 3 {
+	if err := w.Write(reports.IntervalFigures{TS: 1}); err != nil || strings.Count(buf.String(), "\n") != 3 {
 		t.Errorf("second row: %v\n%s", err, buf.String())
 	}
 }
 
 func TestWriteIntervalsCSVEmptyAndErrors(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteIntervalsCSV(&buf, NewSummary(RunFacts{}, nil)); err != nil {
+	if err := WriteIntervalsCSV(&buf, reports.NewSummary(reports.RunFacts{}, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != strings.Join(IntervalCSVHeader, ",")+"\n" {

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"encoding/json"
@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/reports"
 )
 
 // editSummary rewrites dir's summary.json through edit, as a user's hand
 // would.
 func editSummary(t *testing.T, dir string, edit func(m map[string]any)) {
 	t.Helper()
-	path := filepath.Join(dir, SummaryFile)
+	path := filepath.Join(dir, reports.SummaryFile)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +41,7 @@ func copyDir(t *testing.T, from, to string) {
 	if err := os.MkdirAll(to, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{SummaryFile, hlog.File} {
+	for _, f := range []string{reports.SummaryFile, hlog.File} {
 		data, err := os.ReadFile(filepath.Join(from, f))
 		if err != nil {
 			t.Fatal(err)
@@ -96,7 +97,7 @@ func TestMergeDirsRefusesWhatIsNotOneRun(t *testing.T) {
 			"intervals[1].t_s: 1e+09: outside the run"},
 		{"negative count", filepath.Join(root, "o9"), []string{a, dir("neg", 6, func(m map[string]any) {
 			m["events"].(map[string]any)["sent"] = -5
-		})}, false, filepath.Join("neg", SummaryFile) + ": events.sent: -5: a count cannot be negative"},
+		})}, false, filepath.Join("neg", reports.SummaryFile) + ": events.sent: -5: a count cannot be negative"},
 		{"negative interval count", filepath.Join(root, "o10"), []string{a, dir("negiv", 7, interval("ok", -1))}, false,
 			"intervals[1].ok: -1: a count cannot be negative"},
 		{"overflowing sum", filepath.Join(root, "o11"), []string{dir("big1", 8, func(m map[string]any) { m["records"] = math.MaxInt64 }),
@@ -115,24 +116,5 @@ func TestMergeDirsRefusesWhatIsNotOneRun(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "o7")); !os.IsNotExist(err) {
 		t.Errorf("a refused merge wrote its output: %v", err)
-	}
-}
-
-func TestMergeListsItsParts(t *testing.T) {
-	a, b := twoRuns(t)
-	m, err := Merge([]*Summary{a, b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.RunID == "" || m.RunID == a.RunID || len(m.MergedFrom) != 2 || m.MergedFrom[0] != a.RunID || m.MergedFrom[1] != b.RunID {
-		t.Errorf("run_id %q merged_from %q; want a new id and [%s %s]", m.RunID, m.MergedFrom, a.RunID, b.RunID)
-	}
-	if _, err := Merge([]*Summary{a, b, a}); err == nil || !strings.Contains(err.Error(), "runs 1 and 3 are the same run") {
-		t.Errorf("merging a twice: %v", err)
-	}
-	old := *a
-	old.RunID = "" // a summary from before run ids: told by start, seed, shard and counts
-	if _, err := Merge([]*Summary{&old, &old}); err == nil {
-		t.Error("merging an id-less run twice succeeded")
 	}
 }

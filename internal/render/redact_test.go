@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/reports"
 )
 
 // secretSummary is a run against a URL with secrets in its user
 // information and query, which also show in an error sample and the
 // scenario.
-func secretSummary(t *testing.T, seed uint64) *Summary {
+func secretSummary(t *testing.T, seed uint64) *reports.Summary {
 	t.Helper()
 	s, _ := runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed}.summary(t)
 	s.Target = "https://svc:pa55word@api.example.com/invoke?api_key=sk-live-123&region=eu"
@@ -25,9 +27,9 @@ func secretSummary(t *testing.T, seed uint64) *Summary {
 func TestNoWriterPrintsURLSecrets(t *testing.T) {
 	s := secretSummary(t, 1)
 	writers := map[string]func(io.Writer) error{
-		"table":         s.WriteTable,
+		"table":         func(w io.Writer) error { return WriteTable(w, s) },
 		"summary.json":  s.WriteJSON,
-		"report.html":   s.WriteHTML,
+		"report.html":   func(w io.Writer) error { return WriteHTML(w, s) },
 		"intervals.csv": func(w io.Writer) error { return WriteIntervalsCSV(w, s) },
 	}
 	for name, write := range writers {
@@ -61,7 +63,7 @@ func TestMergeWritesNoURLSecrets(t *testing.T) {
 	if _, err := MergeDirs(out, dirs, false); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{SummaryFile, ReportFile} {
+	for _, f := range []string{reports.SummaryFile, ReportFile} {
 		data, err := os.ReadFile(filepath.Join(out, f))
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	_ "embed" // the report's assets
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -75,14 +76,14 @@ type htmlError struct {
 // charts are drawn in the browser by the embedded uPlot from data held in
 // the page; nothing is fetched from the network (the page's
 // Content-Security-Policy forbids it).
-func (s *Summary) WriteHTML(w io.Writer) error {
-	if err := htmlTemplate.Execute(w, s.Redacted().htmlView()); err != nil {
+func WriteHTML(w io.Writer, sum *reports.Summary) error {
+	if err := htmlTemplate.Execute(w, view{sum.Redacted()}.htmlView()); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	return nil
 }
 
-func (s *Summary) htmlView() *htmlView {
+func (s view) htmlView() *htmlView {
 	charts := s.charts()
 	v := &htmlView{
 		Title:        fmt.Sprintf("disload · %s · %s", s.Scenario, s.Started.Format(time.RFC3339)),
@@ -111,15 +112,15 @@ func (s *Summary) htmlView() *htmlView {
 	return v
 }
 
-func (s *Summary) htmlMeta() []string {
+func (s view) htmlMeta() []string {
 	return []string{
 		"mode " + s.Mode, "target " + s.Target, fmt.Sprintf("seed %d", s.Seed),
-		"started " + s.Started.Format(time.RFC3339), "ran " + Seconds(s.DurationS),
-		"interval " + Seconds(s.IntervalS),
+		"started " + s.Started.Format(time.RFC3339), "ran " + reports.Seconds(s.DurationS),
+		"interval " + reports.Seconds(s.IntervalS),
 	}
 }
 
-func (s *Summary) htmlNotes() []string {
+func (s view) htmlNotes() []string {
 	var notes []string
 	if s.Interrupted {
 		notes = append(notes, "Interrupted: the run stopped before its planned end.")
@@ -130,12 +131,12 @@ func (s *Summary) htmlNotes() []string {
 	return notes
 }
 
-func (s *Summary) figureTables() []htmlTable {
+func (s view) figureTables() []htmlTable {
 	e := s.Events
 	counts := htmlTable{Caption: "Deliveries and throughput",
 		Header: []string{"sent", "ok", "failed", "dropped", "retried", "records", "events/s", "records/s", "decoded MB/s"},
 		Rows: [][]cell{cells(Itoa(e.Sent), Itoa(e.OK), Itoa(e.Failed), Itoa(e.Dropped), Itoa(e.Retried), Itoa(s.Records),
-			Num(s.Throughput.EventsPerS, 1), Num(s.Throughput.RecordsPerS, 1), Num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
+			reports.Num(s.Throughput.EventsPerS, 1), reports.Num(s.Throughput.RecordsPerS, 1), reports.Num(s.Throughput.PayloadBytesPerS/1e6, 3))}}
 	lat := htmlTable{Caption: "Latency (ms)", Left: 1,
 		Header: []string{"", "min", "mean", "p50", "p90", "p99", "p99.9", "max"},
 		Rows: [][]cell{cells(s.latencyRow(hlog.TagResponse, s.Latency.Response, defaultColumns)...),
@@ -154,12 +155,12 @@ func (s *Summary) figureTables() []htmlTable {
 	}
 	if c := s.ColdStarts; c != nil {
 		tables = append(tables, htmlTable{Caption: "Cold starts", Header: []string{"count", "p50 ms", "max ms"},
-			Rows: [][]cell{cells(fmt.Sprint(c.Count), Num(c.P50Ms, 1), Num(c.MaxMs, 1))}})
+			Rows: [][]cell{cells(fmt.Sprint(c.Count), reports.Num(c.P50Ms, 1), reports.Num(c.MaxMs, 1))}})
 	}
 	if in := s.Instances; in != nil {
 		tables = append(tables, htmlTable{Caption: "Function instances",
 			Header: []string{"peak", "max", "cold starts", "calls queued at max", "longest queue ms"},
-			Rows:   [][]cell{cells(fmt.Sprint(in.Peak), fmt.Sprint(in.Max), fmt.Sprint(in.ColdStarts), Itoa(in.QueuedAtMax), Num(in.LongestQueueMs, 1))}})
+			Rows:   [][]cell{cells(fmt.Sprint(in.Peak), fmt.Sprint(in.Max), fmt.Sprint(in.ColdStarts), Itoa(in.QueuedAtMax), reports.Num(in.LongestQueueMs, 1))}})
 	}
 	return tables
 }
@@ -172,9 +173,9 @@ func cells(texts ...string) []cell {
 	return out
 }
 
-func (s *Summary) htmlErrors() []htmlError {
+func (s view) htmlErrors() []htmlError {
 	var out []htmlError
-	for _, class := range s.errorClasses() {
+	for _, class := range s.ErrorClasses() {
 		out = append(out, htmlError{Class: class, Count: s.Errors[class], Samples: s.ErrorSamples[class]})
 	}
 	return out
@@ -182,12 +183,12 @@ func (s *Summary) htmlErrors() []htmlError {
 
 // triggerTables are the trigger's tables, at the top of the report: lag
 // and skips, the partitions, the capacity search's steps.
-func (s *Summary) triggerTables() []htmlTable {
+func (s view) triggerTables() []htmlTable {
 	t := s.Trigger
 	e := t.EndToEndMs
 	sustainable := "–"
 	if t.MaxSustainableRecordsPerS > 0 {
-		sustainable = Num(t.MaxSustainableRecordsPerS, 1)
+		sustainable = reports.Num(t.MaxSustainableRecordsPerS, 1)
 	}
 	skipped := cell{Text: Itoa(t.SkippedRecords)}
 	if t.SkippedRecords > 0 {
@@ -196,8 +197,8 @@ func (s *Summary) triggerTables() []htmlTable {
 	sum := htmlTable{Caption: "Lag, skips and end-to-end latency",
 		Header: []string{"max lag ms", "final lag records", "lag slope records/s", "skipped records", "duplicates",
 			"max sustainable records/s", "end-to-end p50 ms", "p99 ms", "max ms"},
-		Rows: [][]cell{append(append(cells(Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), Num(t.LagSlope, 1)), skipped),
-			cells(Itoa(t.Duplicates), sustainable, Num(e.P50, 3), Num(e.P99, 3), Num(e.Max, 3))...)}}
+		Rows: [][]cell{append(append(cells(reports.Num(t.MaxLagMs, 1), Itoa(t.FinalLagRecords), reports.Num(t.LagSlope, 1)), skipped),
+			cells(Itoa(t.Duplicates), sustainable, reports.Num(e.P50, 3), reports.Num(e.P99, 3), reports.Num(e.Max, 3))...)}}
 	tables := []htmlTable{sum}
 	if len(t.Partitions) > 0 {
 		tables = append(tables, partitionTable(t.Partitions))
@@ -209,7 +210,7 @@ func (s *Summary) triggerTables() []htmlTable {
 }
 
 // partitionTable shows each partition's deliveries and lag.
-func partitionTable(ps []PartitionFigures) htmlTable {
+func partitionTable(ps []reports.PartitionFigures) htmlTable {
 	parts := htmlTable{Caption: "Partitions",
 		Header: []string{"partition", "produced", "delivered", "skipped", "final lag", "max lag", "max iterator age ms",
 			"records/s", "write limit hit"}}
@@ -223,14 +224,14 @@ func partitionTable(ps []PartitionFigures) htmlTable {
 			skipped.Class = "bad"
 		}
 		row := append(cells(fmt.Sprint(p.Partition), Itoa(p.Produced), Itoa(p.Delivered)), skipped)
-		row = append(row, cells(Itoa(p.FinalLag), Itoa(p.MaxLag), Num(p.MaxIteratorAgeMs, 1), Num(p.Rate, 1))...)
+		row = append(row, cells(Itoa(p.FinalLag), Itoa(p.MaxLag), reports.Num(p.MaxIteratorAgeMs, 1), reports.Num(p.Rate, 1))...)
 		parts.Rows = append(parts.Rows, append(row, hit))
 	}
 	return parts
 }
 
 // stepTable lists the capacity search's steps in the order run.
-func stepTable(steps []FindMaxStep) htmlTable {
+func stepTable(steps []reports.FindMaxStep) htmlTable {
 	tab := htmlTable{Caption: "Capacity search (--find-max), in the order run",
 		Header: []string{"step", "rate records/s", "produced", "drained", "lag slope records/s", "max lag ms", "verdict"}}
 	for i, st := range steps {
@@ -238,8 +239,8 @@ func stepTable(steps []FindMaxStep) htmlTable {
 		if !st.KeepingUp {
 			verdict.Class = "bad"
 		}
-		row := cells(fmt.Sprint(i+1), Num(st.RateRecordsPerS, 1), Num(st.ProducedRecordsPerS, 1),
-			Num(st.DrainedRecordsPerS, 1), Num(st.LagSlope, 1), Num(st.MaxLagMs, 1))
+		row := cells(fmt.Sprint(i+1), reports.Num(st.RateRecordsPerS, 1), reports.Num(st.ProducedRecordsPerS, 1),
+			reports.Num(st.DrainedRecordsPerS, 1), reports.Num(st.LagSlope, 1), reports.Num(st.MaxLagMs, 1))
 		tab.Rows = append(tab.Rows, append(row, verdict))
 	}
 	return tab

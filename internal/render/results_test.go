@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"io"
@@ -10,10 +10,11 @@ import (
 
 	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/reports"
 )
 
 // writeRun runs a spec and writes its result directory.
-func writeRun(t *testing.T, dir string, sp runSpec) (*Summary, *metrics.Collector) {
+func writeRun(t *testing.T, dir string, sp runSpec) (*reports.Summary, *metrics.Collector) {
 	t.Helper()
 	s, col := sp.summary(t)
 	err := WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, sp.start, col) })
@@ -26,16 +27,16 @@ func writeRun(t *testing.T, dir string, sp runSpec) (*Summary, *metrics.Collecto
 func TestWriteResults(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "run")
 	s, _ := writeRun(t, dir, runSpec{start: fixtureStart, seconds: 2, perSec: 10, latency: jitter(time.Millisecond), seed: 1})
-	for _, f := range []string{SummaryFile, hlog.File, ReportFile} {
+	for _, f := range []string{reports.SummaryFile, hlog.File, ReportFile} {
 		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	back, err := ReadSummary(dir)
+	back, err := reports.ReadSummary(dir)
 	if err != nil || back.Events != s.Events {
 		t.Errorf("read back: %v", err)
 	}
-	if err := WriteResults(filepath.Join(dir, SummaryFile, "x"), s, nil); err == nil {
+	if err := WriteResults(filepath.Join(dir, reports.SummaryFile, "x"), s, nil); err == nil {
 		t.Error("no error for a directory under a file")
 	}
 }
@@ -62,13 +63,13 @@ func TestMergeDirsExactIntervals(t *testing.T) {
 		want := metrics.NewInterval(int64(i))
 		want.Merge(colA.Interval(int64(i)))
 		want.Merge(colB.Interval(int64(i - 2)))
-		exact := NewIntervalFigures(want, time.Second)
+		exact := reports.NewIntervalFigures(want, time.Second)
 		if iv.ResponseMs != exact.ResponseMs || iv.ServiceMs != exact.ServiceMs || iv.Sent != exact.Sent {
 			t.Errorf("interval %d: %+v %+v sent %d\nwant exactly %+v %+v sent %d", i, iv.ResponseMs, iv.ServiceMs, iv.Sent,
 				exact.ResponseMs, exact.ServiceMs, exact.Sent)
 		}
 	}
-	back, err := ReadSummary(out)
+	back, err := reports.ReadSummary(out)
 	if err != nil || back.Events != m.Events || len(back.Intervals) != 8 {
 		t.Errorf("merged summary.json: %v", err)
 	}
@@ -147,7 +148,7 @@ func TestMergeDirsErrors(t *testing.T) {
 		{"missing log", filepath.Join(root, "o2"), []string{good, noLog}, "latency.hlog"},
 		{"broken log", filepath.Join(root, "o3"), []string{good, badLog}, filepath.Join("badlog", hlog.File) + ": line 1"},
 		{"missing dir", filepath.Join(root, "o4"), []string{good, filepath.Join(root, "nope")}, "no such file"},
-		{"a file", filepath.Join(root, "o5"), []string{filepath.Join(good, SummaryFile)}, "not a result directory"},
+		{"a file", filepath.Join(root, "o5"), []string{filepath.Join(good, reports.SummaryFile)}, "not a result directory"},
 	}
 	for _, c := range cases {
 		_, err := MergeDirs(c.out, c.dirs, false)
