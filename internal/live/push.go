@@ -1,0 +1,192 @@
+package live
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/disload/disload/internal/redact"
+	"github.com/disload/disload/internal/reports"
+)
+
+// sink is a place metrics are pushed to.
+type sink interface {
+	// Kind names the sink in warnings and in summary.json ("prometheus-rw", "otlp").
+	Kind() string
+	// URL is the sink's address, secrets redacted.
+	URL() string
+	// Push sends one gathering, taken at the given time.
+	Push(ctx context.Context, fams []*dto.MetricFamily, at time.Time) error
+}
+
+// queueLen bounds the gatherings waiting for a slow sink; past it the
+// oldest waiting one is dropped (and counted): a later one holds newer
+// totals of the same counters.
+const queueLen = 4
+
+// pushTimeout bounds one push; finalWait bounds the last push at the end.
+const (
+	pushTimeout = 5 * time.Second
+	finalWait   = 5 * time.Second
+)
+
+// gathering is one reading of every metric.
+type gathering struct {
+	fams []*dto.MetricFamily
+	at   time.Time
+}
+
+// pusher gathers the registry every period and pushes to one sink from its
+// own goroutine: the load never waits for it.
+type pusher struct {
+	sink  sink
+	reg   prometheus.Gatherer
+	every time.Duration
+	warn  *warner
+
+	queue chan gathering
+	quit  chan struct{}
+	wg    sync.WaitGroup
+
+	mu                      sync.Mutex
+	pushed, failed, dropped int64
+	lastErr                 string
+}
+
+func newPusher(s sink, reg prometheus.Gatherer, every time.Duration, w *warner) *pusher {
+	return &pusher{sink: s, reg: reg, every: every, warn: w,
+		queue: make(chan gathering, queueLen), quit: make(chan struct{})}
+}
+
+func (p *pusher) start(Labels) {
+	p.wg.Add(2)
+	go p.tick()
+	go p.send()
+}
+
+// tick enqueues a gathering every period.
+func (p *pusher) tick() {
+	defer p.wg.Done()
+	t := time.NewTicker(p.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-t.C:
+			p.enqueue()
+		}
+	}
+}
+
+func (p *pusher) enqueue() {
+	g, err := p.gather()
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	for {
+		select {
+		case p.queue <- g:
+			return
+		default:
+		}
+		select {
+		case <-p.queue:
+			p.count(&p.dropped)
+		default:
+		}
+	}
+}
+
+func (p *pusher) gather() (gathering, error) {
+	fams, err := p.reg.Gather()
+	return gathering{fams: fams, at: time.Now()}, err
+}
+
+// send pushes what is queued until quit, then returns.
+func (p *pusher) send() {
+	defer p.wg.Done()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case g := <-p.queue:
+			p.push(g, pushTimeout)
+		}
+	}
+}
+
+func (p *pusher) push(g gathering, timeout time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := p.sink.Push(ctx, g.fams, g.at); err != nil {
+		p.fail(err)
+		return
+	}
+	p.count(&p.pushed)
+}
+
+func (p *pusher) count(n *int64) {
+	p.mu.Lock()
+	*n++
+	p.mu.Unlock()
+}
+
+func (p *pusher) fail(err error) {
+	p.mu.Lock()
+	p.failed++
+	p.lastErr = oneLine(redact.Text(err.Error()))
+	msg := p.lastErr
+	p.mu.Unlock()
+	p.warn.once(p.sink.Kind(), fmt.Sprintf("metrics sink %s %s: %s (the run goes on; failures are counted in summary.json live_metrics)",
+		p.sink.Kind(), p.sink.URL(), msg))
+}
+
+// stop ends the ticks, drops what is still queued (the final push holds
+// newer totals), makes the final push and returns the sink's figures.
+func (p *pusher) stop() reports.LiveSink {
+	close(p.quit)
+	p.wg.Wait()
+	for len(p.queue) > 0 {
+		<-p.queue // superseded by the final push's newer totals
+	}
+	if g, err := p.gather(); err != nil {
+		p.fail(err)
+	} else {
+		p.push(g, finalWait)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return reports.LiveSink{Kind: p.sink.Kind(), URL: p.sink.URL(), Pushes: p.pushed,
+		Failures: p.failed, Dropped: p.dropped, LastError: p.lastErr}
+}
+
+// warner prints one warning line per kind.
+type warner struct {
+	mu   sync.Mutex
+	w    io.Writer
+	seen map[string]bool
+}
+
+func (w *warner) once(kind, msg string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.w == nil || w.seen[kind] {
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[kind] = true
+	fmt.Fprintf(w.w, "warning: %s\n", oneLine(msg))
+}
+
+// oneLine flattens a message for a warning line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
