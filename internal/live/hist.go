@@ -3,6 +3,7 @@ package live
 import (
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/prometheus/client_golang/prometheus"
@@ -57,9 +58,21 @@ func newLatency(desc *prometheus.Desc, h *hdrhistogram.Histogram) *latency {
 
 // nativeIndex is the native bucket of v > 0: bucket i holds
 // (2^((i-1)/8), 2^(i/8)].
+// It is read from v's binary exponent and a search among the bounds of
+// one doubling, as client_golang does, so a bound is exact.
 func nativeIndex(v float64) int {
-	return int(math.Ceil(math.Log2(v) * (1 << nativeSchema)))
+	frac, exp := math.Frexp(v) // v = frac × 2^exp, frac in [0.5, 1)
+	return sort.SearchFloat64s(nativeBounds, frac) + (exp-1)*len(nativeBounds)
 }
+
+// nativeBounds are the bucket bounds within [0.5, 1): 2^(i/8 − 1).
+var nativeBounds = func() []float64 {
+	b := make([]float64, 1<<nativeSchema)
+	for i := range b {
+		b[i] = math.Exp2(float64(i)/(1<<nativeSchema) - 1)
+	}
+	return b
+}()
 
 // Desc implements prometheus.Metric.
 func (l *latency) Desc() *prometheus.Desc { return l.desc }

@@ -30,10 +30,11 @@ type sink interface {
 // totals of the same counters.
 const queueLen = 4
 
-// pushTimeout bounds one push; finalWait bounds the last push at the end.
+// pushTimeout bounds one push; finalWait bounds the last push at the end
+// (the run's end waits for it, no longer).
 const (
 	pushTimeout = 5 * time.Second
-	finalWait   = 5 * time.Second
+	finalWait   = 3 * time.Second
 )
 
 // gathering is one reading of every metric.
@@ -50,9 +51,11 @@ type pusher struct {
 	every time.Duration
 	warn  *warner
 
-	queue chan gathering
-	quit  chan struct{}
-	wg    sync.WaitGroup
+	queue  chan gathering
+	quit   chan struct{}
+	ctx    context.Context // canceled by stop: a push under way ends
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 
 	mu                      sync.Mutex
 	pushed, failed, dropped int64
@@ -60,8 +63,9 @@ type pusher struct {
 }
 
 func newPusher(s sink, reg prometheus.Gatherer, every time.Duration, w *warner) *pusher {
+	ctx, cancel := context.WithCancel(context.Background())
 	return &pusher{sink: s, reg: reg, every: every, warn: w,
-		queue: make(chan gathering, queueLen), quit: make(chan struct{})}
+		queue: make(chan gathering, queueLen), quit: make(chan struct{}), ctx: ctx, cancel: cancel}
 }
 
 func (p *pusher) start(Labels) {
@@ -118,15 +122,23 @@ func (p *pusher) send() {
 		case <-p.quit:
 			return
 		case g := <-p.queue:
-			p.push(g, pushTimeout)
+			select {
+			case <-p.quit: // stopping: the final push supersedes g
+				return
+			default:
+				p.push(p.ctx, g, pushTimeout)
+			}
 		}
 	}
 }
 
-func (p *pusher) push(g gathering, timeout time.Duration) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+func (p *pusher) push(parent context.Context, g gathering, timeout time.Duration) {
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	if err := p.sink.Push(ctx, g.fams, g.at); err != nil {
+		if parent.Err() != nil {
+			return // cut by stop, superseded by the final push
+		}
 		p.fail(err)
 		return
 	}
@@ -153,6 +165,7 @@ func (p *pusher) fail(err error) {
 // newer totals), makes the final push and returns the sink's figures.
 func (p *pusher) stop() reports.LiveSink {
 	close(p.quit)
+	p.cancel()
 	p.wg.Wait()
 	for len(p.queue) > 0 {
 		<-p.queue // superseded by the final push's newer totals
@@ -160,7 +173,7 @@ func (p *pusher) stop() reports.LiveSink {
 	if g, err := p.gather(); err != nil {
 		p.fail(err)
 	} else {
-		p.push(g, finalWait)
+		p.push(context.Background(), g, finalWait)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
