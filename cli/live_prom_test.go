@@ -97,3 +97,26 @@ func TestPrometheusRemoteWrite(t *testing.T) {
 	prom.waitQuery(t, `max_over_time(disload_response_time_seconds_bucket{le="+Inf",run_id="`+sum.RunID+`"}[5m])`,
 		func(v float64) bool { return v == want })
 }
+
+// TestPrometheusNativeHistograms: a Prometheus with native histograms on
+// scrapes the response time histogram as a native one, whose count is the
+// run's deliveries.
+func TestPrometheusNativeHistograms(t *testing.T) {
+	metricsAddr := freeAddr(t)
+	prom := startPrometheus(t, metricsAddr, "--enable-feature=native-histograms")
+	out := t.TempDir()
+	code, _, errOut := cli(t, "run", "default", "-d", "3s", "-r", "200/s", "--no-progress", "-o", out,
+		"--metrics-addr", metricsAddr, "--metrics-linger", "3s")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	sum := readLiveSummary(t, out)
+	want := float64(sum.Events.OK)
+	got := prom.waitQuery(t, `histogram_count(disload_response_time_seconds{run_id="`+sum.RunID+`"})`,
+		func(v float64) bool { return v == want })
+	p99, ok := prom.query(t, `histogram_quantile(0.99, disload_response_time_seconds{run_id="`+sum.RunID+`"})`)
+	if !ok || p99 <= 0 {
+		t.Errorf("native p99 %v (present %v), want a positive time", p99, ok)
+	}
+	t.Logf("native histogram count %v (summary.json events.ok %v), p99 %.6fs", got, want, p99)
+}
