@@ -58,6 +58,7 @@ type pusher struct {
 	wg     sync.WaitGroup
 
 	mu                      sync.Mutex
+	started                 bool
 	pushed, failed, dropped int64
 	lastErr                 string
 }
@@ -69,6 +70,9 @@ func newPusher(s sink, reg prometheus.Gatherer, every time.Duration, w *warner) 
 }
 
 func (p *pusher) start(Labels) {
+	p.mu.Lock()
+	p.started = true
+	p.mu.Unlock()
 	p.wg.Add(2)
 	go p.tick()
 	go p.send()
@@ -170,15 +174,26 @@ func (p *pusher) stop() reports.LiveSink {
 	for len(p.queue) > 0 {
 		<-p.queue // superseded by the final push's newer totals
 	}
-	if g, err := p.gather(); err != nil {
-		p.fail(err)
-	} else {
-		p.push(context.Background(), g, finalWait)
+	p.mu.Lock()
+	started := p.started
+	p.mu.Unlock()
+	if started { // else the run's set-up failed: nothing to push
+		p.final()
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return reports.LiveSink{Kind: p.sink.Kind(), URL: p.sink.URL(), Pushes: p.pushed,
 		Failures: p.failed, Dropped: p.dropped, LastError: p.lastErr}
+}
+
+// final pushes the final totals, waiting at most finalWait.
+func (p *pusher) final() {
+	g, err := p.gather()
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	p.push(context.Background(), g, finalWait)
 }
 
 // warner prints one warning line per kind.

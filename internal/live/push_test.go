@@ -108,3 +108,13 @@ func TestPusherSinkStates(t *testing.T) {
 		})
 	}
 }
+
+// TestPusherNeverStarted: a run whose set-up failed (never attached)
+// pushes nothing at the end.
+func TestPusherNeverStarted(t *testing.T) {
+	s := &fakeSink{}
+	p := newPusher(s, prometheus.NewRegistry(), time.Second, &warner{})
+	if st := p.stop(); st.Pushes != 0 || s.pushes != 0 || st.Failures != 0 {
+		t.Errorf("a pusher never started pushed: %+v, sink saw %d", st, s.pushes)
+	}
+}
