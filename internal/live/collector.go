@@ -1,6 +1,8 @@
 package live
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -24,7 +26,7 @@ type runCollector struct {
 	events, records, bytes        *prometheus.Desc
 	response, service             *prometheus.Desc
 	inFlight, instances, rateHeld *prometheus.Desc
-	lag, maxLag, iterAge          *prometheus.Desc
+	lag, maxLag, iterAge, maxAge  *prometheus.Desc
 }
 
 func newRunCollector(f *figures, l Labels) *runCollector {
@@ -42,16 +44,17 @@ func newRunCollector(f *figures, l Labels) *runCollector {
 		inFlight:  d("in_flight", "Deliveries admitted and not finished."),
 		instances: d("instances", "Function instances: the most running at once so far."),
 		rateHeld:  d("rate_held", "1 while the asked rate is held, 0 when disload fell behind its schedule."),
-		lag:       d("trigger_lag_records", "Trigger mode: records not yet delivered, per partition.", "partition"),
-		maxLag:    d("trigger_max_lag_records", "Trigger mode: most records waiting at any time, per partition.", "partition"),
-		iterAge:   d("trigger_iterator_age_seconds", "Trigger mode: the oldest undelivered record's age at worst, per partition.", "partition"),
+		lag:       d("trigger_lag_records", "Trigger mode: records written and not yet pulled, per partition (at the end: not yet delivered).", "partition"),
+		maxLag:    d("trigger_max_lag_records", "Trigger mode: most records waiting at any time so far, per partition.", "partition"),
+		iterAge:   d("trigger_iterator_age_seconds", "Trigger mode: the largest iterator age (invocation start minus the batch's first write) of the last sampling interval, per partition.", "partition"),
+		maxAge:    d("trigger_max_iterator_age_seconds", "Trigger mode: the largest iterator age so far, per partition.", "partition"),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *runCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.events, c.records, c.bytes, c.response, c.service,
-		c.inFlight, c.instances, c.rateHeld, c.lag, c.maxLag, c.iterAge} {
+		c.inFlight, c.instances, c.rateHeld, c.lag, c.maxLag, c.iterAge, c.maxAge} {
 		ch <- d
 	}
 }
@@ -84,10 +87,12 @@ func (c *runCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(c.inFlight, float64(s.inFlight))
 	gauge(c.instances, float64(s.instances))
 	gauge(c.rateHeld, s.rateHeld)
-	for _, p := range s.parts {
-		part := strconv.Itoa(p.Partition)
-		gauge(c.lag, float64(p.FinalLag), part)
-		gauge(c.maxLag, float64(p.MaxLag), part)
-		gauge(c.iterAge, p.MaxIteratorAgeMs/1000, part)
+	ids := slices.Sorted(maps.Keys(s.parts))
+	for _, id := range ids {
+		p, part := s.parts[id], strconv.Itoa(id)
+		gauge(c.lag, float64(p.lag), part)
+		gauge(c.maxLag, float64(p.maxLag), part)
+		gauge(c.iterAge, p.ageS, part)
+		gauge(c.maxAge, p.maxAgeS, part)
 	}
 }

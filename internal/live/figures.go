@@ -1,9 +1,11 @@
 package live
 
 import (
+	"maps"
 	"sync"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/harness/trigger"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 )
@@ -16,7 +18,13 @@ type figures struct {
 	hasStatus bool
 	rateHeld  *bool
 	instances int
-	parts     []reports.PartitionFigures
+	parts     map[int]partition
+}
+
+// partition is one trigger partition's lag figures.
+type partition struct {
+	lag, maxLag   int64   // records not yet pulled: now, at worst
+	ageS, maxAgeS float64 // iterator age, s: the last sampling's, at worst
 }
 
 // snapshot is one consistent reading of the figures.
@@ -25,7 +33,7 @@ type snapshot struct {
 	inFlight  int64
 	rateHeld  float64
 	instances int
-	parts     []reports.PartitionFigures
+	parts     map[int]partition
 }
 
 func (f *figures) setCollector(col *metrics.Collector) {
@@ -59,15 +67,40 @@ func (f *figures) finish(sum *reports.Summary) {
 	if sum.PeakInstances > 0 {
 		f.instances = sum.PeakInstances
 	}
-	if sum.Trigger != nil {
-		f.parts = sum.Trigger.Partitions
+	if sum.Trigger == nil {
+		return
 	}
+	for _, p := range sum.Trigger.Partitions {
+		old := f.parts[p.Partition]
+		f.setPartition(p.Partition, partition{lag: p.FinalLag, maxLag: p.MaxLag, ageS: old.ageS, maxAgeS: p.MaxIteratorAgeMs / 1000})
+	}
+}
+
+// observeLag takes one sampling of the trigger's lag.
+func (f *figures) observeLag(samples []trigger.LagSample) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, s := range samples {
+		if s.Partition == trigger.TotalPartition {
+			continue
+		}
+		p := f.parts[s.Partition]
+		age := s.IteratorAgeMs / 1000
+		f.setPartition(s.Partition, partition{lag: s.LagRecords, maxLag: max(p.maxLag, s.LagRecords), ageS: age, maxAgeS: max(p.maxAgeS, age)})
+	}
+}
+
+func (f *figures) setPartition(id int, p partition) {
+	if f.parts == nil {
+		f.parts = map[int]partition{}
+	}
+	f.parts[id] = p
 }
 
 func (f *figures) snapshot() snapshot {
 	f.mu.Lock()
 	col := f.col
-	s := snapshot{inFlight: f.status.InFlight, instances: f.instances, parts: f.parts, rateHeld: 1}
+	s := snapshot{inFlight: f.status.InFlight, instances: f.instances, parts: maps.Clone(f.parts), rateHeld: 1}
 	switch {
 	case f.rateHeld != nil:
 		s.rateHeld = b2f(*f.rateHeld)

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/harness/trigger"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/redact"
 	"github.com/disload/disload/internal/reports"
@@ -129,6 +130,15 @@ func (e *Exporter) Instances(n int) {
 		return
 	}
 	e.figs.setInstances(n)
+}
+
+// ObserveLag takes one sampling of the trigger's lag per partition
+// (trigger.LagObserver).
+func (e *Exporter) ObserveLag(samples []trigger.LagSample) {
+	if e == nil {
+		return
+	}
+	e.figs.observeLag(samples)
 }
 
 // Finish takes the run's final facts (rate held, trigger partitions), makes
