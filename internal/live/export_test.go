@@ -33,6 +33,7 @@ func TestEndpoint(t *testing.T) {
 	col, _, _ := testRun(t, 7)
 	e.Attach(col, Labels{Scenario: "s", Target: "http://127.0.0.1:1/x?token=s3cret", Shard: "0/2", RunID: "r1"})
 	e.Status(harness.Status{InFlight: 3})
+	e.CountInstances(func() int { return 4 })
 	resp, err := http.Get("http://" + e.Addr() + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +58,7 @@ func TestEndpoint(t *testing.T) {
 		{"disload_records_total", nil, 70},
 		{"disload_decoded_bytes_total", nil, 700},
 		{"disload_in_flight", nil, 3},
+		{"disload_instances", nil, 4},
 		{"disload_rate_held", nil, 1},
 		{"disload_response_time_seconds", nil, 8},
 	} {

@@ -17,7 +17,7 @@ type figures struct {
 	status    harness.Status
 	hasStatus bool
 	rateHeld  *bool
-	instances int
+	instances func() int // nil: no instances
 	parts     map[int]partition
 }
 
@@ -48,10 +48,10 @@ func (f *figures) setStatus(st harness.Status) {
 	f.status, f.hasStatus = st, true
 }
 
-func (f *figures) setInstances(n int) {
+func (f *figures) setInstances(count func() int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.instances = n
+	f.instances = count
 }
 
 // finish takes the run's final facts; nil changes nothing.
@@ -64,9 +64,6 @@ func (f *figures) finish(sum *reports.Summary) {
 	held := sum.RateHeld
 	f.rateHeld = &held
 	f.status.InFlight = 0
-	if sum.PeakInstances > 0 {
-		f.instances = sum.PeakInstances
-	}
 	if sum.Trigger == nil {
 		return
 	}
@@ -100,7 +97,8 @@ func (f *figures) setPartition(id int, p partition) {
 func (f *figures) snapshot() snapshot {
 	f.mu.Lock()
 	col := f.col
-	s := snapshot{inFlight: f.status.InFlight, instances: f.instances, parts: maps.Clone(f.parts), rateHeld: 1}
+	s := snapshot{inFlight: f.status.InFlight, parts: maps.Clone(f.parts), rateHeld: 1}
+	count := f.instances
 	switch {
 	case f.rateHeld != nil:
 		s.rateHeld = b2f(*f.rateHeld)
@@ -110,6 +108,9 @@ func (f *figures) snapshot() snapshot {
 	f.mu.Unlock()
 	if col != nil {
 		s.total = col.Total()
+	}
+	if count != nil {
+		s.instances = count()
 	}
 	return s
 }

@@ -124,12 +124,13 @@ func (e *Exporter) Status(st harness.Status) {
 	e.figs.setStatus(st)
 }
 
-// Instances sets the number of function instances seen (the peak so far).
-func (e *Exporter) Instances(n int) {
+// CountInstances sets how the function instances are counted (the most
+// running at once so far), read at each scrape or push.
+func (e *Exporter) CountInstances(count func() int) {
 	if e == nil {
 		return
 	}
-	e.figs.setInstances(n)
+	e.figs.setInstances(count)
 }
 
 // ObserveLag takes one sampling of the trigger's lag per partition

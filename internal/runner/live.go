@@ -5,17 +5,19 @@ import (
 
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/live"
+	"github.com/disload/disload/internal/metrics"
 )
 
-// liveStatus hands the engine's status, and a function target's instances,
-// to the live metrics (nil: none asked for).
-func liveStatus(e *live.Exporter, tgt harness.Target, st harness.Status) {
-	if e == nil {
+// attachLive starts the live metrics (nil: none asked for) of the run
+// that col records on tgt.
+func attachLive(o Options, col *metrics.Collector, tgt harness.Target, runID string) {
+	if o.Live == nil {
 		return
 	}
-	e.Status(st)
+	sc := o.Scenario
+	o.Live.Attach(col, live.Labels{Scenario: sc.Name, Target: sc.Target.Spec(), Shard: shardLabel(o), RunID: runID})
 	if is, ok := tgt.(instanceStats); ok {
-		e.Instances(is.Stats().PeakInstances)
+		o.Live.CountInstances(func() int { return is.Stats().PeakInstances })
 	}
 }
 

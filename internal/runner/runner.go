@@ -107,7 +107,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	col := metrics.NewCollector(o.Interval)
 	runID := reports.NewRunID()
-	o.Live.Attach(col, live.Labels{Scenario: sc.Name, Target: sc.Target.Spec(), Shard: shardLabel(o), RunID: runID})
+	attachLive(o, col, tgt, runID)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
 	var info *harness.RunInfo
