@@ -120,3 +120,27 @@ func TestPrometheusNativeHistograms(t *testing.T) {
 	}
 	t.Logf("native histogram count %v (summary.json events.ok %v), p99 %.6fs", got, want, p99)
 }
+
+// TestPrometheusRemoteWriteShards: the shards of one run push to one
+// Prometheus, told apart by their shard label; summed they agree with
+// their summaries added up.
+func TestPrometheusRemoteWriteShards(t *testing.T) {
+	prom := startPrometheus(t, "", "--web.enable-remote-write-receiver")
+	var want float64
+	for _, shard := range []string{"0/2", "1/2"} {
+		out := t.TempDir()
+		code, _, errOut := cli(t, "run", "clicks", "-d", "2s", "-r", "200/s", "--seed", "7", "--shard", shard, "--no-progress",
+			"-o", out, "--prometheus-rw", "http://"+prom.addr+"/api/v1/write")
+		if code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", shard, code, errOut)
+		}
+		s := readLiveSummary(t, out)
+		want += float64(s.Events.OK)
+		one := float64(s.Events.OK)
+		prom.waitQuery(t, `max_over_time(disload_events_total{outcome="ok",shard="`+shard+`",run_id="`+s.RunID+`"}[5m])`,
+			func(v float64) bool { return v == one })
+	}
+	got := prom.waitQuery(t, `sum(max_over_time(disload_events_total{outcome="ok",scenario="clicks"}[5m]))`,
+		func(v float64) bool { return v == want })
+	t.Logf("shards summed in Prometheus: %v ok events; summaries: %v", got, want)
+}
