@@ -18,7 +18,7 @@ type liveFlags struct {
 
 func addLiveFlags(fl *pflag.FlagSet, f *liveFlags) {
 	fl.StringVar(&f.addr, "metrics-addr", "", "serve Prometheus metrics on HOST:PORT/metrics during the run, e.g. :9464 or 127.0.0.1:9464")
-	fl.DurationVar(&f.linger, "metrics-linger", live.DefaultLinger, "keep --metrics-addr up this long after the run for the final scrape, e.g. 15s (0: stop at once)")
+	fl.DurationVar(&f.linger, "metrics-linger", live.DefaultLinger, "keep --metrics-addr up after the run until it is scraped once more, this long at most, e.g. 15s (0: stop at once)")
 	fl.StringVar(&f.remoteWrite, "prometheus-rw", "", "push metrics every second to a Prometheus remote-write URL, e.g. http://prometheus:9090/api/v1/write")
 	fl.StringVar(&f.otlp, "otlp", "", "push metrics every second to an OTLP/HTTP metrics URL, e.g. http://otel-collector:4318/v1/metrics")
 }

@@ -117,8 +117,8 @@ the scenario) stops the run at the first interval that crosses it, exit 99.
 Live metrics: --metrics-addr HOST:PORT serves Prometheus metrics on /metrics
 during the run (disload_events_total{outcome,class}, records, decoded bytes,
 response and service time histograms, in flight, instances, rate held,
-trigger lag per partition), and keeps serving for --metrics-linger after it
-so that the final figures are scraped. --prometheus-rw URL (remote write)
+trigger lag per partition), and keeps serving after it until the final
+figures are scraped, --metrics-linger at most. --prometheus-rw URL (remote write)
 and --otlp URL (OTLP/HTTP metrics) push the same metrics every second; a
 failing sink is warned about once and counted in summary.json's
 live_metrics, and never stops or slows the load.`,

@@ -283,3 +283,36 @@ func TestOTLP(t *testing.T) {
 		}
 	}
 }
+
+// TestLingerEndsAtFinalScrape: a scrape during the run leaves the linger
+// on; the first scrape after the run (serving the final figures) ends it.
+func TestLingerEndsAtFinalScrape(t *testing.T) {
+	e, err := New(Config{Addr: "127.0.0.1:0", Linger: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, _, _ := testRun(t, 1)
+	e.Attach(col, Labels{})
+	scrape := func() {
+		resp, err := http.Get("http://" + e.Addr() + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	scrape()
+	select {
+	case <-e.server.scrapedCh:
+		t.Fatal("a scrape during the run counted as the final one")
+	default:
+	}
+	e.server.markFinal()
+	scrape()
+	done := make(chan struct{})
+	go func() { e.Close(nil); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close still lingers after the final figures were scraped")
+	}
+}
