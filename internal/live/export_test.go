@@ -316,3 +316,19 @@ func TestLingerEndsAtFinalScrape(t *testing.T) {
 		t.Fatal("Close still lingers after the final figures were scraped")
 	}
 }
+
+// TestCloseWithoutRun: when the run's set-up failed (never attached),
+// Close does not linger.
+func TestCloseWithoutRun(t *testing.T) {
+	e, err := New(Config{Addr: "127.0.0.1:0", Linger: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { e.Close(nil); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close lingers for a run that never started")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -61,9 +62,10 @@ type Exporter struct {
 	figs   *figures
 	server *server
 	pushes []*pusher
-	labels Labels
 	warn   *warner
 	once   sync.Once
+
+	attached atomic.Bool // Attach was called: there is a run to linger for
 }
 
 // New checks cfg and opens the endpoint, so that a port in use fails the
@@ -102,17 +104,17 @@ func (e *Exporter) Addr() string {
 	return e.server.addr()
 }
 
-// Attach starts exposing the run whose results col records.
+// Attach starts exposing the run whose results col records; an Exporter
+// serves one run, attached once (a second Attach does nothing).
 func (e *Exporter) Attach(col *metrics.Collector, l Labels) {
-	if e == nil {
+	if e == nil || e.attached.Swap(true) {
 		return
 	}
 	l.Target = redact.URL(l.Target)
-	e.labels = l
 	e.figs.setCollector(col)
 	e.reg.MustRegister(newRunCollector(e.figs, l))
 	for _, p := range e.pushes {
-		p.start(l)
+		p.start()
 	}
 }
 
@@ -167,6 +169,10 @@ func (e *Exporter) Close(stop <-chan struct{}) {
 	}
 	e.Finish(nil)
 	if e.server != nil {
-		e.server.lingerThenClose(e.cfg.Linger, stop)
+		linger := e.cfg.Linger
+		if !e.attached.Load() {
+			linger = 0 // the run's set-up failed: no figures to wait for
+		}
+		e.server.lingerThenClose(linger, stop)
 	}
 }

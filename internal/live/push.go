@@ -69,7 +69,7 @@ func newPusher(s sink, reg prometheus.Gatherer, every time.Duration, w *warner) 
 		queue: make(chan gathering, queueLen), quit: make(chan struct{}), ctx: ctx, cancel: cancel}
 }
 
-func (p *pusher) start(Labels) {
+func (p *pusher) start() {
 	p.mu.Lock()
 	p.started = true
 	p.mu.Unlock()

@@ -79,7 +79,7 @@ func TestPusherSinkStates(t *testing.T) {
 				_, reg, _ := testRun(t, 5)
 				var warn bytes.Buffer
 				p := newPusher(tc.sink, reg, time.Second, &warner{w: &warn})
-				p.start(Labels{})
+				p.start()
 				time.Sleep(10*time.Second + time.Millisecond)
 				synctest.Wait()
 				begin := time.Now()
