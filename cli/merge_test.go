@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
+	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -29,7 +32,7 @@ func TestMergeCommand(t *testing.T) {
 	if !strings.Contains(stderr, "merged 3 runs into "+out) {
 		t.Errorf("stderr %s", stderr)
 	}
-	golden(t, "merge.txt", stdout)
+	golden.Check(t, filepath.Join("testdata", "merge.txt"), []byte(stdout))
 	m, err := reports.ReadSummary(out)
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +41,7 @@ func TestMergeCommand(t *testing.T) {
 		t.Errorf("merged sent %d max %v thresholds %+v; want %d, %v and sent > 3000 passing", m.Events.Sent,
 			m.Latency.Response.Max, m.Thresholds, sent, maxMs)
 	}
-	for _, f := range []string{reports.SummaryFile, reports.HistogramLogFile, reports.ReportFile} {
+	for _, f := range []string{reports.SummaryFile, hlog.File, render.ReportFile} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("merged %s: %v", f, err)
 		}

@@ -77,7 +77,7 @@ func (c *runCollector) Collect(ch chan<- prometheus.Metric) {
 			counter(c.events, t.Errors[class], string(OutcomeFailed), class)
 		}
 		counter(c.records, t.Records)
-		counter(c.bytes, t.Bytes)
+		counter(c.bytes, t.PayloadBytes)
 		ch <- newLatency(c.response, t.Response)
 		ch <- newLatency(c.service, t.Service)
 	}

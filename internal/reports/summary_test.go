@@ -2,20 +2,18 @@ package reports
 
 import (
 	"encoding/json"
-	"flag"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var fixtureStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
 
@@ -50,9 +48,9 @@ func fixtureFacts() RunFacts {
 
 func fixtureSummary(t testing.TB) *Summary {
 	s := NewSummary(fixtureFacts(), fixtureTotal())
-	var ts []Threshold
+	var ts []threshold.Threshold
 	for _, e := range []string{"p99<200ms", "service.p50 < 1ms", "error_rate<0.1%", "dropped==0"} {
-		th, err := ParseThreshold(e)
+		th, err := threshold.Parse(e)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,20 +267,5 @@ func BenchmarkRecordHDR(b *testing.B) {
 
 func writeGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it)\n got:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // Options configure one run of a scenario.
@@ -114,6 +115,12 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w before the load started", ErrInterrupted)
 	}
+	// The target's lifecycle is the runner's: started once here, reused by
+	// every run on it (find-max steps and the confirmation run), closed
+	// once above.
+	if err := harness.Start(ctx, tgt); err != nil {
+		return nil, err
+	}
 	// A stream whose reader went away (a closed pipe) stops the run as an
 	// interrupt would: the report is still written.
 	runCtx, stop := context.WithCancelCause(ctx)
@@ -125,13 +132,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	})
 	stopAborts := watchAborts(col, aborts, o.Interval, stop)
 	if sc.Load.Mode == scenarios.ModeTrigger {
-		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
+		facts, trig, info, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
 		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}
 	loadEnded.Store(true)
 	abortedBy := stopAborts()
-	serr := stopStream()
+	serr := stopStream(runLength(facts))
 	if err != nil {
 		return nil, err
 	}
@@ -167,11 +174,7 @@ func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.
 	if err != nil {
 		return nil, nil, err
 	}
-	return &reports.RunFacts{
-		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
-		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
-		Behind: info.MaxBehind, RateNote: info.BehindReason,
-	}, info, nil
+	return loadFacts(info), info, nil
 }
 
 // newGenerator builds the scenario's event source for this shard; rate is
@@ -255,12 +258,12 @@ func shardLoad(cfg *harness.Config, l scenarios.LoadConfig, gen *generator.Sourc
 	}
 }
 
-func parseThresholds(lists ...[]string) ([]reports.Threshold, error) {
-	var out []reports.Threshold
+func parseThresholds(lists ...[]string) ([]threshold.Threshold, error) {
+	var out []threshold.Threshold
 	var errs []error
 	for _, list := range lists {
 		for _, expr := range list {
-			t, err := reports.ParseThreshold(expr)
+			t, err := threshold.Parse(expr)
 			if err != nil {
 				errs = append(errs, err)
 				continue

@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
+	"github.com/disload/disload/internal/redact"
 )
 
 // TargetType says what receives the events.
@@ -41,11 +44,11 @@ const (
 
 // Target defaults.
 const (
-	DefaultTimeout         = 3 * time.Second
+	DefaultTimeout         = platform.FunctionTimeout
 	DefaultMethod          = "POST"
-	DefaultMemory          = 128       // MB
-	DefaultMaxRespBodySize = 6_000_000 // bytes (6MB)
-	DefaultInproc          = "decode"  // in-process handler of the default target
+	DefaultMemory          = platform.MemoryMB         // MB
+	DefaultMaxRespBodySize = platform.ResponseBodySize // bytes (6 MB read as 6 MiB)
+	DefaultInproc          = "decode"                  // in-process handler of the default target
 )
 
 // Target is where the events go. Which fields apply depends on Type; a field
@@ -83,7 +86,7 @@ type Target struct {
 	// with ${VAR}s expanded.
 	Userdata map[string]string
 	// MaxRespBodySize is RUNTIME_MAX_RESP_BODY_SIZE in bytes (function),
-	// default 6MB.
+	// default 6MiB.
 	MaxRespBodySize int
 	// Raw holds, for each value that referenced environment variables, the
 	// text as written, keyed by its path under target ("headers.X-Api-Key").
@@ -233,21 +236,6 @@ func urlErrText(err error) string {
 	return err.Error()
 }
 
-// redactURL masks the password of a URL with user information, even in a
-// URL that does not parse.
-func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		if u.User == nil {
-			return raw
-		}
-		return u.Redacted()
-	}
-	scheme, rest, ok := strings.Cut(raw, "://")
-	authority, _, _ := strings.Cut(rest, "/")
-	at := strings.LastIndexByte(authority, '@')
-	colon := strings.IndexByte(authority, ':')
-	if !ok || at < 0 || colon < 0 || colon > at {
-		return raw
-	}
-	return scheme + "://" + authority[:colon] + ":xxxxx" + rest[at:]
-}
+// redactURL masks a URL's secrets (query values, password, lone user
+// name) as every writer of a run does, even in a URL that does not parse.
+func redactURL(raw string) string { return redact.URL(raw) }

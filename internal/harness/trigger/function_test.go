@@ -77,6 +77,10 @@ func functionTarget(t *testing.T, opts function.Options, env ...string) *recordi
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
+	// Its owner starts a target, once (Run and FindMax do not).
+	if err := p.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	seen := newFakeTarget(0)
 	return &recording{Pool: p, seen: seen}
 }
@@ -128,7 +132,10 @@ func TestFunctionQueueingIsNotTimeout(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tgt := functionTarget(t, function.Options{Timeout: time.Second, Instances: tc.instances}, "FN_SLEEP=600ms")
 			cfg := issueBar(400)
-			cfg.Duration, cfg.Timeout = 3*time.Second, time.Second
+			// The grace outlasts the queue (4 calls of 600 ms on one
+			// instance), so the stop interrupts none: this test is about
+			// timeouts, not the stop.
+			cfg.Duration, cfg.Timeout, cfg.Grace = 3*time.Second, time.Second, 5*time.Second
 			col := metrics.NewCollector(time.Second)
 			res, err := Run(t.Context(), cfg, uniform(4, 50), tgt, col)
 			if err != nil {
@@ -186,7 +193,7 @@ func TestFunctionFindMax(t *testing.T) {
 	}{{1, 500}, {4, 2000}} {
 		t.Run(grouped(tc.capacity), func(t *testing.T) {
 			tgt := functionTarget(t, function.Options{}, "FN_SLEEP=200ms")
-			base := Config{RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+			base := Config{Format: testFormat, RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 			streams := func(float64) (Stream, error) { return uniform(tc.partitions, 50), nil }
 			capa, err := FindMax(t.Context(), base, streams, tgt, Steps{})
 			if err != nil {
@@ -197,7 +204,7 @@ func TestFunctionFindMax(t *testing.T) {
 			}
 			cfg := base
 			cfg.RecordRate, cfg.Duration = capa.MaxSustainable, 2*time.Second
-			res, err := RunStarted(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
+			res, err := Run(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
 			if err != nil || res.Delivered == 0 {
 				t.Fatalf("confirmation run on the started pool: %v", err)
 			}
