@@ -39,6 +39,7 @@ type runFlags struct {
 	timeout     string
 	dryRun      bool
 	instances   string
+	live        liveFlags
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -110,7 +111,16 @@ YAML, secrets redacted, without running it (exit 0, or 1 with every problem,
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
 exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
-the scenario) stops the run at the first interval that crosses it, exit 99.`,
+the scenario) stops the run at the first interval that crosses it, exit 99.
+
+Live metrics: --metrics-addr HOST:PORT serves Prometheus metrics on /metrics
+during the run (disload_events_total{outcome,class}, records, decoded bytes,
+response and service time histograms, in flight, instances, rate held,
+trigger lag per partition), and keeps serving after it until the final
+figures are scraped, --metrics-linger at most. --prometheus-rw URL (remote write)
+and --otlp URL (OTLP/HTTP metrics) push the same metrics every second; a
+failing sink is warned about once and counted in summary.json's
+live_metrics, and never stops or slows the load.`,
 		Example: `  disload run
   disload run clicks -d 30s -r 2000/s -o out/
   disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
@@ -125,7 +135,10 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'
   disload run clicks -d 2s --dry-run
   disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
-  disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms`,
+  disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms
+  disload run default -d 1m -r 200/s --metrics-addr :9464 --metrics-linger 15s
+  disload run clicks --shard 0/3 -r 600/s --prometheus-rw http://prometheus:9090/api/v1/write
+  disload run clicks -r 600/s --otlp http://otel-collector:4318/v1/metrics`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
@@ -154,6 +167,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringVar(&f.timeout, "timeout", "", "bound of one invocation, e.g. 500ms (default: the scenario's, 3s)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
 	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
+	addLiveFlags(fl, &f.live)
 	return cmd
 }
 
@@ -191,6 +205,10 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		opts.Progress = stderr
 	}
 	opts.Hurry = hurryFrom(cmd.Context())
+	if opts.Live, err = openLive(f.live, stderr); err != nil {
+		return err
+	}
+	defer opts.Live.Close(opts.Hurry)
 	res, err := runner.Run(cmd.Context(), opts)
 	if res == nil {
 		// Stopped before there was anything to report (a signal during the
