@@ -106,14 +106,14 @@ func (c Config) checkStream() error {
 	}
 	seen := map[string]bool{}
 	for i, t := range c.Kafka.Topics {
-		field := fmt.Sprintf("Kafka.Topics[%d]", i)
+		field := fmt.Sprintf("Kafka: topic %d", i)
 		switch {
 		case t == "":
-			errs = append(errs, fmt.Errorf("%s: empty", field))
+			errs = append(errs, fmt.Errorf("%s is empty", field))
 		case seen[t]:
-			errs = append(errs, fmt.Errorf("%s: %q is listed twice", field, t))
+			errs = append(errs, fmt.Errorf("%s, %q, is listed twice", field, t))
 		case len(t) > 249:
-			errs = append(errs, fmt.Errorf("%s: %q is longer than 249 characters, Kafka's limit", field, t))
+			errs = append(errs, fmt.Errorf("%s, %q, is longer than 249 characters, Kafka's limit", field, t))
 		}
 		seen[t] = true
 	}

@@ -181,8 +181,8 @@ func TestStreamConfigProblems(t *testing.T) {
 		{"unknown type", Config{StreamType: "kinesis"}, `StreamType: unknown stream type "kinesis"`},
 		{"kafka batch", Config{StreamType: StreamKafka, BatchSize: 1001}, "BatchSize: 1001 is above 1000"},
 		{"dis batch ok", Config{StreamType: StreamDIS, BatchSize: 1001}, ""},
-		{"empty topic", Config{StreamType: StreamRocketMQ, Kafka: KafkaConfig{Topics: []string{"a", ""}}}, "Kafka.Topics[1]: empty"},
-		{"twice", Config{StreamType: StreamKafka, Kafka: KafkaConfig{Topics: []string{"a", "a"}}}, `Kafka.Topics[1]: "a" is listed twice`},
+		{"empty topic", Config{StreamType: StreamRocketMQ, Kafka: KafkaConfig{Topics: []string{"a", ""}}}, "Kafka: topic 1 is empty"},
+		{"twice", Config{StreamType: StreamKafka, Kafka: KafkaConfig{Topics: []string{"a", "a"}}}, `Kafka: topic 1, "a", is listed twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

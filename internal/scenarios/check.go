@@ -79,6 +79,8 @@ func (s *Scenario) checkStream(c *checker) {
 		c.add("stream.sequence_offset", "must not be negative, got %d", st.SequenceOffset)
 	}
 	oneOf(c, "stream.dialect", "dialect", st.Dialect, DialectDocumented, DialectHuaweiSDK)
+	oneOf(c, "stream.type", "stream type", st.Type, generator.StreamTypes...)
+	s.checkKafkaStream(c)
 }
 
 // checkRecords checks the records section.

@@ -32,6 +32,10 @@ func (d *decoder) stream(path string, n *yaml.Node, s *Stream) {
 		"sequence_offset": intF(&s.SequenceOffset),
 		"dialect":         strF(&s.Dialect),
 		"start_time":      timeF(&s.StartTime),
+		"type":            strF(&s.Type),
+		"topics":          strsF(&s.Topics),
+		"region":          strF(&s.Region),
+		"instance_id":     strF(&s.InstanceID),
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/disload/disload/internal/generator"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -23,13 +24,17 @@ type (
 		Thresholds  []string     `yaml:"thresholds,omitempty"`
 	}
 	fileStream struct {
-		Name           string `yaml:"name"`
-		Partitions     int    `yaml:"partitions"`
-		Tag            string `yaml:"tag"`
-		PartitionType  string `yaml:"partition_type"`
-		SequenceOffset int64  `yaml:"sequence_offset,omitempty"`
-		Dialect        string `yaml:"dialect"`
-		StartTime      string `yaml:"start_time"`
+		Name           string   `yaml:"name"`
+		Partitions     int      `yaml:"partitions"`
+		Tag            string   `yaml:"tag"`
+		PartitionType  string   `yaml:"partition_type"`
+		SequenceOffset int64    `yaml:"sequence_offset,omitempty"`
+		Dialect        string   `yaml:"dialect"`
+		StartTime      string   `yaml:"start_time"`
+		Type           string   `yaml:"type,omitempty"`
+		Topics         []string `yaml:"topics,omitempty"`
+		Region         string   `yaml:"region,omitempty"`
+		InstanceID     string   `yaml:"instance_id,omitempty"`
 	}
 	fileRecords struct {
 		Kinds    []fileKind `yaml:"kinds"`
@@ -136,11 +141,16 @@ func (s *Scenario) YAML() ([]byte, error) {
 
 // file lays the section out as in a scenario file.
 func (st Stream) file() fileStream {
-	return fileStream{
+	f := fileStream{
 		Name: st.Name, Partitions: st.Partitions, Tag: st.Tag,
 		PartitionType: string(st.PartitionType), SequenceOffset: st.SequenceOffset,
 		Dialect: string(st.Dialect), StartTime: st.StartTime.Format(time.RFC3339Nano),
+		Topics: st.Topics, Region: st.Region, InstanceID: st.InstanceID,
 	}
+	if st.Type != generator.StreamDIS {
+		f.Type = string(st.Type)
+	}
+	return f
 }
 
 // file lays the section out as in a scenario file.
