@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/disload/disload/internal/generator"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
@@ -25,6 +26,7 @@ type runFlags struct {
 	target      string
 	partitions  int
 	batch       int
+	streamType  string
 	seed        int64
 	shard       string
 	out         string
@@ -125,6 +127,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run default --batch 10 --max-events 5000 --on-full drop --no-progress
   disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'
   disload run clicks -d 2s --dry-run
+  disload run clicks --stream-type kafka -r 500/s -d 10s -t http://127.0.0.1:8080/events
   disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
   disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
@@ -139,7 +142,8 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringVar(&f.mode, "mode", "", "open | closed | trigger")
 	fl.StringVarP(&f.target, "target", "t", "", "inproc:NAME | function:PATH | rpc://HOST:PORT | http(s)://URL")
 	fl.IntVar(&f.partitions, "partitions", 0, "number of partitions")
-	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000")
+	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000 (1-1000 for kafka and rocketmq)")
+	fl.StringVar(&f.streamType, "stream-type", "", "trigger event: dis, kafka or rocketmq (default: the scenario's, dis), e.g. --stream-type kafka")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the generated stream")
 	fl.StringVar(&f.shard, "shard", "", "I/N: drive only partitions p with p mod N = I (N copies together are the whole stream)")
 	fl.StringVarP(&f.out, "out", "o", "", "directory for summary.json, latency.hlog and logs")
@@ -262,7 +266,7 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 		func(s *scenarios.Scenario) *scenarios.OnFull { return &s.Load.OnFull }, scenarios.OnFull(f.onFull)))
 	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency",
 		func(s *scenarios.Scenario) *int { return &s.Load.Concurrency }, f.concurrency))
-	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
+	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch, f.streamType)...)
 	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events",
 		func(s *scenarios.Scenario) *int64 { return &s.Load.MaxEvents }, f.maxEvents))
 	add("find-max", scenarios.CheckFlag("--find-max", func(s *scenarios.Scenario) error {
@@ -306,9 +310,9 @@ func applyInstances(sc *scenarios.Scenario, spec string) error {
 	return nil
 }
 
-// streamOverrides turns the --seed, --partitions and --batch flags that
-// were given into overrides (run and gen share them).
-func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []scenarios.Override {
+// streamOverrides turns the --seed, --partitions, --batch and --stream-type
+// flags that were given into overrides (run and gen share them).
+func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int, streamType string) []scenarios.Override {
 	fl := cmd.Flags()
 	var ovs []scenarios.Override
 	if fl.Changed("seed") {
@@ -320,6 +324,10 @@ func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []sc
 	}
 	if fl.Changed("batch") {
 		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", func(s *scenarios.Scenario) *int { return &s.Batch.Size }, batch))
+	}
+	if fl.Changed("stream-type") {
+		ovs = append(ovs, scenarios.ValueFlag("--stream-type", "stream.type",
+			func(s *scenarios.Scenario) *generator.StreamType { return &s.Stream.Type }, generator.StreamType(streamType)))
 	}
 	return ovs
 }
