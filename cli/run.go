@@ -181,6 +181,12 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
+	return execute(cmd, f, opts, stdout, stderr)
+}
+
+// execute runs with opts (the report flags of f applied) and turns the
+// result into the exit: what run and produce share.
+func execute(cmd *cobra.Command, f *runFlags, opts runner.Options, stdout, stderr io.Writer) error {
 	switch f.outFormat {
 	case "table":
 	case "json":
