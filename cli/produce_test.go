@@ -170,3 +170,47 @@ func TestProduceRefusals(t *testing.T) {
 		t.Errorf("refused runs wrote %d records", total)
 	}
 }
+
+// TestProduceInterrupted: Ctrl-C (the context canceled) stops producing,
+// exits 105 and still writes the report; every acknowledged record is in
+// the topic once.
+func TestProduceInterrupted(t *testing.T) {
+	c := saslCluster(t)
+	t.Setenv("DISLOAD_TEST_KAFKA_PASSWORD", kPass)
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(1500*time.Millisecond, cancel)
+	var stdout, stderr strings.Builder
+	code := run(ctx, []string{"produce", "clicks", "--brokers", c.ListenAddrs()[0], "--topic", kTopic,
+		"--sasl-user", kUser, "--sasl-password-env", "DISLOAD_TEST_KAFKA_PASSWORD", "--sasl-mechanism", "SCRAM-SHA-256",
+		"-r", "300/s", "-d", "30s", "--no-progress", "-o", out}, &stdout, &stderr)
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, exitInterrupted, stdout.String(), stderr.String())
+	}
+	data, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum struct {
+		Interrupted bool `json:"interrupted"`
+		Events      struct {
+			Sent int64 `json:"sent"`
+			OK   int64 `json:"ok"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Interrupted || sum.Events.OK == 0 {
+		t.Fatalf("summary: %s", data)
+	}
+	total, values, _ := topicRecords(t, c)
+	if int64(total) < sum.Events.OK || int64(total) > sum.Events.Sent {
+		t.Errorf("the topic holds %d records; %d acknowledged of %d sent", total, sum.Events.OK, sum.Events.Sent)
+	}
+	for v, n := range values {
+		if n != 1 {
+			t.Errorf("record written %d times: %.80s", n, v)
+		}
+	}
+}

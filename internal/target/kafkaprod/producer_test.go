@@ -202,3 +202,22 @@ func TestClassify(t *testing.T) {
 }
 
 func errNotLeader() error { return kerr.NotLeaderForPartition }
+
+// TestPartitionerMatchesFranzGo: the generator's key placement for Kafka
+// (kafka.PartitionForKey) is the partition franz-go's StickyKeyPartitioner,
+// which produce uses, gives every keyed record.
+func TestPartitionerMatchesFranzGo(t *testing.T) {
+	for _, n := range []int{1, 3, 4, 12, 100} {
+		tp := kgo.StickyKeyPartitioner(nil).ForTopic("t")
+		for i := range 2000 {
+			key := fmt.Appendf(nil, "user-%06d", i)
+			if i%7 == 0 {
+				key = fmt.Appendf(nil, "ключ-\xff-%d", i)
+			}
+			got := tp.Partition(&kgo.Record{Key: key}, n)
+			if want := kafka.PartitionForKey(key, n); got != want {
+				t.Fatalf("key %q of %d partitions: franz-go %d, kafka.PartitionForKey %d", key, n, got, want)
+			}
+		}
+	}
+}
