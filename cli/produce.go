@@ -46,7 +46,7 @@ with --concurrency producers; --duration, --max-events, --seed as for run (the
 same seed writes the same records). The report is run's too: acknowledgement
 latency from each record's scheduled send (coordinated omission corrected),
 records and bytes per second, errors by class (timeout, connect, auth,
-kafka_<error>), thresholds (exit 99), -o DIR with summary.json (events.ok is
+kafka: a broker's error, named), thresholds (exit 99), -o DIR with summary.json (events.ok is
 the acknowledged records). Ctrl-C stops it and still writes the report; a
 second Ctrl-C stops at once.
 

@@ -23,7 +23,7 @@ func KafkaEvents(tb testing.TB, scenario string, n int) [][]byte {
 		sc = sc.Clone()
 		sc.Stream.Type = generator.StreamKafka
 	}
-	events, err := EventsFrom(sc, n)
+	events, err := eventsFrom(sc, n)
 	if err != nil {
 		tb.Fatalf("disloadtest: scenario %q: %v", scenario, err)
 	}

@@ -4,14 +4,18 @@
 // Validate, and Kafka's default key → partition formula (murmur2).
 package kafka
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/disload/disload/internal/platform"
+)
 
 // EventVersion is the event_version the platform sends.
 const EventVersion = "v1.0"
 
 // MaxBatch is the most messages one event holds: the trigger's batch size is
 // 1 to 1,000 messages.
-const MaxBatch = 1000
+const MaxBatch = platform.MaxKafkaBatchSize
 
 // TriggerType says which trigger sent an event: Kafka (DMS for Kafka and
 // open-source Kafka) or RocketMQ; both use the same shape.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/disload/disload/internal/jsonwalk"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Problem is one thing wrong with an event, found by Validate: its JSON
@@ -15,7 +16,7 @@ type Problem = jsonwalk.Problem
 
 // MaxEventSize is the largest event FunctionGraph invokes a function with:
 // 6 MB, read as 6 MiB (the lenient reading).
-const MaxEventSize = 6 << 20
+const MaxEventSize = platform.EventSize
 
 // eventKeys are the top-level keys, in the order of the types.
 var eventKeys = []string{"event_version", "event_time", "trigger_type", "region", "instance_id", "records"}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Scenario is one benchmark: a file's contents with the defaults filled in.
@@ -85,9 +86,9 @@ const (
 func (p PartitionType) WriteLimits() (records, bytes int) {
 	switch p {
 	case PartitionCommon:
-		return 1000, 1_000_000
+		return platform.CommonWriteRecords, platform.CommonWriteBytes
 	case PartitionAdvanced:
-		return 2000, 5_000_000
+		return platform.AdvancedWriteRecords, platform.AdvancedWriteBytes
 	}
 	return 0, 0
 }
@@ -105,7 +106,8 @@ const (
 
 // Records describes the generated records.
 type Records struct {
-	// Kinds is the weighted record mix, default [{click, 1}]. A custom kind
+	// Kinds is the weighted record mix, default [{click, 1}], each kind at
+	// most once (custom too: the generator has one template). A custom kind
 	// needs a Template; other kinds must not have one.
 	Kinds []generator.KindWeight
 	// Keys sets the partition keys.
@@ -252,47 +254,26 @@ const (
 	DefaultDuration        = 10 * time.Second
 	DefaultOpenConcurrency = 256
 	DefaultClosedWorkers   = 8
-	DefaultGrace           = 2 * time.Second
-	DefaultPoll            = 100 * time.Millisecond // short for a local run; the platform default is 30s
-	DefaultMaxFetchBytes   = 4 << 20
-	DefaultRetries         = 1
-	MaxFunctionInstances   = 1000
-	MaxTriggerRetries      = 3
-	MaxTriggerPoll         = 60 * time.Second
+	DefaultGrace           = platform.Grace
+	DefaultPoll            = platform.LocalPollInterval // short for a local run; the platform default is 30s
+	DefaultMaxFetchBytes   = platform.MaxFetchBytes
+	DefaultRetries         = platform.Retries
+	MaxFunctionInstances   = platform.MaxInstancesLimit
+	MaxTriggerRetries      = platform.MaxRetries
+	MaxTriggerPoll         = platform.MaxPollInterval
 	DefaultBuiltin         = "default"
 )
 
 // DefaultStartTime is the virtual clock origin when a scenario gives none.
 var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Default returns a scenario with every default filled in: clicks on one
-// partition, open mode with no rate yet, sent to inproc:decode. Load starts
-// from it and overwrites what the file gives.
+// Default returns a scenario with every default filled in, from the
+// schema's tables: clicks on one partition, open mode with no rate yet, sent
+// to inproc:decode. Load starts from it and overwrites what the file gives.
 func Default() *Scenario {
-	return &Scenario{
-		Seed: DefaultSeed,
-		Stream: Stream{
-			Name: DefaultStreamName, Partitions: 1, Tag: DefaultTag,
-			PartitionType: PartitionCommon, Dialect: DialectDocumented, Type: generator.StreamDIS,
-			StartTime: DefaultStartTime,
-		},
-		Records: Records{
-			Kinds:    []generator.KindWeight{{Kind: generator.KindClick, Weight: 1}},
-			Keys:     Keys{Count: DefaultKeyCount},
-			Encoding: generator.EncodingJSON,
-		},
-		Batch: Batch{Size: DefaultBatchSize},
-		Load: LoadConfig{
-			Mode: ModeOpen, Duration: DefaultDuration, Concurrency: DefaultOpenConcurrency,
-			OnFull: OnFullQueue, Grace: DefaultGrace,
-		},
-		Trigger: Trigger{
-			Poll: DefaultPoll, Serial: true, MaxFetchBytes: DefaultMaxFetchBytes,
-			Retries: DefaultRetries, Iterator: IteratorTrimHorizon,
-			OnFailure: OnFailureSkip, WriteLimit: WriteLimitWarn,
-		},
-		Target: Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout},
-	}
+	s := &Scenario{}
+	setDefaults(rootFields(s))
+	return s
 }
 
 // StagesDuration is the sum of the stages' durations (saturating at the

@@ -3,9 +3,7 @@ package trigger
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,11 +11,10 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/metrics"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestRecBufTakeWithinFetchBytes(t *testing.T) {
 	for _, tc := range []struct {
@@ -84,8 +81,8 @@ func (c *captureTarget) Close() error { return nil }
 // at 1 s the poller finds records 0..9 (written at 0.1 s .. 1.0 s) and
 // pulls 4, 4, 2 at once; the run stops at 1.5 s, before the next pull.
 func tenPerSecond() Config {
-	return Config{RecordRate: 10, Duration: 1500 * time.Millisecond, BatchSize: 4, Serial: true,
-		ReportLag: true, StreamName: "dis-test", Tag: "v1"}
+	return Config{RecordRate: 10, Duration: 1500 * time.Millisecond, BatchSize: 4, Serial: true, Poll: time.Second,
+		Format: disEvents{streamName: "dis-test", tag: "v1", reportLag: true}}
 }
 
 func TestEventsGolden(t *testing.T) {
@@ -96,19 +93,7 @@ func TestEventsGolden(t *testing.T) {
 			t.Fatalf("%d events, want 3", len(tgt.events))
 		}
 		got := append(bytes.Join(tgt.events, []byte("\n")), '\n')
-		golden := filepath.Join("testdata", "events.golden.jsonl")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("events differ from %s (run with -update):\n%s", golden, got)
-		}
+		golden.Check(t, filepath.Join("testdata", "events.golden.jsonl"), got)
 		for i, ev := range tgt.events {
 			if probs := dis.Validate(ev); len(probs) > 0 {
 				t.Errorf("event %d: %v", i, probs)
@@ -159,7 +144,7 @@ func TestReportLagOffLeavesFieldEmpty(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &captureTarget{}
 		cfg := tenPerSecond()
-		cfg.ReportLag, cfg.Dialect = false, dis.DialectHuaweiSDK
+		cfg.Format = disEvents{streamName: "dis-test", tag: "v1", dialect: dis.DialectHuaweiSDK}
 		runIn(t, cfg, newFakeStream(6, 1), tgt)
 		want := []byte(`"millisBehindLatest":""`)
 		for i, ev := range tgt.events {
@@ -173,7 +158,7 @@ func TestReportLagOffLeavesFieldEmpty(t *testing.T) {
 func TestMaxFetchBytesSplitsBatches(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := newFakeTarget(0)
-		cfg := Config{RecordRate: 100, Duration: time.Second, BatchSize: 10, MaxFetchBytes: 250, Serial: true, Drain: time.Second}
+		cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, BatchSize: 10, MaxFetchBytes: 250, Serial: true, Drain: time.Second}
 		res, _ := runIn(t, cfg, uniform(1, 100), tgt)
 		if len(tgt.outOfOrder) > 0 {
 			t.Errorf("out of order: %v", tgt.outOfOrder)
@@ -204,7 +189,7 @@ func TestIteratorStartingPosition(t *testing.T) {
 		t.Run(tc.iterator, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(0)
-				cfg := Config{RecordRate: 100, Duration: time.Second, Backlog: time.Second, Iterator: tc.iterator,
+				cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, Backlog: time.Second, Iterator: tc.iterator,
 					Serial: true, Drain: time.Second, Poll: 10 * time.Millisecond}
 				res, _ := runIn(t, cfg, uniform(1, 10), tgt)
 				if got := tgt.calls[0].first; got != tc.firstSeq {
@@ -235,7 +220,7 @@ func (noopTarget) Close() error                                           { retu
 // partitions, batch 100, records of 200 bytes, produced far faster than
 // they can be pulled, in real time.
 func BenchmarkPollerOverhead(b *testing.B) {
-	cfg := Config{RecordRate: 1e8, Duration: 200 * time.Millisecond, Serial: true, Poll: time.Millisecond}
+	cfg := Config{Format: testFormat, RecordRate: 1e8, Duration: 200 * time.Millisecond, Serial: true, Poll: time.Millisecond}
 	var records int64
 	var elapsed time.Duration
 	for b.Loop() {
@@ -252,7 +237,7 @@ func BenchmarkPollerOverhead(b *testing.B) {
 // BenchmarkPull measures one pull of a 100-record batch: generating the
 // records (fake stream) and encoding the event.
 func BenchmarkPull(b *testing.B) {
-	r := newRunner(Config{RecordRate: 1e9, Duration: time.Hour, BatchSize: 100}.WithDefaults(),
+	r := newRunner(Config{Format: testFormat, RecordRate: 1e9, Duration: time.Hour, BatchSize: 100}.WithDefaults(),
 		uniform(1, 200), noopTarget{}, metrics.NewCollector(time.Second))
 	r.start = time.Now()
 	p := r.parts[0]
@@ -260,7 +245,7 @@ func BenchmarkPull(b *testing.B) {
 	b.SetBytes(100 * 200)
 	for b.Loop() {
 		n, _ := p.recs.take(r.stream, 0, 100, DefaultMaxFetchBytes)
-		buf = r.encode(buf[:0], p, n, time.Second, 0)
+		buf = r.encode(buf[:0], p, n, time.Second, 0, 0)
 		p.recs.drop(n)
 	}
 }

@@ -15,16 +15,6 @@ import (
 	"github.com/disload/disload/internal/harness"
 )
 
-// Error classes of a delivery besides Kafka's own ("kafka_<error name>",
-// e.g. kafka_not_leader_or_follower).
-const (
-	ClassTimeout  = "timeout"  // not acknowledged within the timeout
-	ClassCanceled = "canceled" // the run stopped first
-	ClassConnect  = "connect"  // no connection to a broker
-	ClassAuth     = "auth"     // SASL or TLS refused
-	ClassProduce  = "produce"  // any other failure
-)
-
 // defaultTimeout bounds a record's delivery when Options.Timeout is 0.
 const defaultTimeout = 30 * time.Second
 
@@ -93,7 +83,7 @@ func (p *Producer) startError(err error) error {
 	switch {
 	case p.user == "":
 		return fmt.Errorf("brokers: %w", err)
-	case Classify(err) == ClassAuth:
+	case Classify(err) == harness.ClassAuth:
 		return fmt.Errorf("SASL %s as user %q refused: %w", p.mech, p.user, err)
 	}
 	// Some brokers close the connection on a failed login instead of
@@ -119,11 +109,11 @@ func (p *Producer) Invoke(ctx context.Context, ev *harness.Event) harness.Outcom
 }
 
 // ctxClass is the class of a delivery whose context ended.
-func ctxClass(ctx context.Context) string {
+func ctxClass(ctx context.Context) harness.Class {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return ClassTimeout
+		return harness.ClassTimeout
 	}
-	return ClassCanceled
+	return harness.ClassCanceled
 }
 
 // Close flushes nothing (Invoke waits for every record) and disconnects.
@@ -132,23 +122,24 @@ func (p *Producer) Close() error {
 	return nil
 }
 
-// Classify names the class of a produce error.
-func Classify(err error) string {
+// Classify names the class of a produce error: timeout, canceled, auth,
+// kafka (a broker's error answer), connect or produce.
+func Classify(err error) harness.Class {
 	var ke *kerr.Error
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, kgo.ErrRecordTimeout):
-		return ClassTimeout
+		return harness.ClassTimeout
 	case errors.Is(err, context.Canceled):
-		return ClassCanceled
+		return harness.ClassCanceled
 	case errors.As(err, &ke):
 		if ke.Code == kerr.SaslAuthenticationFailed.Code || ke.Code == kerr.IllegalSaslState.Code ||
 			ke.Code == kerr.UnsupportedSaslMechanism.Code {
-			return ClassAuth
+			return harness.ClassAuth
 		}
-		return "kafka_" + strings.ToLower(ke.Message)
+		return harness.ClassKafka
 	case errors.As(err, &ne), strings.Contains(err.Error(), "connection refused"):
-		return ClassConnect
+		return harness.ClassConnect
 	}
-	return ClassProduce
+	return harness.ClassProduce
 }

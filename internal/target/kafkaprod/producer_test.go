@@ -185,14 +185,15 @@ func TestOptionsCheck(t *testing.T) {
 func TestClassify(t *testing.T) {
 	tests := []struct {
 		err  error
-		want string
+		want harness.Class
 	}{
-		{context.DeadlineExceeded, ClassTimeout},
-		{kgo.ErrRecordTimeout, ClassTimeout},
-		{context.Canceled, ClassCanceled},
-		{fmt.Errorf("x: %w", errNotLeader()), "kafka_not_leader_for_partition"},
-		{fmt.Errorf("dial tcp 127.0.0.1:1: connect: connection refused"), ClassConnect},
-		{fmt.Errorf("something else"), ClassProduce},
+		{context.DeadlineExceeded, harness.ClassTimeout},
+		{kgo.ErrRecordTimeout, harness.ClassTimeout},
+		{context.Canceled, harness.ClassCanceled},
+		{fmt.Errorf("x: %w", errNotLeader()), harness.ClassKafka},
+		{kerr.SaslAuthenticationFailed, harness.ClassAuth},
+		{fmt.Errorf("dial tcp 127.0.0.1:1: connect: connection refused"), harness.ClassConnect},
+		{fmt.Errorf("something else"), harness.ClassProduce},
 	}
 	for _, tt := range tests {
 		if got := Classify(tt.err); got != tt.want {
