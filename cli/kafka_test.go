@@ -120,7 +120,6 @@ func TestGenStreamTypeErrors(t *testing.T) {
 	}{
 		{[]string{"gen", "clicks", "--stream-type", "kinesis", "-n", "1", "-o", "x.jsonl"}, `--stream-type: stream.type: unknown stream type "kinesis"`},
 		{[]string{"gen", "clicks", "--stream-type", "kafka", "--batch", "1001", "-n", "1", "-o", "x.jsonl"}, "--batch: batch.size: 1001 is above 1000"},
-		{[]string{"run", "clicks", "--stream-type", "kafka", "--mode", "trigger", "-r", "10/s", "--dry-run"}, "load.mode trigger simulates the DIS trigger only"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := cli(t, tt.args...)
@@ -130,14 +129,20 @@ func TestGenStreamTypeErrors(t *testing.T) {
 	}
 }
 
-// TestRunKafkaEvents: open and closed loops send Kafka events, which the
-// in-process json handler decodes message by message.
+// TestRunKafkaEvents: open and closed loops and trigger mode send Kafka
+// events, which the in-process json handler decodes message by message.
 func TestRunKafkaEvents(t *testing.T) {
-	for _, mode := range []string{"open", "closed"} {
+	for _, mode := range []string{"open", "closed", "trigger"} {
 		code, stdout, errOut := cli(t, "run", "clicks", "--stream-type", "kafka", "--mode", mode, "-r", "200/s", "-d", "300ms",
 			"-t", "inproc:json", "--batch", "5", "--no-progress", "--out-format", "json", "--threshold", "error_rate<0.01%")
 		if code != 0 {
 			t.Fatalf("%s: exit %d\n%s\n%s", mode, code, stdout, errOut)
+		}
+		var sum struct {
+			Events struct{ OK, Failed int64 } `json:"events"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &sum); err != nil || sum.Events.OK == 0 || sum.Events.Failed != 0 {
+			t.Fatalf("%s: events %+v (%v)\n%s", mode, sum.Events, err, stdout)
 		}
 	}
 }

@@ -165,3 +165,7 @@ func topicOf(key string, n int) int {
 	}
 	return int(h % uint32(n))
 }
+
+// TopicIndex is the index in Topics of the topic a key's records go to
+// (always the same one for a key); Topics must not be empty.
+func (k KafkaConfig) TopicIndex(key string) int { return topicOf(key, len(k.Topics)) }

@@ -3,16 +3,11 @@ package scenarios
 import "github.com/disload/disload/internal/generator"
 
 // checkKafkaStream reports Kafka settings given to a DIS stream, where they
-// would be silently ignored, and trigger mode on a Kafka/RocketMQ stream:
-// the trigger simulation batches and polls as the DIS trigger does and sends
-// DIS events. The generator checks the settings themselves (topics listed
-// twice, batch.size above 1,000).
+// would be silently ignored. The generator checks the settings themselves
+// (topics listed twice, batch.size above 1,000).
 func (s *Scenario) checkKafkaStream(c *checker) {
 	st := s.Stream
 	if st.Type != generator.StreamDIS {
-		if s.Load.Mode == ModeTrigger {
-			c.add("stream.type", "%s: load.mode trigger simulates the DIS trigger only; send %s events in open or closed mode", st.Type, st.Type)
-		}
 		return
 	}
 	for _, f := range []struct {

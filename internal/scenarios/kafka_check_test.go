@@ -49,7 +49,6 @@ func TestKafkaStreamProblems(t *testing.T) {
 		{"topics on dis", "topics: [a]", "", "stream.topics: applies to stream.type kafka or rocketmq; this stream is dis"},
 		{"region on dis", "type: dis\n  region: eu-de", "", "stream.region: applies to stream.type kafka or rocketmq"},
 		{"kafka batch", "type: kafka", "batch: {size: 1001}\n", "batch.size: 1001 is above 1000, the largest batch of a kafka trigger"},
-		{"trigger mode", "type: kafka", "", "stream.type: kafka: load.mode trigger simulates the DIS trigger only"},
 		{"topic twice", "type: kafka\n  topics: [a, b, a]", "", `stream.topics: topic 2, "a", is listed twice`},
 	}
 	for _, tt := range tests {
