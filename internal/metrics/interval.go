@@ -23,7 +23,10 @@ func NewHistogram() *hdrhistogram.Histogram {
 	return hdrhistogram.New(LowestNs, HighestNs, SignificantFigures)
 }
 
-// Counts are the event counters of an interval or a run.
+// Counts are the event counters of an interval or a run: the one type
+// they have from the recording to summary.json (an interval of
+// summary.json holds them under these JSON names; the run's top level
+// under events.* and its own names, as the schema has always had them).
 type Counts struct {
 	Sent    int64 `json:"sent"`    // deliveries attempted (ok + failed)
 	OK      int64 `json:"ok"`      // deliveries that succeeded
@@ -33,8 +36,22 @@ type Counts struct {
 	// StaleRetries counts requests sent again on a fresh connection because
 	// their kept-alive one had been closed by the server (not failures).
 	StaleRetries int64 `json:"stale_retries"`
-	Records      int64 `json:"records"` // records delivered successfully
-	Bytes        int64 `json:"bytes"`   // decoded record bytes delivered successfully
+	Records      int64 `json:"records"`       // records delivered successfully
+	PayloadBytes int64 `json:"payload_bytes"` // decoded record bytes delivered successfully
+}
+
+// Each calls fn with every counter's JSON name and address, in field order
+// (TestCountsEach proves every field is there), for code that checks or
+// adds counters by name.
+func (c *Counts) Each(fn func(name string, v *int64)) {
+	fn("sent", &c.Sent)
+	fn("ok", &c.OK)
+	fn("failed", &c.Failed)
+	fn("dropped", &c.Dropped)
+	fn("retried", &c.Retried)
+	fn("stale_retries", &c.StaleRetries)
+	fn("records", &c.Records)
+	fn("payload_bytes", &c.PayloadBytes)
 }
 
 func (c *Counts) add(o *Counts) {
@@ -45,7 +62,7 @@ func (c *Counts) add(o *Counts) {
 	c.Retried += o.Retried
 	c.StaleRetries += o.StaleRetries
 	c.Records += o.Records
-	c.Bytes += o.Bytes
+	c.PayloadBytes += o.PayloadBytes
 }
 
 // Interval is everything recorded in one time slice of a run (or, after
@@ -91,7 +108,7 @@ func (iv *Interval) Record(r *Result) {
 	if r.Class == "" {
 		iv.OK++
 		iv.Records += int64(r.Records)
-		iv.Bytes += r.Bytes
+		iv.PayloadBytes += r.Bytes
 		return
 	}
 	iv.Failed++
