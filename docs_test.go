@@ -33,6 +33,8 @@ import (
 //   - durations are cut short: every -d/--duration longer than
 //     docsMaxDuration becomes docsMaxDuration, and a `disload run` without
 //     one gets `-d docsMaxDuration` (a built-in scenario runs 3 to 10 s);
+//   - Kafka brokers are in-process (docs_kafka_test.go): 127.0.0.1:9092 and,
+//     with SASL, 127.0.0.1:9093 become kfake clusters on random ports;
 //   - endpoints are local and started here: http://127.0.0.1:8080 (and any
 //     other http://127.0.0.1:PORT) becomes an HTTP sink on 127.0.0.1 that
 //     answers 200 to every request, and ./bin/handler is the protocol test
@@ -257,9 +259,10 @@ func TestReadmeCommands(t *testing.T) {
 	}))
 	defer sink.Close()
 
-	env := append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	brokers, kafkaEnv := docsKafka(t)
+	env := append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), kafkaEnv)
 	for _, c := range cmds {
-		shell := shorten(c.text, docsMaxDuration, sink.URL)
+		shell := brokers.Replace(shorten(c.text, docsMaxDuration, sink.URL))
 		before := hits.Load()
 		start := time.Now()
 		code, out := runShell(t, bash, work, env, shell)

@@ -20,6 +20,7 @@ type genFlags struct {
 	seed       int64
 	partitions int
 	batch      int
+	streamType string
 	shard      string
 }
 
@@ -27,10 +28,15 @@ func newGenCmd(stdout, _ io.Writer) *cobra.Command {
 	var f genFlags
 	cmd := &cobra.Command{
 		Use:   "gen [SCENARIO] -n EVENTS -o FILE.jsonl|DIR/",
-		Short: "Write a fixture corpus of DIS trigger events for unit tests",
-		Long: `gen writes EVENTS DIS trigger events generated from SCENARIO (a YAML path or
+		Short: "Write a fixture corpus of DIS, Kafka or RocketMQ trigger events for unit tests",
+		Long: `gen writes EVENTS trigger events generated from SCENARIO (a YAML path or
 a built-in name: default, clicks, transactions, logs, locations, mixed; none =
-default). The same seed always gives byte-identical events.
+default). The same seed always gives byte-identical events. The events are DIS
+trigger events unless the scenario's stream.type or --stream-type says kafka or
+rocketmq: then they are Kafka/RocketMQ trigger events (event_version,
+event_time, trigger_type, region, instance_id, records per topic) made from the
+same records, keys placed on partitions as Kafka's (murmur2) or RocketMQ's
+(hash) default partitioner does.
 
 -o FILE.jsonl (or .ndjson) writes one compact event per line; -o DIR/ (a path
 ending in /, or an existing directory) writes one indented event-000001.json
@@ -44,7 +50,8 @@ together are exactly "gen -n EVENTS", each event once.`,
   disload gen transactions -n 20 --seed 7 -o testdata/events/
   disload gen my-scenario.yaml -n 500 --partitions 8 --shard 0/2 -o part0.jsonl
   disload gen logs -n 50 --batch 10 -o logs.jsonl
-  disload gen clicks -n 600 --partitions 6 --shard 1/3 --batch 10 -o shard1.jsonl`,
+  disload gen clicks -n 600 --partitions 6 --shard 1/3 --batch 10 -o shard1.jsonl
+  disload gen clicks --stream-type kafka -n 50 -o kafka-clicks.jsonl`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGen(cmd, args, &f, stdout)
@@ -55,7 +62,8 @@ together are exactly "gen -n EVENTS", each event once.`,
 	fl.StringVarP(&f.out, "out", "o", "", "output: FILE.jsonl or DIR/ (required)")
 	fl.Int64Var(&f.seed, "seed", 0, "seed (default: the scenario's)")
 	fl.IntVar(&f.partitions, "partitions", 0, "number of partitions (default: the scenario's)")
-	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000 (default: the scenario's)")
+	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000, 1-1000 for kafka and rocketmq (default: the scenario's)")
+	fl.StringVar(&f.streamType, "stream-type", "", "trigger event: dis, kafka or rocketmq (default: the scenario's, dis)")
 	fl.StringVar(&f.shard, "shard", "", "I/N: only partitions p with p mod N = I")
 	return cmd
 }
@@ -110,7 +118,7 @@ func isDirTarget(out string) bool {
 
 // genConfig resolves the scenario and applies the flags that were set.
 func genConfig(cmd *cobra.Command, args []string, f *genFlags) (generator.Config, error) {
-	sc, err := resolveScenario(args, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
+	sc, err := resolveScenario(args, streamOverrides(cmd, f.seed, f.partitions, f.batch, f.streamType)...)
 	if err != nil {
 		return generator.Config{}, err
 	}

@@ -136,6 +136,7 @@ the trigger) are in docs/PROTOCOL.md of its repository.`,
 	root.AddCommand(
 		newRunCmd(stdout, stderr),
 		newGenCmd(stdout, stderr),
+		newProduceCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr),
 		newScenariosCmd(stdout),
 		newReportCmd(stdout, stderr),

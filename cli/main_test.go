@@ -26,7 +26,7 @@ func TestHelp(t *testing.T) {
 		{"--help"}, {"run", "--help"}, {"gen", "--help"}, {"validate", "--help"},
 		{"scenarios", "--help"}, {"scenarios", "list", "--help"}, {"scenarios", "show", "--help"},
 		{"version", "--help"},
-		{"report", "--help"}, {"compare", "--help"}, {"merge", "--help"},
+		{"report", "--help"}, {"compare", "--help"}, {"merge", "--help"}, {"produce", "--help"},
 	} {
 		name := "help/" + strings.Join(append([]string{"disload"}, args[:len(args)-1]...), "-") + ".txt"
 		t.Run(name, func(t *testing.T) {

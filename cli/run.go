@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/disload/disload/internal/generator"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
 	"github.com/disload/disload/internal/threshold"
@@ -24,6 +25,7 @@ type runFlags struct {
 	target      string
 	partitions  int
 	batch       int
+	streamType  string
 	seed        int64
 	shard       string
 	out         string
@@ -134,6 +136,7 @@ live_metrics, and never stops or slows the load.`,
   disload run default --batch 10 --max-events 5000 --on-full drop --no-progress
   disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'
   disload run clicks -d 2s --dry-run
+  disload run clicks --stream-type kafka -r 500/s -d 10s -t http://127.0.0.1:8080/events
   disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
   disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms
   disload run default -d 1m -r 200/s --metrics-addr :9464 --metrics-linger 15s
@@ -151,7 +154,8 @@ live_metrics, and never stops or slows the load.`,
 	fl.StringVar(&f.mode, "mode", "", "open | closed | trigger")
 	fl.StringVarP(&f.target, "target", "t", "", "inproc:NAME | function:PATH | rpc://HOST:PORT | http(s)://URL")
 	fl.IntVar(&f.partitions, "partitions", 0, "number of partitions")
-	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000")
+	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000 (1-1000 for kafka and rocketmq)")
+	fl.StringVar(&f.streamType, "stream-type", "", "trigger event: dis, kafka or rocketmq (default: the scenario's, dis), e.g. --stream-type kafka")
 	fl.Int64Var(&f.seed, "seed", 0, "seed of the generated stream")
 	fl.StringVar(&f.shard, "shard", "", "I/N: drive only partitions p with p mod N = I (N copies together are the whole stream)")
 	fl.StringVarP(&f.out, "out", "o", "", "directory for summary.json, latency.hlog and logs")
@@ -190,6 +194,12 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
+	return execute(cmd, f, opts, stdout, stderr)
+}
+
+// execute runs with opts (the report flags of f applied) and turns the
+// result into the exit: what run and produce share.
+func execute(cmd *cobra.Command, f *runFlags, opts runner.Options, stdout, stderr io.Writer) error {
 	switch f.outFormat {
 	case "table":
 	case "json":
@@ -205,6 +215,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		opts.Progress = stderr
 	}
 	opts.Hurry = hurryFrom(cmd.Context())
+	var err error
 	if opts.Live, err = openLive(f.live, stderr); err != nil {
 		return err
 	}
@@ -275,7 +286,7 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll", f.poll))
 	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full", scenarios.OnFull(f.onFull)))
 	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency", f.concurrency))
-	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
+	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch, f.streamType)...)
 	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events", f.maxEvents))
 	add("find-max", scenarios.CheckFlag("--find-max", func(s *scenarios.Scenario) error {
 		if s.Load.Mode != scenarios.ModeTrigger {
@@ -318,9 +329,9 @@ func applyInstances(sc *scenarios.Scenario, spec string) error {
 	return nil
 }
 
-// streamOverrides turns the --seed, --partitions and --batch flags that
-// were given into overrides (run and gen share them).
-func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []scenarios.Override {
+// streamOverrides turns the --seed, --partitions, --batch and --stream-type
+// flags that were given into overrides (run and gen share them).
+func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int, streamType string) []scenarios.Override {
 	fl := cmd.Flags()
 	var ovs []scenarios.Override
 	if fl.Changed("seed") {
@@ -331,6 +342,9 @@ func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []sc
 	}
 	if fl.Changed("batch") {
 		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", batch))
+	}
+	if fl.Changed("stream-type") {
+		ovs = append(ovs, scenarios.ValueFlag("--stream-type", "stream.type", generator.StreamType(streamType)))
 	}
 	return ovs
 }

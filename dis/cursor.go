@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/disload/disload/internal/jsonwalk"
 )
 
 // TrimHorizon is the cursor type the DIS trigger puts in its cursors.
@@ -40,13 +42,13 @@ func (c *Cursor) appendJSON(dst []byte) []byte {
 // appendCursorJSON writes the cursor JSON from its parts.
 func appendCursorJSON(dst []byte, stream, partition, typ, seq string, ms int64) []byte {
 	dst = append(dst, `{"getIteratorParam":{"stream-name":`...)
-	dst = appendString(dst, stream)
+	dst = jsonwalk.AppendString(dst, stream)
 	dst = append(dst, `,"partition-id":`...)
-	dst = appendString(dst, partition)
+	dst = jsonwalk.AppendString(dst, partition)
 	dst = append(dst, `,"cursor-type":`...)
-	dst = appendString(dst, typ)
+	dst = jsonwalk.AppendString(dst, typ)
 	dst = append(dst, `,"starting-sequence-number":`...)
-	dst = appendString(dst, seq)
+	dst = jsonwalk.AppendString(dst, seq)
 	dst = append(dst, `},"generateTimestamp":`...)
 	dst = strconv.AppendInt(dst, ms, 10)
 	return append(dst, '}')
@@ -58,7 +60,7 @@ func appendCursorJSON(dst []byte, stream, partition, typ, seq string, ms int64) 
 func appendBatchCursor(dst []byte, b *Batch) []byte {
 	var buf [cursorBufSize]byte
 	j := append(buf[:0], `{"getIteratorParam":{"stream-name":`...)
-	j = appendString(j, b.StreamName)
+	j = jsonwalk.AppendString(j, b.StreamName)
 	j = append(j, `,"partition-id":"`...)
 	j = AppendShardID(j, b.Partition)
 	j = append(j, `","cursor-type":"`+TrimHorizon+`","starting-sequence-number":"`...)
@@ -131,12 +133,12 @@ func decodeCursorBase64(s string) ([]byte, error) {
 	}
 	body := strings.TrimRight(s, "=")
 	if pad := len(s) - len(body); pad > 0 && (pad > 2 || len(s)%4 != 0) {
-		return nil, fmt.Errorf("cursor: bad base64 padding in %q", abbrev(s))
+		return nil, fmt.Errorf("cursor: bad base64 padding in %q", jsonwalk.Abbrev(s))
 	}
 	enc := base64.RawStdEncoding
 	if strings.ContainsAny(body, "-_") {
 		if strings.ContainsAny(body, "+/") {
-			return nil, fmt.Errorf("cursor: base64 mixes standard (+/) and URL (-_) alphabets in %q", abbrev(s))
+			return nil, fmt.Errorf("cursor: base64 mixes standard (+/) and URL (-_) alphabets in %q", jsonwalk.Abbrev(s))
 		}
 		enc = base64.RawURLEncoding
 	}
@@ -145,13 +147,4 @@ func decodeCursorBase64(s string) ([]byte, error) {
 		return nil, fmt.Errorf("cursor: not base64: %w", err)
 	}
 	return raw, nil
-}
-
-// abbrev shortens long input for error messages.
-func abbrev(s string) string {
-	const max = 48
-	if len(s) <= max {
-		return s
-	}
-	return s[:max] + "..."
 }

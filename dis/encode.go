@@ -1,6 +1,10 @@
 package dis
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/disload/disload/internal/jsonwalk"
+)
 
 // Key spellings of the two dialects (docs/PROTOCOL.md §4).
 const (
@@ -68,7 +72,7 @@ func AppendRecord(dst []byte, i int, key string, data []byte, seq int64) []byte 
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `{"partition_key":`...)
-	dst = appendString(dst, key)
+	dst = jsonwalk.AppendString(dst, key)
 	dst = append(dst, `,"data":"`...)
 	dst = appendBase64(dst, data, true)
 	dst = append(dst, `","sequence_number":"`...)
@@ -86,11 +90,11 @@ func AppendEventTail(dst []byte, b *Batch) []byte {
 	dst = append(dst, `],"`...)
 	dst = append(dst, b.Dialect.millisKey()...)
 	dst = append(dst, `":`...)
-	dst = appendString(dst, b.MillisBehindLatest)
+	dst = jsonwalk.AppendString(dst, b.MillisBehindLatest)
 	dst = append(dst, `},"Tag":`...)
-	dst = appendString(dst, b.Tag)
+	dst = jsonwalk.AppendString(dst, b.Tag)
 	dst = append(dst, `,"StreamName":`...)
-	dst = appendString(dst, b.StreamName)
+	dst = jsonwalk.AppendString(dst, b.StreamName)
 	return append(dst, '}')
 }
 
@@ -99,11 +103,11 @@ func AppendEventTail(dst []byte, b *Batch) []byte {
 // escaping off, except that nil Records are written as [] and nil Data as "".
 func AppendEvent(dst []byte, ev *TriggerEvent, d Dialect) []byte {
 	dst = append(dst, `{"ShardID":`...)
-	dst = appendString(dst, ev.ShardID)
+	dst = jsonwalk.AppendString(dst, ev.ShardID)
 	dst = append(dst, `,"Message":{"`...)
 	dst = append(dst, d.cursorKey()...)
 	dst = append(dst, `":`...)
-	dst = appendString(dst, ev.Message.NextPartitionCursor)
+	dst = jsonwalk.AppendString(dst, ev.Message.NextPartitionCursor)
 	dst = append(dst, `,"records":[`...)
 	for i := range ev.Message.Records {
 		dst = appendRecordObject(dst, i, &ev.Message.Records[i])
@@ -111,11 +115,11 @@ func AppendEvent(dst []byte, ev *TriggerEvent, d Dialect) []byte {
 	dst = append(dst, `],"`...)
 	dst = append(dst, d.millisKey()...)
 	dst = append(dst, `":`...)
-	dst = appendString(dst, ev.Message.MillisBehindLatest)
+	dst = jsonwalk.AppendString(dst, ev.Message.MillisBehindLatest)
 	dst = append(dst, `},"Tag":`...)
-	dst = appendString(dst, ev.Tag)
+	dst = jsonwalk.AppendString(dst, ev.Tag)
 	dst = append(dst, `,"StreamName":`...)
-	dst = appendString(dst, ev.StreamName)
+	dst = jsonwalk.AppendString(dst, ev.StreamName)
 	return append(dst, '}')
 }
 
@@ -125,10 +129,10 @@ func appendRecordObject(dst []byte, i int, r *Record) []byte {
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `{"partition_key":`...)
-	dst = appendString(dst, r.PartitionKey)
+	dst = jsonwalk.AppendString(dst, r.PartitionKey)
 	dst = append(dst, `,"data":"`...)
 	dst = appendBase64(dst, r.Data, true)
 	dst = append(dst, `","sequence_number":`...)
-	dst = appendString(dst, r.SequenceNumber)
+	dst = jsonwalk.AppendString(dst, r.SequenceNumber)
 	return append(dst, '}')
 }

@@ -3,6 +3,8 @@ package dis
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/disload/disload/internal/jsonwalk"
 )
 
 // StreamChecker checks a corpus of events against the stream's rules across
@@ -69,7 +71,7 @@ func (c *StreamChecker) checkRecord(probs []Problem, sp streamPart, i int, r *Re
 		if want, seen := c.next[sp]; seen && seq != want {
 			probs = append(probs, Problem{Path: path + ".sequence_number", Offset: -1,
 				Msg: fmt.Sprintf("sequence number %d on %s, want %d (partition continues from %d in stream %q)",
-					seq, ShardID(p), want, want-1, abbrev(sp.stream))})
+					seq, ShardID(p), want, want-1, jsonwalk.Abbrev(sp.stream))})
 		}
 		c.next[sp] = seq + 1
 	}
@@ -80,7 +82,7 @@ func (c *StreamChecker) checkRecord(probs []Problem, sp streamPart, i int, r *Re
 	sk := streamKey{sp.stream, r.PartitionKey}
 	if first, seen := c.keys[sk]; seen && first != p {
 		probs = append(probs, Problem{Path: path + ".partition_key", Offset: -1,
-			Msg: fmt.Sprintf("key %q on %s, but earlier on %s", abbrev(r.PartitionKey), ShardID(p), ShardID(first))})
+			Msg: fmt.Sprintf("key %q on %s, but earlier on %s", jsonwalk.Abbrev(r.PartitionKey), ShardID(p), ShardID(first))})
 	} else if !seen {
 		c.keys[sk] = p
 	}
@@ -88,7 +90,7 @@ func (c *StreamChecker) checkRecord(probs []Problem, sp streamPart, i int, r *Re
 		if want := PartitionForKey(r.PartitionKey, c.partitions); want != p {
 			probs = append(probs, Problem{Path: path + ".partition_key", Offset: -1,
 				Msg: fmt.Sprintf("key %q on %s, but the SDK formula puts it on %s (%d partitions)",
-					abbrev(r.PartitionKey), ShardID(p), ShardID(want), c.partitions)})
+					jsonwalk.Abbrev(r.PartitionKey), ShardID(p), ShardID(want), c.partitions)})
 		}
 	}
 	return probs

@@ -7,30 +7,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/disload/disload/internal/jsonwalk"
 	"github.com/disload/disload/internal/platform"
 )
 
 // Problem is one thing wrong with an event, found by Validate or
-// StreamChecker.Check.
-type Problem struct {
-	// Path names the offending field, e.g. Message.records[2].sequence_number
-	// (an unknown key's path ends in the key; "" is the whole input).
-	Path string
-	// Msg says what is wrong.
-	Msg string
-	// Offset is the byte offset in the input where the offending value (or
-	// key, for unknown and duplicate keys; or the enclosing object, for a
-	// missing key) starts; -1 when unknown.
-	Offset int64
-}
-
-// Error returns "path: msg" (just msg when Path is empty).
-func (p Problem) Error() string {
-	if p.Path == "" {
-		return p.Msg
-	}
-	return p.Path + ": " + p.Msg
-}
+// StreamChecker.Check: its JSON path, what is wrong and the byte offset.
+type Problem = jsonwalk.Problem
 
 // The platform's size limits (docs/PROTOCOL.md §3, §4).
 const (
@@ -52,7 +35,7 @@ type strField struct {
 
 // validator gathers problems while walking an event.
 type validator struct {
-	s                          scanner
+	s                          jsonwalk.Scanner
 	probs                      []Problem
 	shard, tag, stream         strField
 	cursor, millis             strField
@@ -68,11 +51,11 @@ type validator struct {
 // (but not both in one event) and matches keys case-insensitively, as the
 // runtime's encoding/json does; unknown and duplicate keys are problems.
 func Validate(data []byte) []Problem {
-	end, p := firstValue(data)
+	end, p := jsonwalk.FirstValue(data)
 	if p != nil {
 		return []Problem{*p}
 	}
-	v := &validator{s: scanner{data: data[:end]}, cursorPath: "Message." + keyCursor,
+	v := &validator{s: jsonwalk.Scanner{Data: data[:end]}, cursorPath: "Message." + keyCursor,
 		millisPath: "Message." + keyMillisBehind}
 	if end > MaxEventSize {
 		v.add("", 0, "the event is %d bytes, above the %d bytes (6 MB) FunctionGraph invokes a function with", end, MaxEventSize)
@@ -87,28 +70,28 @@ func (v *validator) add(path string, off int, format string, args ...any) {
 	v.probs = append(v.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...), Offset: int64(off)})
 }
 
-// object checks that the value at the scanner is an object and walks its
+// object checks that the value at the jsonwalk.Scanner is an object and walks its
 // members, matching keys case-insensitively against names. fn gets the
 // canonical name of each known key; unknown and duplicate keys become
 // problems. It returns the object's offset, or -1 when it is not an object.
 func (v *validator) object(path string, names []string, fn func(name string, off int)) int {
-	k := v.s.kind() // skips whitespace
-	off := v.s.pos
+	k := v.s.Kind() // skips whitespace
+	off := v.s.Pos
 	if k != "object" {
-		v.add(path, off, "want a JSON object, got %s", article(k))
-		v.s.skip()
+		v.add(path, off, "want a JSON object, got %s", jsonwalk.Article(k))
+		v.s.Skip()
 		return -1
 	}
 	seen := make(map[string]int, len(names))
-	v.s.members(func(key string, koff int) {
-		name := matchKey(key, names)
+	v.s.Members(func(key string, koff int) {
+		name := jsonwalk.MatchKey(key, names)
 		switch first, dup := seen[name]; {
 		case name == "":
-			v.add(joinPath(path, key), koff, "unknown key")
-			v.s.skip()
+			v.add(jsonwalk.JoinPath(path, key), koff, "unknown key")
+			v.s.Skip()
 		case dup:
-			v.add(joinPath(path, key), koff, "duplicate key (first at byte %d)", first)
-			v.s.skip()
+			v.add(jsonwalk.JoinPath(path, key), koff, "duplicate key (first at byte %d)", first)
+			v.s.Skip()
 		default:
 			seen[name] = koff
 			fn(name, koff)
@@ -119,14 +102,14 @@ func (v *validator) object(path string, names []string, fn func(name string, off
 
 // str reads a member that must be a JSON string into f.
 func (v *validator) str(path string, f *strField) {
-	k := v.s.kind()
-	f.set, f.off = true, v.s.pos
+	k := v.s.Kind()
+	f.set, f.off = true, v.s.Pos
 	if k != "string" {
-		v.add(path, f.off, "want a JSON string, got %s", article(k))
-		v.s.skip()
+		v.add(path, f.off, "want a JSON string, got %s", jsonwalk.Article(k))
+		v.s.Skip()
 		return
 	}
-	f.val, f.ok = v.s.str(), true
+	f.val, f.ok = v.s.Str(), true
 }
 
 // presence says whether the member at path was present.

@@ -3,23 +3,24 @@ package dis
 import (
 	"encoding/base64"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/disload/disload/internal/jsonwalk"
 )
 
 // records walks Message.records.
 func (v *validator) records() {
 	const path = "Message.records"
-	k := v.s.kind()
-	off := v.s.pos
+	k := v.s.Kind()
+	off := v.s.Pos
 	if k != "array" {
-		v.add(path, off, "want a JSON array, got %s", article(k))
-		v.s.skip()
+		v.add(path, off, "want a JSON array, got %s", jsonwalk.Article(k))
+		v.s.Skip()
 		return
 	}
 	n := 0
-	v.s.elements(func(i int) {
+	v.s.Elements(func(i int) {
 		n++
 		v.record(i)
 	})
@@ -75,13 +76,13 @@ func (v *validator) data(path string, f *strField) {
 // sequence reads a record's sequence number: a JSON string holding a
 // decimal, one more than the previous record's.
 func (v *validator) sequence(path string, f *strField) {
-	k := v.s.kind()
-	f.set, f.off = true, v.s.pos
+	k := v.s.Kind()
+	f.set, f.off = true, v.s.Pos
 	prev, prevOK := v.lastSeq, v.lastSeqOK
 	v.lastSeqOK = false
 	if k == "number" {
 		v.add(path, f.off, "want a JSON string holding a decimal, got a number (the runtime fails to decode it)")
-		v.s.skip()
+		v.s.Skip()
 		return
 	}
 	v.str(path, f)
@@ -107,48 +108,15 @@ func parseDecimal(s string) (int64, string) {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return 0, fmt.Sprintf("want a decimal, got %q", abbrev(s))
+			return 0, fmt.Sprintf("want a decimal, got %q", jsonwalk.Abbrev(s))
 		}
 	}
 	if len(s) > 1 && s[0] == '0' {
-		return 0, fmt.Sprintf("want a decimal without leading zeros, got %q", abbrev(s))
+		return 0, fmt.Sprintf("want a decimal without leading zeros, got %q", jsonwalk.Abbrev(s))
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, fmt.Sprintf("decimal %q out of range", abbrev(s))
+		return 0, fmt.Sprintf("decimal %q out of range", jsonwalk.Abbrev(s))
 	}
 	return n, ""
-}
-
-// matchKey returns the name in names that key equals case-insensitively
-// (as encoding/json matches), preferring an exact match; "" when none.
-func matchKey(key string, names []string) string {
-	if slices.Contains(names, key) {
-		return key
-	}
-	for _, n := range names {
-		if strings.EqualFold(key, n) {
-			return n
-		}
-	}
-	return ""
-}
-
-// joinPath appends a key to a path.
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-// article prefixes a JSON type name with "a" or "an".
-func article(kind string) string {
-	switch kind {
-	case "object", "array":
-		return "an " + kind
-	case "null":
-		return "null"
-	}
-	return "a " + kind
 }

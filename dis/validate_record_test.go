@@ -3,6 +3,8 @@ package dis
 import (
 	"strings"
 	"testing"
+
+	"github.com/disload/disload/internal/jsonwalk"
 )
 
 func TestParseDecimal(t *testing.T) {
@@ -41,22 +43,22 @@ func TestMatchKey(t *testing.T) {
 		{"\u212aey", ""}, // Kelvin sign folds to k, not to anything here
 	}
 	for _, tt := range tests {
-		if got := matchKey(tt.key, names); got != tt.want {
-			t.Errorf("matchKey(%q) = %q, want %q", tt.key, got, tt.want)
+		if got := jsonwalk.MatchKey(tt.key, names); got != tt.want {
+			t.Errorf("jsonwalk.MatchKey(%q) = %q, want %q", tt.key, got, tt.want)
 		}
 	}
-	if got := matchKey("\u212aey", []string{"key"}); got != "key" {
+	if got := jsonwalk.MatchKey("\u212aey", []string{"key"}); got != "key" {
 		t.Errorf("Kelvin-sign key did not fold like encoding/json: %q", got)
 	}
 }
 
 func TestArticleAndJoin(t *testing.T) {
 	for in, want := range map[string]string{"object": "an object", "array": "an array", "null": "null", "string": "a string"} {
-		if got := article(in); got != want {
-			t.Errorf("article(%q) = %q, want %q", in, got, want)
+		if got := jsonwalk.Article(in); got != want {
+			t.Errorf("jsonwalk.Article(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if joinPath("", "Tag") != "Tag" || joinPath("Message", "records") != "Message.records" {
+	if jsonwalk.JoinPath("", "Tag") != "Tag" || jsonwalk.JoinPath("Message", "records") != "Message.records" {
 		t.Error("joinPath")
 	}
 }

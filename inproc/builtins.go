@@ -46,9 +46,29 @@ type disTriggerEvent struct {
 	StreamName string
 }
 
+// kafkaRecord is one topic's entry of the runtime's events/kafka
+// KAFKATriggerEvent (Kafka and RocketMQ triggers).
+type kafkaRecord struct {
+	Messages []string `json:"messages"`
+	TopicID  string   `json:"topic_id"`
+}
+
+// triggerEvent reads either event: a DIS event has no top-level records or
+// trigger_type, a Kafka/RocketMQ event no ShardID or Message.
+type triggerEvent struct {
+	disTriggerEvent
+	EventVersion string        `json:"event_version"`
+	EventTime    int64         `json:"event_time"`
+	TriggerType  string        `json:"trigger_type"`
+	Region       string        `json:"region"`
+	InstanceID   string        `json:"instance_id"`
+	Records      []kafkaRecord `json:"records"`
+}
+
 // Decode does what the platform's documented DIS example does, and then
 // what every real handler does next: it unmarshals the event, base64-decodes
-// every record and answers "ok: N records". A payload that is not the event
+// every record and answers "ok: N records". A Kafka or RocketMQ event
+// (trigger_type set) answers "ok: N messages". A payload that is not the event
 // JSON answers "invalid data" with the error, as the example does.
 func Decode(payload []byte, _ RuntimeContext) (any, error) {
 	return decodeEvent(payload, nil)
@@ -68,9 +88,12 @@ func DecodeJSON(payload []byte, _ RuntimeContext) (any, error) {
 // the error: with a nil value the runtime reports "response is empty"
 // instead of the error.
 func decodeEvent(payload []byte, check func([]byte) error) (any, error) {
-	var ev disTriggerEvent
+	var ev triggerEvent
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return "invalid data", err
+	}
+	if ev.TriggerType != "" {
+		return checkMessages(ev.Records, check)
 	}
 	for i, r := range ev.Message.Records {
 		data, err := base64.StdEncoding.DecodeString(r.Data)
@@ -85,4 +108,22 @@ func decodeEvent(payload []byte, check func([]byte) error) (any, error) {
 		}
 	}
 	return "ok: " + strconv.Itoa(len(ev.Message.Records)) + " records", nil
+}
+
+// checkMessages passes every message of a Kafka/RocketMQ event to check
+// (when not nil) and answers "ok: N messages".
+func checkMessages(records []kafkaRecord, check func([]byte) error) (any, error) {
+	n := 0
+	for _, r := range records {
+		for j, m := range r.Messages {
+			n++
+			if check == nil {
+				continue
+			}
+			if err := check([]byte(m)); err != nil {
+				return "invalid data", fmt.Errorf("topic %q message %d: not JSON: %w", r.TopicID, j, err)
+			}
+		}
+	}
+	return "ok: " + strconv.Itoa(n) + " messages", nil
 }

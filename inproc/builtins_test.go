@@ -21,6 +21,14 @@ func event(data ...string) []byte {
 	return []byte(b.String())
 }
 
+// kafkaDoc is the documented Kafka trigger event (docs/PROTOCOL.md §6).
+var kafkaDoc = []byte(`{"event_version":"v1.0","event_time":1576737962,"trigger_type":"KAFKA","region":"eu-de",` +
+	`"instance_id":"81335d56-b9fe-4679-ba95-7030949cc76b","records":[{"messages":["kafka message1","kafka message2"],"topic_id":"topic-test"}]}`)
+
+// kafkaJSON is a RocketMQ event of two topics whose messages are JSON.
+var kafkaJSON = []byte(`{"event_version":"v1.0","event_time":1,"trigger_type":"ROCKETMQ","region":"r","instance_id":"i",` +
+	`"records":[{"messages":["{\"a\":1}","[2]"],"topic_id":"a"},{"messages":["3"],"topic_id":"b"}]}`)
+
 func TestBuiltins(t *testing.T) {
 	documented, err := os.ReadFile("testdata/documented-event.json")
 	if err != nil {
@@ -42,6 +50,9 @@ func TestBuiltins(t *testing.T) {
 		{"json records", DecodeJSON, event(`{"a":1}`, `[1,2]`, `"s"`), "ok: 3 records", ""},
 		{"json documented", DecodeJSON, documented, "invalid data", `record 0 (sequence_number "0"): not JSON: invalid character 'w'`},
 		{"json one bad record", DecodeJSON, event(`{}`, `{oops`), "invalid data", `record 1 (sequence_number "1"): not JSON`},
+		{"decode kafka", Decode, kafkaDoc, "ok: 2 messages", ""},
+		{"json kafka not JSON", DecodeJSON, kafkaDoc, "invalid data", `topic "topic-test" message 0: not JSON`},
+		{"json rocketmq", DecodeJSON, kafkaJSON, "ok: 3 messages", ""},
 		{"sleep", Sleep(0), nil, "ok", ""},
 	} {
 		res, err := tc.h(tc.payload, nil)
@@ -53,7 +64,7 @@ func TestBuiltins(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	documented, _ := os.ReadFile("testdata/documented-event.json")
-	for _, s := range [][]byte{documented, event(`{"a":1}`), []byte(`{}`), []byte(`{"Message":{"records":[{"data":"@"}]}}`), nil} {
+	for _, s := range [][]byte{documented, kafkaDoc, kafkaJSON, event(`{"a":1}`), []byte(`{}`), []byte(`{"Message":{"records":[{"data":"@"}]}}`), nil} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, payload []byte) {

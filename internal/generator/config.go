@@ -88,7 +88,12 @@ type Config struct {
 	StartTime  time.Time
 	RecordRate float64 // records/s of the whole stream the clock assumes, default 1,000
 
-	Dialect dis.Dialect // key spellings of the event
+	Dialect dis.Dialect // key spellings of the event (DIS events)
+	// StreamType selects the events made: DIS (default), Kafka or RocketMQ,
+	// and how keys are placed on partitions.
+	StreamType StreamType
+	// Kafka holds topics, region and instance id of Kafka/RocketMQ events.
+	Kafka KafkaConfig
 	// MillisBehindLatest, when non-empty, is written into every event
 	// (the platform sends ""), e.g. by trigger mode's simulated lag.
 	MillisBehindLatest string

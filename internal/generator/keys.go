@@ -3,8 +3,6 @@ package generator
 import (
 	"math"
 	"strings"
-
-	"github.com/disload/disload/dis"
 )
 
 // kindSpec is one kind of the record mix with its share of the keys.
@@ -47,7 +45,7 @@ func newKeyspace(cfg Config) keyspace {
 		pop := zipf(spec.keys, cfg.KeySkew)
 		for i := range spec.keys {
 			name := keyName(spec.id, i)
-			p := dis.PartitionForKey(name, cfg.Partitions)
+			p := cfg.StreamType.partitionForKey(name, cfg.Partitions)
 			w := spec.share * pop[i]
 			ks.members[p] = append(ks.members[p], member{key: name, kind: spec.id, local: local[p][spec.id], global: int32(i)})
 			ks.weights[p] = append(ks.weights[p], w)

@@ -30,6 +30,7 @@ type partition struct {
 	ctx     recCtx
 	scratch []byte
 	batch   dis.Batch
+	kafka   kafkaState // Kafka/RocketMQ events only
 	stream  PartitionStream
 }
 
@@ -50,6 +51,9 @@ func newPartition(s *Source, ks *keyspace, p int) (*partition, error) {
 			MillisBehindLatest: cfg.MillisBehindLatest, Dialect: cfg.Dialect},
 	}
 	pp.stream.p = pp
+	if cfg.StreamType.isKafkaShape() {
+		pp.kafka = newKafkaState(cfg)
+	}
 	for _, spec := range ks.specs {
 		n := ks.count(p, spec.id)
 		if n == 0 {
@@ -119,6 +123,9 @@ func (p *partition) nextRecord(dst []byte) (data []byte, key string, seq int64) 
 
 // appendEvent appends an event of the partition's next n records to dst.
 func (p *partition) appendEvent(dst []byte, n int, index int64) ([]byte, EventMeta) {
+	if len(p.kafka.topics) > 0 {
+		return p.appendKafkaEvent(dst, n, index)
+	}
 	meta := EventMeta{Index: index, Partition: p.id, Records: n, FirstSequence: p.seq0 + p.k}
 	b := &p.batch
 	b.NextSequence = meta.FirstSequence + int64(n)

@@ -50,10 +50,7 @@ func New(cfg Config) (*Source, error) {
 		return nil, err
 	}
 	cfg = cfg.WithDefaults()
-	seed := uint64(cfg.Seed)
-	if seed == 0 {
-		seed = zeroSeed
-	}
+	seed := seedOf(cfg.Seed)
 	s := &Source{cfg: cfg, seed: seed, parts: make([]*partition, cfg.Partitions)}
 	ks := newKeyspace(cfg)
 	s.sched = newSchedule(ks.load)
@@ -74,6 +71,14 @@ func New(cfg Config) (*Source, error) {
 			cfg.Shard, cfg.Shards, cfg.KeyCount)
 	}
 	return s, nil
+}
+
+// seedOf maps Config.Seed to the source's seed (0 to zeroSeed).
+func seedOf(seed int64) uint64 {
+	if seed == 0 {
+		return zeroSeed
+	}
+	return uint64(seed)
 }
 
 // ownsPartition reports whether partition p belongs to this shard.

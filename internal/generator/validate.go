@@ -54,6 +54,12 @@ func (c Config) WithDefaults() Config {
 	if c.RecordRate == 0 {
 		c.RecordRate = DefaultRecordRate
 	}
+	if c.StreamType == "" {
+		c.StreamType = StreamDIS
+	}
+	if c.StreamType.isKafkaShape() {
+		c.Kafka = c.Kafka.withDefaults(seedOf(c.Seed))
+	}
 	return c
 }
 
@@ -71,6 +77,7 @@ func (c Config) Validate() error {
 		c.checkNumbers(),
 		c.Size.check(c.BatchSize),
 		c.checkShard(),
+		c.checkStream(),
 	}
 	return errors.Join(errs...)
 }

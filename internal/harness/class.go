@@ -62,3 +62,15 @@ const (
 	// response size limit (or never ends): the platform would refuse it.
 	ClassBodyTooLarge Class = "http_body_too_large"
 )
+
+// Classes of the Kafka producer target (disload produce); timeouts,
+// cancels and connection failures use the classes above.
+const (
+	// ClassKafka is a broker's error answer to a produce (the message names
+	// Kafka's error, e.g. NOT_LEADER_OR_FOLLOWER).
+	ClassKafka Class = "kafka"
+	// ClassAuth is a SASL or TLS refusal.
+	ClassAuth Class = "auth"
+	// ClassProduce is any other produce failure.
+	ClassProduce Class = "produce"
+)

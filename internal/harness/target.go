@@ -12,6 +12,9 @@ type Event struct {
 	Payload      []byte // the event JSON; valid only during Invoke
 	Records      int    // records in the batch
 	PayloadBytes int64  // decoded (base64-decoded) record bytes in the batch
+	// Key is the record's key when the event is one record sent on its own
+	// (disload produce: Payload is then the record's value); nil otherwise.
+	Key []byte
 }
 
 // Outcome is how one delivery went.

@@ -21,7 +21,7 @@ type coldStarter interface{ ColdStarts() []time.Duration }
 // prints the table.
 func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engineOut, tgt harness.Target, col *metrics.Collector, ts []threshold.Threshold) (*Result, error) {
 	sc := o.Scenario
-	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, sc.Target.Spec(), string(sc.Load.Mode), sc.Seed
+	facts.Scenario, facts.Target, facts.Mode, facts.Seed = sc.Name, o.targetSpec(), string(sc.Load.Mode), sc.Seed
 	facts.Interval = col.Width()
 	facts.Shard = shardName(o.Shard, o.Shards)
 	if cs, ok := tgt.(coldStarter); ok {

@@ -64,6 +64,12 @@ type Options struct {
 	// period short: deliveries in flight are abandoned at once and the
 	// report is written (the CLI's second Ctrl-C).
 	Hurry <-chan struct{}
+	// Producer, when set, replaces the scenario's target: every record is
+	// sent on its own to Producer (Event.Key and Event.Payload hold the
+	// record's key and value), and ProducerSpec names it in the report.
+	// This is `disload produce`; trigger mode does not apply.
+	Producer     harness.Target
+	ProducerSpec string
 }
 
 // Result is a finished run.
@@ -98,9 +104,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tgt, err := openTarget(sc.Target, sc.Load.Concurrency, o.OutDir, o.HandlerLog, runWarner(o))
+	tgt, err := o.target()
 	if err != nil {
-		return nil, fmt.Errorf("target %s: %w", sc.Target.Spec(), err)
+		return nil, fmt.Errorf("target %s: %w", o.targetSpec(), err)
 	}
 	defer tgt.Close()
 	if o.Interval <= 0 {
@@ -170,7 +176,7 @@ func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.
 			return &reports.RunFacts{Started: time.Now(), RateHeld: true}, nil, nil
 		}
 	}
-	info, err := drive(ctx, o, hcfg, source(gen), tgt, col)
+	info, err := drive(ctx, o, hcfg, o.source(gen), tgt, col)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,12 +13,12 @@ import (
 	"github.com/disload/disload/internal/scenarios"
 )
 
-// triggerConfig maps the scenario onto the simulated DIS trigger: its
-// settings and its event format.
+// triggerConfig maps the scenario onto the simulated trigger: its settings
+// and its event format (DIS, or Kafka/RocketMQ by stream.type).
 func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 	t := sc.Trigger
 	records, bytes := sc.Stream.PartitionType.WriteLimits()
-	return trigger.Config{
+	c := trigger.Config{
 		RecordRate: sc.Load.Rate.PerSecond, Duration: sc.Load.Duration,
 		BatchSize: sc.Batch.Size, Poll: t.Poll, MaxFetchBytes: t.MaxFetchBytes,
 		Iterator: string(t.Iterator), Serial: t.Serial, Retries: t.Retries,
@@ -30,6 +30,13 @@ func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 		},
 		MaxEventBytes: generator.MaxEventBytes,
 	}
+	if sc.Stream.Type != generator.StreamDIS {
+		// A Kafka/RocketMQ trigger: its events, and no DIS partition write
+		// limits (a Kafka partition takes what the brokers take).
+		c.Format = newKafkaFormat(sc.GeneratorConfig())
+		c.LimitRecords, c.LimitBytes, c.LimitName, c.EnforceLimit = 0, 0, "", false
+	}
+	return c
 }
 
 // runTrigger runs trigger mode: producers write records into the

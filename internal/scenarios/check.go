@@ -67,6 +67,8 @@ func (s *Scenario) checkStream(c *checker) {
 		c.add("stream.sequence_offset", "must not be negative, got %d", st.SequenceOffset)
 	}
 	checkEnum(c, "stream.dialect", st.Dialect)
+	oneOf(c, "stream.type", "stream type", st.Type, generator.StreamTypes...)
+	s.checkKafkaStream(c)
 }
 
 // checkRecords checks the records section.

@@ -29,6 +29,9 @@ func (s *Scenario) GeneratorConfig() generator.Config {
 		StartTime:      s.Stream.StartTime,
 		RecordRate:     s.recordRate(),
 		Dialect:        s.Stream.Dialect.dis(),
+		StreamType:     s.Stream.Type,
+		Kafka: generator.KafkaConfig{Topics: append([]string(nil), s.Stream.Topics...),
+			Region: s.Stream.Region, InstanceID: s.Stream.InstanceID},
 	}
 }
 
@@ -56,6 +59,7 @@ var generatorFields = map[string]string{
 	"Dialect": "stream.dialect", "BatchSize": "batch.size", "Kinds": "records.kinds",
 	"KeyCount": "records.keys.count", "KeySkew": "records.keys.skew",
 	"Encoding": "records.encoding", "Size": "records.size", "RecordRate": "load.rate",
+	"StreamType": "stream.type", "Kafka": "stream.topics",
 }
 
 // generatorField matches the field a generator problem starts with.

@@ -20,6 +20,7 @@ func TestGeneratorConfig(t *testing.T) {
 		SequenceOffset: 100, StartTime: s.Stream.StartTime,
 		RecordRate: 1500, // trigger mode: the rate is records/s
 		Dialect:    dis.DialectHuaweiSDK,
+		StreamType: generator.StreamDIS,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("GeneratorConfig() =\n%+v\nwant\n%+v", got, want)

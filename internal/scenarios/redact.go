@@ -45,6 +45,7 @@ func sensitive(name string) bool {
 // Clone returns a deep copy of s.
 func (s *Scenario) Clone() *Scenario {
 	c := *s
+	c.Stream.Topics = slices.Clone(s.Stream.Topics)
 	c.Records.Kinds = slices.Clone(s.Records.Kinds)
 	c.Load.Stages = slices.Clone(s.Load.Stages)
 	c.Thresholds = slices.Clone(s.Thresholds)

@@ -63,6 +63,13 @@ type Stream struct {
 	SequenceOffset int64         // first sequence number of every partition, >= 0
 	Dialect        Dialect       // documented (default) or huawei-sdk
 	StartTime      time.Time     // virtual clock origin of record timestamps
+	// Type is the stream and so the trigger event: dis (default), kafka or
+	// rocketmq. Topics, Region and InstanceID shape Kafka/RocketMQ events
+	// (the generator's defaults when empty).
+	Type       generator.StreamType
+	Topics     []string
+	Region     string
+	InstanceID string
 }
 
 // PartitionType is a DIS partition class, which sets its write limits.

@@ -43,6 +43,10 @@ func streamFields(s *Stream) fields {
 		{"sequence_offset", intF(&s.SequenceOffset).optional()},
 		{"dialect", strF(&s.Dialect, DialectDocumented)},
 		{"start_time", timeF(&s.StartTime, DefaultStartTime)},
+		{"type", strF(&s.Type, generator.StreamDIS).omitIf(func() bool { return s.Type == generator.StreamDIS })},
+		{"topics", strsF(&s.Topics).optional()},
+		{"region", strF(&s.Region).optional()},
+		{"instance_id", strF(&s.InstanceID).optional()},
 	}
 }
 

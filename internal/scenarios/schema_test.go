@@ -22,7 +22,7 @@ func TestParseEveryKey(t *testing.T) {
 		Name: "full", Description: "every key", Seed: -3,
 		Stream: Stream{
 			Name: "dis-full", Partitions: 12, Tag: "v2", PartitionType: PartitionAdvanced,
-			SequenceOffset: 100, Dialect: DialectHuaweiSDK,
+			SequenceOffset: 100, Dialect: DialectHuaweiSDK, Type: generator.StreamDIS,
 			StartTime: time.Date(2025, 6, 30, 10, 0, 0, 5e8, time.UTC),
 		},
 		Records: Records{

@@ -1,4 +1,4 @@
-package dis
+package jsonwalk
 
 import (
 	"bytes"
@@ -34,12 +34,12 @@ func TestAppendString(t *testing.T) {
 		{"\xed\xa0\x80", `"\ufffd\ufffd\ufffd"`}, // surrogate half: invalid UTF-8
 	}
 	for _, tt := range tests {
-		got := string(appendString(nil, tt.in))
+		got := string(AppendString(nil, tt.in))
 		if got != tt.want {
-			t.Errorf("appendString(%q) = %s, want %s", tt.in, got, tt.want)
+			t.Errorf("AppendString(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 		if ref := jsonString(t, tt.in); got != ref {
-			t.Errorf("appendString(%q) = %s, encoding/json says %s", tt.in, got, ref)
+			t.Errorf("AppendString(%q) = %s, encoding/json says %s", tt.in, got, ref)
 		}
 	}
 }
@@ -49,8 +49,8 @@ func TestAppendStringAllBytes(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		all = append(all, byte(c), 'x')
 	}
-	if got, want := string(appendString(nil, string(all))), jsonString(t, string(all)); got != want {
-		t.Errorf("appendString(all bytes) =\n%s\nwant\n%s", got, want)
+	if got, want := string(AppendString(nil, string(all))), jsonString(t, string(all)); got != want {
+		t.Errorf("AppendString(all bytes) =\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -59,9 +59,12 @@ func FuzzAppendString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := string(appendString(nil, s))
+		got := string(AppendString(nil, s))
 		if want := jsonString(t, s); got != want {
-			t.Fatalf("appendString(%q) = %s, encoding/json says %s", s, got, want)
+			t.Fatalf("AppendString(%q) = %s, encoding/json says %s", s, got, want)
+		}
+		if b := string(AppendBytes([]byte("x"), []byte(s))); b != "x"+got {
+			t.Fatalf("AppendBytes(%q) = %s, AppendString gives %s", s, b[1:], got)
 		}
 	})
 }
@@ -71,6 +74,6 @@ func BenchmarkAppendString(b *testing.B) {
 	buf := make([]byte, 0, 256)
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
-		buf = appendString(buf[:0], s)
+		buf = AppendString(buf[:0], s)
 	}
 }

@@ -1,4 +1,4 @@
-package dis
+package jsonwalk
 
 import (
 	"strings"
@@ -7,26 +7,26 @@ import (
 
 func TestScannerWalk(t *testing.T) {
 	in := ` {"a" : [1, -2.5e3, "x\"y", {"b":null}, true, false, []] , "ü\u00e9":"\u00fc\ud83d\ude00", "c":{}} `
-	s := scanner{data: []byte(in)}
+	s := Scanner{Data: []byte(in)}
 	var got []string
-	s.members(func(key string, off int) {
+	s.Members(func(key string, off int) {
 		got = append(got, key+"@"+string(in[off]))
 		if key != "a" {
-			got = append(got, s.kind()+":"+in[s.pos:s.pos+1])
-			s.skip()
+			got = append(got, s.Kind()+":"+in[s.Pos:s.Pos+1])
+			s.Skip()
 			return
 		}
-		s.elements(func(i int) {
-			got = append(got, s.kind())
-			s.skip()
+		s.Elements(func(i int) {
+			got = append(got, s.Kind())
+			s.Skip()
 		})
 	})
 	want := `a@" number number string object boolean boolean array üé@" string:" c@" object:{`
 	if strings.Join(got, " ") != want {
 		t.Errorf("walk = %s\nwant %s", strings.Join(got, " "), want)
 	}
-	if rest := strings.TrimSpace(in[s.pos:]); rest != "" {
-		t.Errorf("scanner stopped before %q", rest)
+	if rest := strings.TrimSpace(in[s.Pos:]); rest != "" {
+		t.Errorf("Scanner stopped before %q", rest)
 	}
 }
 
@@ -39,9 +39,9 @@ func TestScannerStr(t *testing.T) {
 		{"\"\xff\"", "\ufffd"}, // invalid UTF-8 becomes U+FFFD, as in encoding/json
 	}
 	for _, tt := range tests {
-		s := scanner{data: []byte(tt.in + ",")}
-		if got := s.str(); got != tt.want || s.pos != len(tt.in) {
-			t.Errorf("str(%s) = %q at %d, want %q at %d", tt.in, got, s.pos, tt.want, len(tt.in))
+		s := Scanner{Data: []byte(tt.in + ",")}
+		if got := s.Str(); got != tt.want || s.Pos != len(tt.in) {
+			t.Errorf("str(%s) = %q at %d, want %q at %d", tt.in, got, s.Pos, tt.want, len(tt.in))
 		}
 	}
 }
@@ -59,12 +59,12 @@ func TestFirstValue(t *testing.T) {
 		{`{"a":tru}`, 0, "not JSON: invalid character"},
 	}
 	for _, tt := range tests {
-		end, p := firstValue([]byte(tt.in))
+		end, p := FirstValue([]byte(tt.in))
 		switch {
 		case tt.problem == "" && (p != nil || end != tt.end):
-			t.Errorf("firstValue(%q) = %d, %v, want %d", tt.in, end, p, tt.end)
+			t.Errorf("FirstValue(%q) = %d, %v, want %d", tt.in, end, p, tt.end)
 		case tt.problem != "" && (p == nil || !strings.Contains(p.Msg, tt.problem)):
-			t.Errorf("firstValue(%q) problem = %v, want %q", tt.in, p, tt.problem)
+			t.Errorf("FirstValue(%q) problem = %v, want %q", tt.in, p, tt.problem)
 		}
 	}
 }

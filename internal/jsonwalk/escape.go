@@ -1,6 +1,9 @@
-package dis
+package jsonwalk
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+	"unsafe"
+)
 
 // hexDigits spells \u00XX escapes.
 const hexDigits = "0123456789abcdef"
@@ -15,19 +18,19 @@ var plainASCII = func() (t [256]bool) {
 	return t
 }()
 
-// appendString appends s as a quoted JSON string.
-func appendString(dst []byte, s string) []byte {
+// AppendString appends s as a quoted JSON string.
+func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	dst = appendEscaped(dst, s)
+	dst = AppendEscaped(dst, s)
 	return append(dst, '"')
 }
 
-// appendEscaped appends the JSON string body of s (no quotes), escaping as
+// AppendEscaped appends the JSON string body of s (no quotes), escaping as
 // encoding/json does with HTML escaping off: '"', '\\', control characters
 // (\b \f \n \r \t short forms, others \u00XX), U+2028 and U+2029 as
 // \u2028/\u2029, and each invalid UTF-8 byte as \ufffd. Plain ASCII runs are
 // copied in one append.
-func appendEscaped(dst []byte, s string) []byte {
+func AppendEscaped(dst []byte, s string) []byte {
 	i := 0
 	for i < len(s) && plainASCII[s[i]] {
 		i++
@@ -92,4 +95,10 @@ func appendEscapedByte(dst []byte, c byte) []byte {
 		return append(dst, '\\', 't')
 	}
 	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// AppendBytes appends b as a quoted JSON string, as AppendString does for
+// string(b), without converting b.
+func AppendBytes(dst []byte, b []byte) []byte {
+	return AppendString(dst, unsafe.String(unsafe.SliceData(b), len(b)))
 }
