@@ -71,6 +71,10 @@ func Classify(status int, err error) (class, message string) {
 	if errors.As(err, &se) {
 		return classifyServerError(string(se))
 	}
+	var he *HandlerError
+	if errors.As(err, &he) {
+		return classifyHandlerError(he)
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return ClassTimeout, clip(err.Error())

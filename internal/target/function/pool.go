@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/rpc"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -27,6 +28,7 @@ var errClosed = errors.New("function pool closed")
 // every call's outcome.
 type Pool struct {
 	cfg        *config
+	rt         runtime // how instances start and are called
 	ids        *idGen
 	reqs       sync.Pool // *InvokeRequest with a private header
 	timers     sync.Pool // *time.Timer
@@ -68,6 +70,7 @@ func New(opts Options) (*Pool, error) {
 	}
 	p := &Pool{
 		cfg:   cfg,
+		rt:    newRuntime(cfg),
 		ids:   newIDGen(),
 		logs:  newLogBudget(MaxPoolLogBytes),
 		ready: make(chan struct{}),
@@ -159,6 +162,7 @@ func (p *Pool) Close() error {
 	p.shutdown()
 	p.wg.Wait()
 	p.reaper.stop()
+	p.rt.close()
 	p.mu.Lock()
 	stop := p.stopAfter
 	p.mu.Unlock()
@@ -253,8 +257,13 @@ func (p *Pool) LogTail(i, n int) []string {
 
 // target names the function for messages (never with credentials).
 func (c *config) target() string {
-	if c.addr != "" {
+	switch {
+	case c.addr != "":
 		return attachScheme + c.addr
+	case c.Runtime == RuntimePython || c.Runtime == RuntimeNode:
+		return string(c.Runtime) + ":" + filepath.Join(c.Path, c.Handler)
+	case c.Runtime != RuntimeGo:
+		return string(c.Runtime) + ":" + c.Path
 	}
 	return c.Path
 }
@@ -277,7 +286,7 @@ func (p *Pool) newCall(pr *proc, payload []byte) *rpc.Call {
 	req := p.reqs.Get().(*InvokeRequest)
 	req.Payload = payload
 	req.Header[requestIDKey][0] = p.ids.next()
-	call := pr.client.rpc.Go(invokeMethod, req, &InvokeResponse{}, make(chan *rpc.Call, 1))
+	call := pr.client.invoke(req)
 	req.Payload = nil // the request is encoded once Go returns
 	p.reqs.Put(req)
 	return call
