@@ -16,8 +16,8 @@ const maxClass = 64
 // call (a POST to .../error/{id}, an exception in a Python or Node.js
 // handler, a failed HTTP answer). The instance is still fine.
 type HandlerError struct {
-	Type    string   `json:"errorType"`    // the outcome class: the exception's class
-	Message string   `json:"errorMessage"` // what the handler said
+	Type    string   `json:"errorType"`            // the outcome class: the exception's class
+	Message string   `json:"errorMessage"`         // what the handler said
 	Stack   []string `json:"stackTrace,omitempty"` // innermost frames first, "func file:line"
 }
 

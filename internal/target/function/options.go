@@ -106,10 +106,10 @@ type config struct {
 	Options
 	path     string // absolute binary path ("" when attaching)
 	codeRoot string // RUNTIME_CODE_ROOT
-	addr    string // host:port when attaching
-	timeout time.Duration
-	header  http.Header // canonical, with the invoke type
-	env     []string    // environment without RUNTIME_API_ADDR
+	addr     string // host:port when attaching
+	timeout  time.Duration
+	header   http.Header // canonical, with the invoke type
+	env      []string    // environment without RUNTIME_API_ADDR
 }
 
 // validate checks o, applies defaults and gathers every problem.

@@ -35,8 +35,8 @@ type proc struct {
 	slot      *slot
 	addr      string
 	cmd       *exec.Cmd
-	life      life         // how the runtime reaches this process
-	client    instanceConn // set once healthy
+	life      life          // how the runtime reaches this process
+	client    instanceConn  // set once healthy
 	answered  atomic.Int64  // calls the runtime answered (any result)
 	coldStart time.Duration // spawn to healthy
 	exited    chan struct{} // closed once the process is reaped (attached: once retired)
