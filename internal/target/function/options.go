@@ -129,6 +129,14 @@ func (o Options) validate() (*config, error) {
 
 // resolveTarget checks Path/Addr.
 func (c *config) resolveTarget(bad func(string, ...any)) {
+	if c.Runtime == "" && c.Addr == "" && c.Path != "" {
+		rt, path, err := Detect(c.Path)
+		if err != nil {
+			bad("path: %v", err)
+			return
+		}
+		c.Runtime, c.Path = rt, path
+	}
 	switch {
 	case c.Path != "" && c.Addr != "":
 		bad("path %q and addr %q: give one, not both", c.Path, c.Addr)

@@ -134,8 +134,8 @@ func (p *Pool) Start(ctx context.Context) error {
 func (p *Pool) notReadyError() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	err := fmt.Errorf("function %s: %d of %d instances healthy after %v",
-		p.cfg.target(), p.live, p.cfg.Instances.Min, p.cfg.StartTimeout)
+	err := fmt.Errorf("function %s: %d of %d instances healthy after %v%s",
+		p.cfg.target(), p.live, p.cfg.Instances.Min, p.cfg.StartTimeout, readyHint(p.cfg.Runtime))
 	for _, s := range p.slots {
 		if !s.up {
 			return fmt.Errorf("%w; instance %d%s", err, s.idx, formatTail(s.log.tail(tailLines)))

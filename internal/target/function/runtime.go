@@ -104,3 +104,17 @@ func newRuntime(c *config) runtime {
 	}
 	return goRuntime{cfg: c}
 }
+
+// readyHint says what a runtime's instance has not done yet when it is not
+// ready in time.
+func readyHint(r Runtime) string {
+	switch r {
+	case RuntimeCustom, RuntimePython, RuntimeNode:
+		return " (" + errNotAsked.Error() + ")"
+	case RuntimeHTTP:
+		return " (nothing listening on $" + PortEnv + ")"
+	case RuntimeContainer:
+		return " (POST /init not answered with 2xx)"
+	}
+	return ""
+}
