@@ -18,6 +18,9 @@ var targetFields = []targetField{
 	{"name", []TargetType{TargetInproc}, func(t *Target) bool { return t.Name != "" }},
 	{"path", []TargetType{TargetFunction}, func(t *Target) bool { return t.Path != "" }},
 	{"args", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Args) > 0 }},
+	{"runtime", []TargetType{TargetFunction}, func(t *Target) bool { return t.Runtime != "" }},
+	{"handler", []TargetType{TargetFunction}, func(t *Target) bool { return t.Handler != "" }},
+	{"initializer", []TargetType{TargetFunction}, func(t *Target) bool { return t.Initializer != "" }},
 	{"addr", []TargetType{TargetRPC}, func(t *Target) bool { return t.Addr != "" }},
 	{"url", []TargetType{TargetHTTP}, func(t *Target) bool { return t.URL != "" }},
 	{"method", []TargetType{TargetHTTP}, func(t *Target) bool { return t.Method != "" }},
@@ -64,6 +67,7 @@ func (t *Target) check(c *checker, path string) {
 	case TargetFunction:
 		t.checkHeaders(c, path)
 		t.checkFunction(c, path)
+		t.checkRuntime(c, path)
 	case TargetRPC:
 		t.checkHeaders(c, path)
 		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)

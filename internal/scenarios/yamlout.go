@@ -83,6 +83,9 @@ type (
 		Name                   string            `yaml:"name,omitempty"`
 		Path                   string            `yaml:"path,omitempty"`
 		Args                   []string          `yaml:"args,omitempty"`
+		Runtime                string            `yaml:"runtime,omitempty"`
+		Handler                string            `yaml:"handler,omitempty"`
+		Initializer            string            `yaml:"initializer,omitempty"`
 		Addr                   string            `yaml:"addr,omitempty"`
 		URL                    string            `yaml:"url,omitempty"`
 		Method                 string            `yaml:"method,omitempty"`
@@ -191,6 +194,7 @@ func (t Trigger) file() *fileTrigger {
 func (t Target) file() fileTarget {
 	f := fileTarget{
 		Type: string(t.Type), Name: t.Name, Path: t.Path, Args: t.Args, Addr: t.Addr,
+		Runtime: string(t.Runtime), Handler: t.Handler, Initializer: t.Initializer,
 		URL: t.URL, Method: t.Method, Headers: t.Headers, Timeout: t.Timeout.String(),
 		InvokeType: string(t.InvokeType), ConcurrencyPerInstance: t.ConcurrencyPerInstance,
 		Memory: t.Memory, Env: t.Env, Userdata: t.Userdata, MaxRespBodySize: optSize(t.MaxRespBodySize),

@@ -12,6 +12,11 @@ import (
 	"time"
 )
 
+// ClassConnect is an HTTP or container function's request that got no
+// answer (connection refused or closed before a response); a process that
+// died is a crash once disload sees it exit.
+const ClassConnect = "connect"
+
 // PortEnv is the variable that tells an HTTP function or a container event
 // function which port to listen on: each local instance gets its own (the
 // platform's is always 8000).
@@ -124,8 +129,12 @@ func (l *httpLife) invoke(in *InvokeRequest) *rpc.Call {
 func (l *httpLife) do(req *http.Request, rc *rpc.Call) {
 	defer func() { rc.Done <- rc }()
 	resp, err := l.client.Do(req)
-	if err != nil {
-		rc.Error = err
+	switch {
+	case err != nil && l.ctx.Err() != nil: // the life ended under the call
+		rc.Error = rpc.ErrShutdown
+		return
+	case err != nil: // the server is still there as far as disload knows
+		rc.Error = &HandlerError{Type: ClassConnect, Message: err.Error()}
 		return
 	}
 	defer resp.Body.Close()

@@ -72,6 +72,13 @@ func TestHTTPAndContainerFunctions(t *testing.T) {
 			if o.Class != "http_5xx" || !strings.Contains(o.Message, "asked to fail") {
 				t.Errorf("failing event: %+v", o)
 			}
+			before := p.Stats().ColdStarts
+			if o := p.Invoke(t.Context(), &harness.Event{Payload: []byte(`{"drop":true}`)}); o.Class != ClassConnect {
+				t.Errorf("unanswered event: %+v", o)
+			}
+			if o := p.Invoke(t.Context(), &harness.Event{Payload: []byte(`{}`)}); o.Class != "" || p.Stats().ColdStarts != before {
+				t.Errorf("after an unanswered event: %+v, cold starts %d → %d (the server is alive)", o, before, p.Stats().ColdStarts)
+			}
 		})
 	}
 }
