@@ -28,7 +28,6 @@ var errClosed = errors.New("function pool closed")
 // every call's outcome.
 type Pool struct {
 	cfg        *config
-	rt         runtime // how instances start and are called
 	ids        *idGen
 	reqs       sync.Pool // *InvokeRequest with a private header
 	timers     sync.Pool // *time.Timer
@@ -55,6 +54,7 @@ type Pool struct {
 	done         chan struct{} // closed on shutdown
 	stopAfter    func() bool   // unregisters the Start context hook
 	wg           sync.WaitGroup
+	rt           runtime // how instances start and are called
 }
 
 var (

@@ -35,7 +35,6 @@ type proc struct {
 	slot      *slot
 	addr      string
 	cmd       *exec.Cmd
-	life      life          // how the runtime reaches this process
 	client    instanceConn  // set once healthy
 	answered  atomic.Int64  // calls the runtime answered (any result)
 	coldStart time.Duration // spawn to healthy
@@ -46,6 +45,8 @@ type proc struct {
 	// Guarded by Pool.mu.
 	dead   bool
 	reason string
+
+	life life // how the runtime reaches this process
 }
 
 // spawn starts an instance's process for life lf (listening on addr, or
