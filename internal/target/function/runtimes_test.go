@@ -78,6 +78,7 @@ func TestLanguageBars(t *testing.T) {
 		{"node TypeError every 5th", RuntimeNode, []string{"node", "nodejs"}, "testdata/node", 5, "TypeError"},
 	}
 	const rate, n = 200, 600 // 3 s
+	ext := map[Runtime]string{RuntimePython: ".py", RuntimeNode: ".js"}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			needTool(t, tc.tools...)
@@ -98,6 +99,9 @@ func TestLanguageBars(t *testing.T) {
 				switch {
 				case refuse && (o.Class == tc.errType || strings.Contains(o.Message, tc.errType)):
 					failed++
+					if !strings.Contains(o.Message, "refused [at ") || !strings.Contains(o.Message, "index"+ext[tc.rt]+":") {
+						t.Errorf("event %d: sample %q lacks the message or the handler's frame", i, o.Message)
+					}
 				case !refuse && o.Class == "":
 					ok++
 				default:
