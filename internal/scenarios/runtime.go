@@ -54,14 +54,14 @@ func parseRuntimeSpec(spec string) (Target, bool) {
 }
 
 // splitHandler cuts "DIR/index.handler" into the folder and the handler
-// setting; a path that is a folder (or has no dot in its last element)
-// is the folder, with the default handler.
+// setting; a path that is a folder (or whose last element is not
+// MODULE.FUNCTION) is the folder, with the default handler.
 func splitHandler(s string) (dir, handler string) {
 	if fi, err := os.Stat(s); err == nil && fi.IsDir() {
 		return s, ""
 	}
 	base := filepath.Base(s)
-	if s == "" || !strings.Contains(base, ".") {
+	if dot := strings.LastIndexByte(base, '.'); s == "" || dot <= 0 || dot == len(base)-1 {
 		return s, ""
 	}
 	return filepath.Dir(s), base

@@ -57,3 +57,21 @@ func TestRuntimeCheck(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseTarget: any -t text is a target whose spec reads back as the
+// same target, or an error; nothing panics.
+func FuzzParseTarget(f *testing.F) {
+	for _, s := range []string{"python:examples/py/index.handler", "node:.", "custom:./b", "container:x", "http-function:", "function:./fn", "python:a.b/c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		got, err := ParseTarget(spec)
+		if err != nil {
+			return
+		}
+		again, err := ParseTarget(got.Spec())
+		if err != nil || again.Type != got.Type || again.Runtime != got.Runtime || again.Path != got.Path || again.Handler != got.Handler {
+			t.Fatalf("%q → %+v → %q → %+v, %v", spec, got, got.Spec(), again, err)
+		}
+	})
+}
