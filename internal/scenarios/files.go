@@ -30,6 +30,7 @@ func (s *Scenario) CheckFiles() error {
 		if msg := check(t.Path); msg != "" {
 			errs = append(errs, &Error{Field: "target.path", Msg: msg})
 		}
+	case t.Type == TargetFunction && t.Runtime == RuntimeImage: // an image reference, not a file
 	case t.Type == TargetFunction:
 		add("target.path", t.Path, true)
 	}

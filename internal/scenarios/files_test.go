@@ -26,6 +26,7 @@ func TestCheckFiles(t *testing.T) {
 		{"function missing", Target{Type: TargetFunction, Path: missing}, []string{"target.path: " + missing + ": no such file or directory"}},
 		{"function not executable", Target{Type: TargetFunction, Path: plain}, []string{"target.path: " + plain + " is not executable"}},
 		{"function a package folder", Target{Type: TargetFunction, Path: dir}, nil},
+		{"an image is no file", Target{Type: TargetFunction, Runtime: RuntimeImage, Path: "registry.example/fn:1"}, nil},
 		{"function a folder with nothing to run", Target{Type: TargetFunction, Path: empty}, []string{"target.path: " + empty + " is a folder without a bootstrap, index.py, index.js or executable to run"}},
 		{"python folder missing", Target{Type: TargetFunction, Runtime: RuntimePython, Path: missing}, []string{"target.path: " + missing + ": no such file or directory"}},
 		{"python on a file", Target{Type: TargetFunction, Runtime: RuntimePython, Path: plain}, []string{"target.path: " + plain + " is not a folder"}},

@@ -20,10 +20,11 @@ const (
 	RuntimeNode      FunctionRuntime = "node"      // a Node.js handler
 	RuntimeHTTPFunc  FunctionRuntime = "http"      // an HTTP function's bootstrap (a server on $PORT)
 	RuntimeContainer FunctionRuntime = "container" // a container event function's command (/init, /invoke)
+	RuntimeImage     FunctionRuntime = "image"     // a container event function's image, run with podman or docker (path: the image)
 )
 
 // FunctionRuntimes lists the runtimes a target may name.
-var FunctionRuntimes = []FunctionRuntime{RuntimeGo, RuntimeCustom, RuntimePython, RuntimeNode, RuntimeHTTPFunc, RuntimeContainer}
+var FunctionRuntimes = []FunctionRuntime{RuntimeGo, RuntimeCustom, RuntimePython, RuntimeNode, RuntimeHTTPFunc, RuntimeContainer, RuntimeImage}
 
 // runtimePrefixes are the target spec prefixes of the runtimes other than
 // Go ("function:" detects, or runs a Go binary).
@@ -32,12 +33,12 @@ var runtimePrefixes = []struct {
 	rt     FunctionRuntime
 }{
 	{"custom:", RuntimeCustom}, {"python:", RuntimePython}, {"node:", RuntimeNode},
-	{"http-function:", RuntimeHTTPFunc}, {"container:", RuntimeContainer},
+	{"http-function:", RuntimeHTTPFunc}, {"container:", RuntimeContainer}, {"image:", RuntimeImage},
 }
 
 // parseRuntimeSpec reads "custom:PATH/bootstrap", "python:DIR/index.handler",
-// "node:DIR/index.handler", "http-function:PATH/bootstrap" or
-// "container:COMMAND"; false for another spec.
+// "node:DIR/index.handler", "http-function:PATH/bootstrap",
+// "container:COMMAND" or "image:IMAGE"; false for another spec.
 func parseRuntimeSpec(spec string) (Target, bool) {
 	for _, p := range runtimePrefixes {
 		rest, ok := strings.CutPrefix(spec, p.prefix)

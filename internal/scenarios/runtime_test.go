@@ -18,6 +18,7 @@ func TestParseRuntimeTargets(t *testing.T) {
 		{"python:testdata", RuntimePython, "testdata", "", "python:testdata"},
 		{"http-function:./web/bootstrap", RuntimeHTTPFunc, "./web/bootstrap", "", "http-function:./web/bootstrap"},
 		{"container:./server", RuntimeContainer, "./server", "", "container:./server"},
+		{"image:registry.example/fn:1", RuntimeImage, "registry.example/fn:1", "", "image:registry.example/fn:1"},
 	} {
 		got, err := ParseTarget(tc.spec)
 		if err != nil || got.Type != TargetFunction || got.Runtime != tc.rt || got.Path != tc.path || got.Handler != tc.handler {

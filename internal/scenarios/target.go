@@ -57,7 +57,7 @@ type Target struct {
 	Path string   // function: the binary, relative to the working directory
 	Args []string // function: extra command-line arguments
 	// Runtime is how a function runs (go, custom, python, node, http,
-	// container); "" detects it from Path.
+	// container, image); "" detects it from Path.
 	Runtime FunctionRuntime
 	// Handler is RUNTIME_HANDLER (function), e.g. index.handler for python
 	// and node.
@@ -132,7 +132,7 @@ func ParseTarget(spec string) (Target, error) {
 	case strings.HasPrefix(spec, "http://"), strings.HasPrefix(spec, "https://"):
 		t = Target{Type: TargetHTTP, URL: spec}
 	default:
-		return Target{}, fmt.Errorf("bad target %q: want inproc:NAME, function:PATH, custom:PATH, python:DIR/index.handler, node:DIR/index.handler, http-function:PATH, container:COMMAND, rpc://HOST:PORT or an http(s):// URL", spec)
+		return Target{}, fmt.Errorf("bad target %q: want inproc:NAME, function:PATH, custom:PATH, python:DIR/index.handler, node:DIR/index.handler, http-function:PATH, container:COMMAND, image:IMAGE, rpc://HOST:PORT or an http(s):// URL", spec)
 	}
 	if err := t.checkEndpoint(); err != nil {
 		return Target{}, fmt.Errorf("bad target %q: %v", redactURL(spec), err)

@@ -27,8 +27,13 @@ const PortEnv = "PORT"
 // instance, then POST /invoke per event).
 type httpRuntime struct{ cfg *config }
 
-func (h httpRuntime) command() (string, []string, error) { return h.cfg.path, h.cfg.Args, nil }
-func (h httpRuntime) close()                             {}
+func (h httpRuntime) command() (string, []string, error) {
+	if h.cfg.Runtime == RuntimeImage {
+		return h.cfg.path, nil, nil // the life adds the run arguments
+	}
+	return h.cfg.path, h.cfg.Args, nil
+}
+func (h httpRuntime) close() {}
 
 // newLife gives the instance the free port addr.
 func (h httpRuntime) newLife(addr string) (life, error) {
@@ -37,12 +42,16 @@ func (h httpRuntime) newLife(addr string) (life, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &httpLife{
+	l := &httpLife{
 		rt: h, base: "http://" + addr, port: port, ctx: ctx, cancel: cancel,
 		client: &http.Client{Transport: &http.Transport{
 			MaxIdleConnsPerHost: h.cfg.ConcurrencyPerInstance, DisableCompression: true,
 		}},
-	}, nil
+	}
+	if h.cfg.Runtime == RuntimeImage {
+		return newImageLife(l, h.cfg.path), nil
+	}
+	return l, nil
 }
 
 // httpLife is one process of an HTTP or container function.
@@ -104,7 +113,7 @@ func (l *httpLife) Close() error {
 func (l *httpLife) invoke(in *InvokeRequest) *rpc.Call {
 	rc := &rpc.Call{ServiceMethod: invokeMethod, Reply: &InvokeResponse{}, Done: make(chan *rpc.Call, 1)}
 	path := "/"
-	if l.rt.cfg.Runtime == RuntimeContainer {
+	if l.rt.cfg.Runtime != RuntimeHTTP {
 		path = "/invoke"
 	}
 	req, _ := http.NewRequestWithContext(l.ctx, http.MethodPost, l.base+path, bytes.NewReader(bytes.Clone(in.Payload))) // a fixed valid URL

@@ -53,8 +53,8 @@ type Instances struct {
 type Options struct {
 	// Runtime is how instances run (default RuntimeGo). Path is then: the
 	// Go binary, the custom runtime's bootstrap, the code folder of a
-	// Python or Node.js handler, the HTTP function's bootstrap, or the
-	// container event function's command.
+	// Python or Node.js handler, the HTTP function's bootstrap, the
+	// container event function's command, or its image (RuntimeImage).
 	Runtime Runtime
 	Path    string   // function binary to start ("function:PATH")
 	Args    []string // its arguments (not for python and node)
@@ -106,6 +106,7 @@ type config struct {
 	Options
 	path     string // absolute binary path ("" when attaching)
 	codeRoot string // RUNTIME_CODE_ROOT
+	image    string // the image of RuntimeImage
 	addr     string // host:port when attaching
 	timeout  time.Duration
 	header   http.Header // canonical, with the invoke type
@@ -149,6 +150,8 @@ func (c *config) resolveTarget(bad func(string, ...any)) {
 		}
 	case c.Runtime == RuntimePython || c.Runtime == RuntimeNode:
 		c.resolveLang(bad)
+	case c.Runtime == RuntimeImage:
+		c.resolveImage(bad)
 	default:
 		p, err := resolvePath(c.Path)
 		if err != nil {
@@ -208,8 +211,11 @@ func (c *config) applyDefaults(bad func(string, ...any)) {
 	}
 	if c.FuncName == "" {
 		c.FuncName = funcName(c.path)
-		if c.Runtime == RuntimePython || c.Runtime == RuntimeNode {
+		switch c.Runtime {
+		case RuntimePython, RuntimeNode:
 			c.FuncName = filepath.Base(c.codeRoot)
+		case RuntimeImage:
+			c.FuncName, _, _ = strings.Cut(filepath.Base(c.image), ":")
 		}
 	}
 	switch c.InvokeType {

@@ -57,6 +57,9 @@ func (p *Pool) spawn(s *slot, addr string, lf life) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
+	if la, ok := lf.(lifeArgs); ok {
+		args = append(args[:len(args):len(args)], la.args()...)
+	}
 	cmd := exec.Command(path, args...)
 	cmd.Env = append(p.cfg.env[:len(p.cfg.env):len(p.cfg.env)], lf.env()...)
 	cmd.Stdout, cmd.Stderr = s.out, s.out

@@ -31,10 +31,14 @@ const (
 	// RuntimeContainer is a container event function: a server on $PORT
 	// answering POST /init once per instance and POST /invoke per event.
 	RuntimeContainer Runtime = "container"
+	// RuntimeImage is a container event function run from its image with
+	// podman or docker (Path is the image): port 8000 of the container is
+	// mapped to a free loopback port per instance.
+	RuntimeImage Runtime = "image"
 )
 
 // Runtimes lists every runtime in a stable order.
-var Runtimes = []Runtime{RuntimeGo, RuntimeCustom, RuntimePython, RuntimeNode, RuntimeHTTP, RuntimeContainer}
+var Runtimes = []Runtime{RuntimeGo, RuntimeCustom, RuntimePython, RuntimeNode, RuntimeHTTP, RuntimeContainer, RuntimeImage}
 
 // runtime is the per-kind part of a pool: the command of an instance and
 // how to reach it.
@@ -47,6 +51,9 @@ type runtime interface {
 	// close releases what the runtime holds (extracted files) at Close.
 	close()
 }
+
+// lifeArgs is a life that adds to its process's command line.
+type lifeArgs interface{ args() []string }
 
 // life is one process of an instance as the pool sees it.
 type life interface {
@@ -99,7 +106,7 @@ func newRuntime(c *config) runtime {
 		return &customRuntime{cfg: c}
 	case RuntimePython, RuntimeNode:
 		return &langRuntime{customRuntime: customRuntime{cfg: c}}
-	case RuntimeHTTP, RuntimeContainer:
+	case RuntimeHTTP, RuntimeContainer, RuntimeImage:
 		return httpRuntime{cfg: c}
 	}
 	return goRuntime{cfg: c}
@@ -113,7 +120,7 @@ func readyHint(r Runtime) string {
 		return " (" + errNotAsked.Error() + ")"
 	case RuntimeHTTP:
 		return " (nothing listening on $" + PortEnv + ")"
-	case RuntimeContainer:
+	case RuntimeContainer, RuntimeImage:
 		return " (POST /init not answered with 2xx)"
 	}
 	return ""
