@@ -39,6 +39,7 @@ import (
 //     other http://127.0.0.1:PORT) becomes an HTTP sink on 127.0.0.1 that
 //     answers 200 to every request, and ./bin/handler is the protocol test
 //     function of internal/target/function/testdata/fn, built into the directory;
+//     examples/ (the functions of every runtime) is copied there as it is;
 //   - the expected exit code is 0, or N when the line carries a comment
 //     `# exits N: why`. A run expected to pass that exits 99 only because
 //     thresholds on speed were crossed (latency, throughput, drops: the
@@ -251,6 +252,9 @@ func TestReadmeCommands(t *testing.T) {
 	bin := filepath.Join(work, ".bin")
 	goBuild(t, filepath.Join(bin, "disload"), "./cmd/disload")
 	goBuild(t, filepath.Join(work, "bin", "handler"), "./internal/target/function/testdata/fn")
+	if err := os.CopyFS(filepath.Join(work, "examples"), os.DirFS("examples")); err != nil {
+		t.Fatalf("copy examples/: %v", err)
+	}
 
 	var hits atomic.Int64
 	sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

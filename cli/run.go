@@ -77,8 +77,15 @@ wait for a free instance counts in response time, never as a timeout.
 
 Targets: inproc:NAME (a Go handler compiled into disload: decode, json, noop,
 sleep:D), function:PATH (your compiled FunctionGraph Go function, run over the
-platform's runtime protocol), rpc://HOST:PORT (one already running), or an
-http(s):// URL (POST of the event JSON).
+platform's runtime protocol; a package folder runs its bootstrap, index.py,
+index.js or Go binary), custom:PATH/bootstrap (a custom runtime: disload
+serves the runtime API), python:DIR/index.handler and node:DIR/index.handler
+(a handler(event, context), run by disload's own bootstrap),
+http-function:PATH/bootstrap (an HTTP function, listening on $PORT),
+container:COMMAND (a container event function: POST /init, POST /invoke on
+$PORT), image:IMAGE (the same from its image, run with podman or docker),
+rpc://HOST:PORT (one already running), or an http(s):// URL (POST of
+the event JSON).
 
 Response time is measured from the moment the schedule intended each event to
 start (coordinated omission corrected); service time from the actual start.
@@ -130,6 +137,10 @@ live_metrics, and never stops or slows the load.`,
   disload run clicks --mode trigger -r 2000/s --partitions 4 -t inproc:sleep:20ms
   disload run clicks --mode trigger --find-max -r 1000/s -d 5s --poll 100ms -t function:./bin/handler
   disload run clicks --mode trigger -r 600/s --partitions 4 -t function:./bin/handler --instances 1:4
+  disload run default -t python:examples/python/index.handler -r 100/s -d 2s
+  disload run default -t node:examples/node/index.handler -r 100/s -d 2s --instances 1:2
+  disload run default -t custom:examples/custom/bootstrap -r 20/s -d 2s --instances 1:4
+  disload run default -t image:registry.example/fn:1 --instances 1:2 --dry-run
   disload run default -d 10s --out-format jsonl | jq .response_ms.p99
   disload run logs -t inproc:sleep:2ms -r 1000/s -c 10 --threshold 'error_rate<1%'
   disload run clicks --shard 0/3 -r 600/s -d 10s --seed 7 -o out/shard-0
@@ -152,7 +163,7 @@ live_metrics, and never stops or slows the load.`,
 	fl.StringVarP(&f.rate, "rate", "r", "", "events per second: 500/s, 3000/m (replaces the scenario's rate and stages)")
 	fl.IntVarP(&f.concurrency, "concurrency", "c", 0, "max in flight (open) or workers (closed)")
 	fl.StringVar(&f.mode, "mode", "", "open | closed | trigger")
-	fl.StringVarP(&f.target, "target", "t", "", "inproc:NAME | function:PATH | rpc://HOST:PORT | http(s)://URL")
+	fl.StringVarP(&f.target, "target", "t", "", "inproc:NAME | function:PATH | custom:PATH | python:DIR/index.handler | node:DIR/index.handler | http-function:PATH | container:COMMAND | image:IMAGE | rpc://HOST:PORT | http(s)://URL")
 	fl.IntVar(&f.partitions, "partitions", 0, "number of partitions")
 	fl.IntVar(&f.batch, "batch", 0, "records per event, 1-10000 (1-1000 for kafka and rocketmq)")
 	fl.StringVar(&f.streamType, "stream-type", "", "trigger event: dis, kafka or rocketmq (default: the scenario's, dis), e.g. --stream-type kafka")

@@ -2,7 +2,10 @@ package harness
 
 // Class is an Outcome's error class: "" on success, else one of the
 // constants below, the one list of the classes the engines and the targets
-// report (summary.json "errors" keys; stable: extend, never rename).
+// report (summary.json "errors" keys; stable: extend, never rename). The
+// one open end: a handler in another language (Python, Node.js, a custom
+// runtime) that fails reports the class its runtime names (the exception's
+// class, the errorType it posts), as the platform does.
 type Class string
 
 // OK is the class of a successful delivery.

@@ -40,6 +40,7 @@ func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog i
 		})
 	case scenarios.TargetFunction, scenarios.TargetRPC:
 		opts := function.Options{
+			Runtime: function.Runtime(t.Runtime), Handler: t.Handler, Initializer: t.Initializer,
 			Path: t.Path, Args: t.Args, Env: t.Env, UserData: t.Userdata,
 			MemoryMB: t.Memory, Timeout: t.Timeout, InvokeType: string(t.InvokeType),
 			Headers: header(t.Headers), Instances: function.Instances{Min: t.Instances.Min, Max: t.Instances.Max},

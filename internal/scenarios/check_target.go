@@ -38,6 +38,7 @@ func (t *Target) check(c *checker, path string) {
 	case TargetFunction:
 		t.checkHeaders(c, path)
 		t.checkFunction(c, path)
+		t.checkRuntime(c, path)
 	case TargetRPC:
 		t.checkHeaders(c, path)
 		checkEnum(c, path+".invoke_type", t.InvokeType)

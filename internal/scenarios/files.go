@@ -21,7 +21,17 @@ func (s *Scenario) CheckFiles() error {
 		}
 	}
 	t := s.Target
-	if t.Type == TargetFunction {
+	switch {
+	case t.Type == TargetFunction && t.isCodeFolder():
+		check := checkFolder
+		if t.Runtime == "" {
+			check = checkPackage
+		}
+		if msg := check(t.Path); msg != "" {
+			errs = append(errs, &Error{Field: "target.path", Msg: msg})
+		}
+	case t.Type == TargetFunction && t.Runtime == RuntimeImage: // an image reference, not a file
+	case t.Type == TargetFunction:
 		add("target.path", t.Path, true)
 	}
 	add("target.tls.ca_file", t.TLS.CAFile, false)

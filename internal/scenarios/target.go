@@ -59,8 +59,17 @@ type Target struct {
 	Name string   // inproc: the handler's name, e.g. "decode"
 	Path string   // function: the binary, relative to the working directory
 	Args []string // function: extra command-line arguments
-	Addr string   // rpc: HOST:PORT of a running function
-	URL  string   // http: an http:// or https:// URL
+	// Runtime is how a function runs (go, custom, python, node, http,
+	// container, image); "" detects it from Path.
+	Runtime FunctionRuntime
+	// Handler is RUNTIME_HANDLER (function), e.g. index.handler for python
+	// and node.
+	Handler string
+	// Initializer is RUNTIME_INITIALIZER_HANDLER (python, node), e.g.
+	// index.initializer.
+	Initializer string
+	Addr        string // rpc: HOST:PORT of a running function
+	URL         string // http: an http:// or https:// URL
 	// Method is the HTTP method (http), default POST.
 	Method string
 	// Headers are extra request headers (http), with ${VAR}s expanded.
@@ -114,8 +123,9 @@ type Instances struct {
 // "rpc://HOST:PORT", or an "http://" or "https://" URL. The result has its
 // defaults set; Spec is the inverse.
 func ParseTarget(spec string) (Target, error) {
-	var t Target
+	t, isRuntime := parseRuntimeSpec(spec)
 	switch {
+	case isRuntime:
 	case strings.HasPrefix(spec, "inproc:"):
 		t = Target{Type: TargetInproc, Name: strings.TrimPrefix(spec, "inproc:")}
 	case strings.HasPrefix(spec, "function:"):
@@ -125,7 +135,7 @@ func ParseTarget(spec string) (Target, error) {
 	case strings.HasPrefix(spec, "http://"), strings.HasPrefix(spec, "https://"):
 		t = Target{Type: TargetHTTP, URL: spec}
 	default:
-		return Target{}, fmt.Errorf("bad target %q: want inproc:NAME, function:PATH, rpc://HOST:PORT or an http(s):// URL", spec)
+		return Target{}, fmt.Errorf("bad target %q: want inproc:NAME, function:PATH, custom:PATH, python:DIR/index.handler, node:DIR/index.handler, http-function:PATH, container:COMMAND, image:IMAGE, rpc://HOST:PORT or an http(s):// URL", spec)
 	}
 	if err := t.checkEndpoint(); err != nil {
 		return Target{}, fmt.Errorf("bad target %q: %v", redactURL(spec), err)
@@ -141,6 +151,9 @@ func (t Target) Spec() string {
 	case TargetInproc:
 		return "inproc:" + t.Name
 	case TargetFunction:
+		if s := t.runtimeSpec(); s != "" {
+			return s
+		}
 		return "function:" + t.Path
 	case TargetRPC:
 		return "rpc://" + t.Addr

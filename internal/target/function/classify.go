@@ -73,6 +73,11 @@ func Classify(status int, err error) (class harness.Class, message string) {
 	if errors.As(err, &se) {
 		return classifyServerError(string(se))
 	}
+	var he *HandlerError
+	if errors.As(err, &he) {
+		c, msg := classifyHandlerError(he)
+		return harness.Class(c), msg
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return ClassTimeout, clip(err.Error())

@@ -53,8 +53,20 @@ type Instances struct {
 // Options configure a Pool. Exactly one of Path (start the binary) and Addr
 // (attach to a running runtime) is set.
 type Options struct {
-	Path string   // function binary to start ("function:PATH")
-	Args []string // its arguments
+	// Runtime is how instances run (default RuntimeGo). Path is then: the
+	// Go binary, the custom runtime's bootstrap, the code folder of a
+	// Python or Node.js handler, the HTTP function's bootstrap, the
+	// container event function's command, or its image (RuntimeImage).
+	Runtime Runtime
+	Path    string   // function binary to start ("function:PATH")
+	Args    []string // its arguments (not for python and node)
+	// Handler is RUNTIME_HANDLER: MODULE.FUNCTION for python and node
+	// (default index.handler); for the other runtimes, default the
+	// executable's name.
+	Handler string
+	// Initializer is RUNTIME_INITIALIZER_HANDLER (python, node: a function
+	// called once per instance with the context before any event).
+	Initializer string
 	// Addr attaches to a runtime already running: "rpc://HOST:PORT" or
 	// "HOST:PORT". No process is managed; at most one instance.
 	Addr string
@@ -94,11 +106,13 @@ type Options struct {
 // config is the validated form of Options.
 type config struct {
 	Options
-	path    string // absolute binary path ("" when attaching)
-	addr    string // host:port when attaching
-	timeout time.Duration
-	header  http.Header // canonical, with the invoke type
-	env     []string    // environment without RUNTIME_API_ADDR
+	path     string // absolute binary path ("" when attaching)
+	codeRoot string // RUNTIME_CODE_ROOT
+	image    string // the image of RuntimeImage
+	addr     string // host:port when attaching
+	timeout  time.Duration
+	header   http.Header // canonical, with the invoke type
+	env      []string    // environment without RUNTIME_API_ADDR
 }
 
 // validate checks o, applies defaults and gathers every problem.
@@ -118,6 +132,14 @@ func (o Options) validate() (*config, error) {
 
 // resolveTarget checks Path/Addr.
 func (c *config) resolveTarget(bad func(string, ...any)) {
+	if c.Runtime == "" && c.Addr == "" && c.Path != "" {
+		rt, path, err := Detect(c.Path)
+		if err != nil {
+			bad("path: %v", err)
+			return
+		}
+		c.Runtime, c.Path = rt, path
+	}
 	switch {
 	case c.Path != "" && c.Addr != "":
 		bad("path %q and addr %q: give one, not both", c.Path, c.Addr)
@@ -128,12 +150,27 @@ func (c *config) resolveTarget(bad func(string, ...any)) {
 		if _, port, err := net.SplitHostPort(c.addr); err != nil || port == "" {
 			bad("addr %q: want rpc://HOST:PORT", c.Addr)
 		}
+	case c.Runtime == RuntimePython || c.Runtime == RuntimeNode:
+		c.resolveLang(bad)
+	case c.Runtime == RuntimeImage:
+		c.resolveImage(bad)
 	default:
 		p, err := resolvePath(c.Path)
 		if err != nil {
 			bad("path %q: %v", c.Path, err)
 		}
-		c.path = p
+		c.path, c.codeRoot = p, filepath.Dir(p)
+	}
+	switch {
+	case c.Runtime == "":
+		c.Runtime = RuntimeGo
+	case !slices.Contains(Runtimes, c.Runtime):
+		bad("runtime %q: want one of %v", c.Runtime, Runtimes)
+	case c.Addr != "" && c.Runtime != RuntimeGo:
+		bad("addr %q: only a Go runtime can be attached to", c.Addr)
+	}
+	if c.Handler == "" {
+		c.Handler = filepath.Base(c.path)
 	}
 }
 
@@ -176,6 +213,12 @@ func (c *config) applyDefaults(bad func(string, ...any)) {
 	}
 	if c.FuncName == "" {
 		c.FuncName = funcName(c.path)
+		switch c.Runtime {
+		case RuntimePython, RuntimeNode:
+			c.FuncName = filepath.Base(c.codeRoot)
+		case RuntimeImage:
+			c.FuncName, _, _ = strings.Cut(filepath.Base(c.image), ":")
+		}
 	}
 	switch c.InvokeType {
 	case "":
@@ -282,7 +325,7 @@ func (c *config) buildHeader() http.Header {
 // buildEnv is disload's environment, the RUNTIME_* defaults, then Env.
 func (c *config) buildEnv() []string {
 	secs := strconv.Itoa(int(math.Ceil(c.timeout.Seconds())))
-	dir := filepath.Dir(c.path)
+	dir := c.codeRoot
 	ud, _ := json.Marshal(c.UserData) // a map[string]string always marshals
 	if c.UserData == nil {
 		ud = []byte("{}")
@@ -296,13 +339,13 @@ func (c *config) buildEnv() []string {
 		"RUNTIME_USERDATA="+string(ud),
 		"RUNTIME_MAX_RESP_BODY_SIZE="+strconv.Itoa(c.MaxRespBodySize),
 		"RUNTIME_MAX_REQUEST_BODY_SIZE="+strconv.Itoa(DefaultBodySize),
-		"RUNTIME_HANDLER="+filepath.Base(c.path),
+		"RUNTIME_HANDLER="+c.Handler,
 		"RUNTIME_PACKAGE=default",
 		"RUNTIME_PROJECT_ID=disload",
 		"RUNTIME_ROOT="+dir,
 		"RUNTIME_CODE_ROOT="+dir,
 		"RUNTIME_ALIAS=",
-		"RUNTIME_INITIALIZER_HANDLER=",
+		"RUNTIME_INITIALIZER_HANDLER="+c.Initializer,
 		"RUNTIME_INITIALIZER_TIMEOUT="+secs,
 		"RUNTIME_PRESTOP_HANDLER=",
 		"RUNTIME_MAX_STATE_SIZE="+strconv.Itoa(DefaultBodySize),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/rpc"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -53,6 +54,7 @@ type Pool struct {
 	done         chan struct{} // closed on shutdown
 	stopAfter    func() bool   // unregisters the Start context hook
 	wg           sync.WaitGroup
+	rt           runtime // how instances start and are called
 }
 
 var (
@@ -68,6 +70,7 @@ func New(opts Options) (*Pool, error) {
 	}
 	p := &Pool{
 		cfg:   cfg,
+		rt:    newRuntime(cfg),
 		ids:   newIDGen(),
 		logs:  newLogBudget(MaxPoolLogBytes),
 		ready: make(chan struct{}),
@@ -131,8 +134,8 @@ func (p *Pool) Start(ctx context.Context) error {
 func (p *Pool) notReadyError() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	err := fmt.Errorf("function %s: %d of %d instances healthy after %v",
-		p.cfg.target(), p.live, p.cfg.Instances.Min, p.cfg.StartTimeout)
+	err := fmt.Errorf("function %s: %d of %d instances healthy after %v%s",
+		p.cfg.target(), p.live, p.cfg.Instances.Min, p.cfg.StartTimeout, readyHint(p.cfg.Runtime))
 	for _, s := range p.slots {
 		if !s.up {
 			return fmt.Errorf("%w; instance %d%s", err, s.idx, formatTail(s.log.tail(tailLines)))
@@ -159,6 +162,7 @@ func (p *Pool) Close() error {
 	p.shutdown()
 	p.wg.Wait()
 	p.reaper.stop()
+	p.rt.close()
 	p.mu.Lock()
 	stop := p.stopAfter
 	p.mu.Unlock()
@@ -253,8 +257,13 @@ func (p *Pool) LogTail(i, n int) []string {
 
 // target names the function for messages (never with credentials).
 func (c *config) target() string {
-	if c.addr != "" {
+	switch {
+	case c.addr != "":
 		return attachScheme + c.addr
+	case c.Runtime == RuntimePython || c.Runtime == RuntimeNode:
+		return string(c.Runtime) + ":" + filepath.Join(c.Path, c.Handler)
+	case c.Runtime != RuntimeGo:
+		return string(c.Runtime) + ":" + c.Path
 	}
 	return c.Path
 }
@@ -277,7 +286,7 @@ func (p *Pool) newCall(pr *proc, payload []byte) *rpc.Call {
 	req := p.reqs.Get().(*InvokeRequest)
 	req.Payload = payload
 	req.Header[requestIDKey][0] = p.ids.next()
-	call := pr.client.rpc.Go(invokeMethod, req, &InvokeResponse{}, make(chan *rpc.Call, 1))
+	call := pr.client.invoke(req)
 	req.Payload = nil // the request is encoded once Go returns
 	p.reqs.Put(req)
 	return call

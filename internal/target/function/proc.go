@@ -35,7 +35,7 @@ type proc struct {
 	slot      *slot
 	addr      string
 	cmd       *exec.Cmd
-	client    *Client
+	client    instanceConn  // set once healthy
 	answered  atomic.Int64  // calls the runtime answered (any result)
 	coldStart time.Duration // spawn to healthy
 	exited    chan struct{} // closed once the process is reaped (attached: once retired)
@@ -45,20 +45,30 @@ type proc struct {
 	// Guarded by Pool.mu.
 	dead   bool
 	reason string
+
+	life life // how the runtime reaches this process
 }
 
-// spawn starts the binary listening on addr. The process gets its own
-// process group; its stdout and stderr go to the slot's log.
-func (p *Pool) spawn(s *slot, addr string) (*proc, error) {
-	cmd := exec.Command(p.cfg.path, p.cfg.Args...)
-	cmd.Env = append(p.cfg.env[:len(p.cfg.env):len(p.cfg.env)], "RUNTIME_API_ADDR="+addr)
+// spawn starts an instance's process for life lf (listening on addr, or
+// told where disload listens). The process gets its own process group; its
+// stdout and stderr go to the slot's log.
+func (p *Pool) spawn(s *slot, addr string, lf life) (*proc, error) {
+	path, args, err := p.rt.command()
+	if err != nil {
+		return nil, err
+	}
+	if la, ok := lf.(lifeArgs); ok {
+		args = append(args[:len(args):len(args)], la.args()...)
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Env = append(p.cfg.env[:len(p.cfg.env):len(p.cfg.env)], lf.env()...)
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	cmd.WaitDelay = waitDelay
 	setProcAttr(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	pr := &proc{slot: s, addr: addr, cmd: cmd, exited: make(chan struct{})}
+	pr := &proc{slot: s, addr: addr, cmd: cmd, life: lf, exited: make(chan struct{})}
 	p.mu.Lock()
 	p.pids = append(p.pids, cmd.Process.Pid)
 	p.mu.Unlock()
@@ -74,7 +84,7 @@ func (p *Pool) spawn(s *slot, addr string) (*proc, error) {
 
 // attachProc is a proc for a runtime disload does not run.
 func attachProc(s *slot, addr string) *proc {
-	return &proc{slot: s, addr: addr, exited: make(chan struct{})}
+	return &proc{slot: s, addr: addr, life: rpcLife(addr), exited: make(chan struct{})}
 }
 
 // kill ends the proc at once: SIGKILL to the process group, or for an
@@ -119,6 +129,14 @@ func (pr *proc) terminate(grace time.Duration) {
 	}
 }
 
+// close closes the connection to the process and releases its life.
+func (pr *proc) close() {
+	if pr.client != nil {
+		pr.client.Close()
+	}
+	pr.life.release()
+}
+
 // exitText describes how the process ended.
 func (pr *proc) exitText() string {
 	if pr.cmd == nil {
@@ -132,7 +150,7 @@ func (pr *proc) exitText() string {
 
 // awaitHealthy polls dial + HealthCheck until the runtime answers, the
 // process exits, the pool closes or StartTimeout passes.
-func (p *Pool) awaitHealthy(pr *proc) (*Client, error) {
+func (p *Pool) awaitHealthy(pr *proc) (instanceConn, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), p.cfg.StartTimeout)
 	defer cancel()
 	go func() { // a probe in progress ends when the process does
@@ -145,7 +163,7 @@ func (p *Pool) awaitHealthy(pr *proc) (*Client, error) {
 	}()
 	delay := time.Millisecond
 	for {
-		c, err := probe(ctx, pr.addr)
+		c, err := pr.life.probe(ctx)
 		if err == nil {
 			return c, nil
 		}
@@ -231,5 +249,6 @@ func formatTail(lines []string) string {
 // (the connection is still fine).
 func isServerError(err error) bool {
 	var se rpc.ServerError
-	return errors.As(err, &se)
+	var he *HandlerError
+	return errors.As(err, &se) || errors.As(err, &he)
 }

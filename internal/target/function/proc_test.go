@@ -67,7 +67,7 @@ func shPool(t *testing.T, script string) (*Pool, *slot) {
 // the grace period.
 func TestTerminateEscalates(t *testing.T) {
 	p, s := shPool(t, "trap '' TERM; echo ready; while :; do sleep 0.01; done")
-	pr, err := p.spawn(s, "127.0.0.1:1")
+	pr, err := p.spawn(s, "127.0.0.1:1", rpcLife("127.0.0.1:1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestTerminateEscalates(t *testing.T) {
 func TestGroupKilled(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "child")
 	p, s := shPool(t, "sleep 60 & echo $! > "+pidFile+"; wait")
-	pr, err := p.spawn(s, "127.0.0.1:1")
+	pr, err := p.spawn(s, "127.0.0.1:1", rpcLife("127.0.0.1:1"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func (p *Pool) run(s *slot) {
 		}
 		if !p.online(s, pr) {
 			pr.terminate(defaultStopGrace)
-			pr.client.Close()
+			pr.close()
 			return
 		}
 		select {
@@ -67,7 +67,7 @@ func (p *Pool) run(s *slot) {
 			p.retire(pr, reasonClose)
 			pr.terminate(defaultStopGrace)
 		}
-		pr.client.Close()
+		pr.close()
 		if !p.offline(s, pr) {
 			return
 		}
@@ -140,10 +140,15 @@ func (p *Pool) launchProcess(s *slot) (*proc, error) {
 	if err != nil {
 		return nil, p.lifeError(s, err, nil)
 	}
+	lf, err := p.rt.newLife(addr)
+	if err != nil {
+		return nil, p.lifeError(s, err, nil)
+	}
 	mark := s.log.mark()
 	start := time.Now()
-	pr, err := p.spawn(s, addr)
+	pr, err := p.spawn(s, addr, lf)
 	if err != nil {
+		lf.release()
 		return nil, p.lifeError(s, fmt.Errorf("start: %w", err), nil)
 	}
 	c, err := p.awaitHealthy(pr)
@@ -153,6 +158,7 @@ func (p *Pool) launchProcess(s *slot) (*proc, error) {
 	}
 	pr.kill()
 	<-pr.exited
+	lf.release()
 	if err == errClosed {
 		return nil, err
 	}

@@ -1,0 +1,3 @@
+# A no-op Python handler (the benchmark of the runtime's own cost).
+def handler(event, context):
+    return ""
