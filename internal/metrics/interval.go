@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
+
+	"github.com/disload/disload/internal/cost"
 )
 
 // Histogram geometry shared by every latency histogram disload keeps: values
@@ -35,6 +37,10 @@ type Counts struct {
 	StaleRetries int64 `json:"stale_retries"`
 	Records      int64 `json:"records"` // records delivered successfully
 	Bytes        int64 `json:"bytes"`   // decoded record bytes delivered successfully
+	// BilledMs sums every delivery's service time rounded up to 1 ms, as
+	// FunctionGraph bills an invocation (failed ones included): exact, not
+	// read back from the histogram.
+	BilledMs int64 `json:"billed_ms"`
 }
 
 func (c *Counts) add(o *Counts) {
@@ -46,6 +52,7 @@ func (c *Counts) add(o *Counts) {
 	c.StaleRetries += o.StaleRetries
 	c.Records += o.Records
 	c.Bytes += o.Bytes
+	c.BilledMs += o.BilledMs
 }
 
 // Interval is everything recorded in one time slice of a run (or, after
@@ -84,6 +91,7 @@ func (iv *Interval) Reset(index int64) {
 // Record adds one result.
 func (iv *Interval) Record(r *Result) {
 	iv.Sent++
+	iv.BilledMs += cost.BilledMs(r.Service())
 	iv.StaleRetries += int64(r.StaleRetries)
 	// Values beyond the histogram's range are clamped, never lost.
 	_ = iv.Response.RecordValue(clamp(int64(r.Response())))

@@ -77,3 +77,35 @@ func TestStaleRetriesCounted(t *testing.T) {
 		t.Errorf("stale retries %d, merged %d, failed %d; want 3, 3, 1", a.StaleRetries, b.StaleRetries, a.Failed)
 	}
 }
+
+func TestIntervalBilledMs(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		service []time.Duration
+		want    int64
+	}{
+		{"none", nil, 0},
+		{"whole milliseconds", []time.Duration{100 * time.Millisecond, 100 * time.Millisecond}, 200},
+		{"each rounded up, not the sum", []time.Duration{100 * time.Microsecond, 100 * time.Microsecond, 100 * time.Microsecond}, 3},
+		{"just above a millisecond", []time.Duration{time.Millisecond + time.Nanosecond}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := NewInterval(0), NewInterval(1)
+			for i, d := range tc.service {
+				r := &Result{Start: time.Second, End: time.Second + d}
+				if i%2 == 1 {
+					r.Class = "timeout" // a failed invocation is billed too
+				}
+				a.Record(r)
+				b.Record(r)
+			}
+			if a.BilledMs != tc.want {
+				t.Errorf("BilledMs = %d, want %d", a.BilledMs, tc.want)
+			}
+			a.Merge(b)
+			if a.BilledMs != 2*tc.want {
+				t.Errorf("after Merge BilledMs = %d, want %d", a.BilledMs, 2*tc.want)
+			}
+		})
+	}
+}
