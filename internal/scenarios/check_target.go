@@ -26,7 +26,7 @@ var targetFields = []targetField{
 	{"invoke_type", []TargetType{TargetFunction, TargetRPC}, func(t *Target) bool { return t.InvokeType != "" }},
 	{"instances", []TargetType{TargetFunction}, func(t *Target) bool { return t.Instances != Instances{} }},
 	{"concurrency_per_instance", []TargetType{TargetFunction}, func(t *Target) bool { return t.ConcurrencyPerInstance != 0 }},
-	{"memory", []TargetType{TargetFunction}, func(t *Target) bool { return t.Memory != 0 }},
+	{"memory", []TargetType{TargetFunction, TargetInproc, TargetRPC}, func(t *Target) bool { return t.Memory != 0 }},
 	{"env", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Env) > 0 }},
 	{"userdata", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Userdata) > 0 }},
 	{"max_resp_body_size", []TargetType{TargetFunction}, func(t *Target) bool { return t.MaxRespBodySize != 0 }},
@@ -67,6 +67,9 @@ func (t *Target) check(c *checker, path string) {
 	case TargetRPC:
 		t.checkHeaders(c, path)
 		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+	}
+	if t.Type != TargetFunction && t.Memory < 0 {
+		c.add(path+".memory", "must not be negative (MB; 0: the default %d), got %d", DefaultMemory, t.Memory)
 	}
 }
 

@@ -19,6 +19,7 @@ func (d *decoder) root(n *yaml.Node, s *Scenario) {
 		"trigger":     sub(&s.Trigger, (*decoder).trigger),
 		"target":      sub(&s.Target, (*decoder).target),
 		"thresholds":  thresholdsF(&s.Thresholds, &s.AbortThresholds),
+		"cost":        sub(&s.Cost, (*decoder).costBlock),
 	})
 }
 

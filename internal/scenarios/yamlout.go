@@ -21,6 +21,7 @@ type (
 		Trigger     *fileTrigger `yaml:"trigger,omitempty"`
 		Target      fileTarget   `yaml:"target"`
 		Thresholds  []string     `yaml:"thresholds,omitempty"`
+		Cost        *fileCost    `yaml:"cost,omitempty"`
 	}
 	fileStream struct {
 		Name           string `yaml:"name"`
@@ -119,6 +120,7 @@ func (s *Scenario) YAML() ([]byte, error) {
 		Target:  r.Target.file(),
 	}
 	f.Thresholds = r.Thresholds
+	f.Cost = costFile(r.Cost)
 	if r.Load.Mode == ModeTrigger || r.Trigger != Default().Trigger {
 		f.Trigger = r.Trigger.file()
 	}

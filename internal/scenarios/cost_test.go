@@ -1,0 +1,54 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disload/disload/internal/cost"
+)
+
+func TestCostBlock(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		ovs        []Override
+		want       cost.Prices // when no error
+		err        string
+	}{
+		{name: "none: the published list", yaml: "load: {rate: 1}\n", want: cost.Default()},
+		{name: "one price, the rest defaults", yaml: "load: {rate: 1}\ncost: {per_gb_s: 0.00002}\n",
+			want: func() cost.Prices { p := cost.Default(); p.PerGBs, p.Source = 0.00002, SourceScenario; return p }()},
+		{name: "flags over the file", yaml: "load: {rate: 1}\ncost: {currency: EUR}\n",
+			ovs: []Override{CurrencyFlag("--currency", "CNY"), PriceFlag("--price-per-gb-s", "cost.per_gb_s",
+				func(p *cost.Prices) *float64 { return &p.PerGBs }, 0.1)},
+			want: func() cost.Prices {
+				p := cost.Default()
+				p.Currency, p.PerGBs, p.Source = "CNY", 0.1, SourceScenario
+				return p
+			}()},
+		{name: "negative price", yaml: "load: {rate: 1}\ncost:\n  per_gb_s: -1\n",
+			err: "s.yaml:3:3: cost.per_gb_s: must be a price between 0 and 1e12, got -1"},
+		{name: "not a number", yaml: "cost: {per_million_requests: cheap}\n", err: "s.yaml:1:30: cost.per_million_requests"},
+		{name: "empty currency", yaml: "cost: {currency: ''}\n", err: "s.yaml:1:8: cost.currency: must not be empty"},
+		{name: "unknown key", yaml: "cost: {per_request: 1}\n", err: `unknown key "per_request"`},
+		{name: "negative by flag", yaml: "load: {rate: 1}\n",
+			ovs: []Override{PriceFlag("--price-per-million-requests", "cost.per_million_requests",
+				func(p *cost.Prices) *float64 { return &p.PerMillionRequests }, -2)},
+			err: "--price-per-million-requests: cost.per_million_requests: must be a price"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("s.yaml", []byte(tc.yaml), tc.ovs...)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Parse error = %v, want one containing %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Cost != tc.want {
+				t.Errorf("Cost = %+v, want %+v", s.Cost, tc.want)
+			}
+		})
+	}
+}
