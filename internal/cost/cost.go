@@ -119,7 +119,12 @@ func (e *Estimate) AddStream(s StreamUsage, records int64, elapsed time.Duration
 	if !e.Prices.StreamPriced() {
 		return
 	}
-	st := StreamCost(s, e.Prices)
+	e.AddStreamCost(StreamCost(s, e.Prices), records, elapsed)
+}
+
+// AddStreamCost adds an already priced stream cost st to e (merged shards
+// add up their streams' partition-hours and units first).
+func (e *Estimate) AddStreamCost(st Stream, records int64, elapsed time.Duration) {
 	e.Stream = &st
 	e.Total += st.Cost
 	e.PerMillionRecords = PerMillion(e.Total, records)

@@ -118,6 +118,7 @@ func CompareRuns(before, after []*Run) *Comparison {
 	c.addThroughput(before, after)
 	c.addLatency(before, after)
 	c.addTrigger()
+	c.addCost()
 	return c
 }
 

@@ -68,6 +68,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
 	}
+	m.Cost = mergeCost(sums, m.Records, secondsDur(m.DurationS))
 	if err := m.reevaluate(sums); err != nil {
 		return nil, err
 	}

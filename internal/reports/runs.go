@@ -155,6 +155,7 @@ func aggregate(runs []*Run) *Summary {
 	for _, s := range sums {
 		a.RateHeld = a.RateHeld && s.RateHeld
 	}
+	a.Cost = meanCost(sums)
 	if resp, svc, err := mergedHistograms(sums); err == nil {
 		a.Latency = Latency{Response: stats(resp), Service: stats(svc)}
 		a.HDR = EncodedHistograms{Response: encode(resp), Service: encode(svc)}

@@ -47,6 +47,12 @@ func (s *Summary) WriteTableWith(w io.Writer, percentiles []string) error {
 	if s.Trigger != nil {
 		steps = append(steps, s.writeTrigger)
 	}
+	if s.Cost != nil {
+		steps = append(steps, s.writeCost)
+	}
+	if len(s.Sweep) > 0 {
+		steps = append(steps, s.writeSweep)
+	}
 	for _, step := range steps {
 		if err := step(w); err != nil {
 			return err
