@@ -31,7 +31,7 @@ var durationUnits = map[string]float64{
 const metricList = "min, mean, max, any percentile as p95, p99.99 or p(95) (response time by default; " +
 	"prefix service. for service time), behind_schedule, error_rate, errors (or failed), errors.CLASS, " +
 	"sent, ok, dropped, retried, records, events_per_s, records_per_s, payload_bytes_per_s, " +
-	"payload_mb_per_s, achieved_rate"
+	"payload_mb_per_s, achieved_rate, cost_per_million_records, cost_total, cost_per_hour, cost_per_month, gb_s"
 
 type metricDef struct {
 	unit unit
