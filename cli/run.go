@@ -40,6 +40,7 @@ type runFlags struct {
 	timeout     string
 	dryRun      bool
 	instances   string
+	cost        costFlags
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -108,8 +109,20 @@ function binary and TLS files exist) and prints the resolved scenario as
 YAML, secrets redacted, without running it (exit 0, or 1 with every problem,
 2 if only flags are wrong).
 
+A run against a function-like target (inproc, function, rpc) reports what it
+would cost on FunctionGraph: each invocation billed at its measured service
+time rounded up to 1 ms, at --memory MB; GB-s, request and compute cost, and
+the same projected per hour and per 30-day month at the run's rate, with and
+without the free tier (1 M requests, 400,000 GB-s a month). Prices default
+to Huawei Cloud's published list (the summary names its date and source);
+--price-per-million-requests, --price-per-gb-s and --currency (or the
+scenario's cost block) set yours. Trigger runs add the cost per million
+records and, with --price-per-partition-hour / --price-per-million-put-units,
+the DIS stream's own.
+
 Thresholds (--threshold, repeatable, and the scenario's own) such as
-"p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
+"p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000",
+"cost_per_million_records<0.05" make the
 exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
 the scenario) stops the run at the first interval that crosses it, exit 99.`,
 		Example: `  disload run
@@ -126,7 +139,10 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run default -t inproc:sleep:5ms -d 30s --threshold-abort 'p99<2ms'
   disload run clicks -d 2s --dry-run
   disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
-  disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms`,
+  disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms
+  disload run default -t inproc:sleep:100ms --memory 256 -r 10/s -d 3s --threshold 'cost_per_million_records<5'
+  disload run default -t inproc:sleep:20ms --price-per-million-requests 0.25 --price-per-gb-s 0.00002 --currency EUR
+  disload run clicks --mode trigger -r 500/s -t inproc:sleep:5ms --price-per-partition-hour 0.02 --price-per-million-put-units 0.015`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
@@ -155,6 +171,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringVar(&f.timeout, "timeout", "", "bound of one invocation, e.g. 500ms (default: the scenario's, 3s)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
 	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
+	f.cost.add(fl)
 	return cmd
 }
 
@@ -278,7 +295,7 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 		}))
 	}
 	add("instances", instancesFlag(f.instances))
-	return ovs
+	return append(ovs, f.cost.overrides(cmd)...)
 }
 
 // instancesFlag is the override of --instances.

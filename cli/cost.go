@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/disload/disload/internal/cost"
+	"github.com/disload/disload/internal/scenarios"
+)
+
+// costFlags are run's flags for the function's memory and the prices of
+// its cost block.
+type costFlags struct {
+	memory                       int
+	currency                     string
+	perMillion, perGBs           float64
+	perPartitionHour, perMillPut float64
+}
+
+// add declares the flags on fl.
+func (c *costFlags) add(fl *pflag.FlagSet) {
+	fl.IntVar(&c.memory, "memory", 0, "function memory in MB, e.g. 256: the runtime's RUNTIME_MEMORY and what the cost is billed at (default 128)")
+	fl.StringVar(&c.currency, "currency", "", "currency of the prices, e.g. EUR (default USD, the published list's)")
+	fl.Float64Var(&c.perMillion, "price-per-million-requests", 0, "price of a million invocations, e.g. 0.20 (default: the published list)")
+	fl.Float64Var(&c.perGBs, "price-per-gb-s", 0, "price of a GB-second of compute, e.g. 0.00001667 (default: the published list)")
+	fl.Float64Var(&c.perPartitionHour, "price-per-partition-hour", 0, "trigger mode: price of a DIS partition-hour, e.g. 0.02 (default 0: the stream's cost left out)")
+	fl.Float64Var(&c.perMillPut, "price-per-million-put-units", 0, "trigger mode: price of a million 25 KB DIS PUT units, e.g. 0.015 (default 0: left out)")
+}
+
+// overrides turns the cost flags that were given into scenario overrides.
+func (c *costFlags) overrides(cmd *cobra.Command) []scenarios.Override {
+	fl := cmd.Flags()
+	var ovs []scenarios.Override
+	if fl.Changed("memory") {
+		ovs = append(ovs, scenarios.ValueFlag("--memory", "target.memory",
+			func(s *scenarios.Scenario) *int { return &s.Target.Memory }, c.memory))
+	}
+	if fl.Changed("currency") {
+		ovs = append(ovs, scenarios.CurrencyFlag("--currency", c.currency))
+	}
+	for _, p := range []struct {
+		flag, field string
+		v           float64
+		dst         func(*cost.Prices) *float64
+	}{
+		{"price-per-million-requests", "cost.per_million_requests", c.perMillion, func(p *cost.Prices) *float64 { return &p.PerMillionRequests }},
+		{"price-per-gb-s", "cost.per_gb_s", c.perGBs, func(p *cost.Prices) *float64 { return &p.PerGBs }},
+		{"price-per-partition-hour", "cost.per_partition_hour", c.perPartitionHour, func(p *cost.Prices) *float64 { return &p.PerPartitionHour }},
+		{"price-per-million-put-units", "cost.per_million_put_units", c.perMillPut, func(p *cost.Prices) *float64 { return &p.PerMillionPutUnits }},
+	} {
+		if fl.Changed(p.flag) {
+			ovs = append(ovs, scenarios.PriceFlag("--"+p.flag, p.field, p.dst, p.v))
+		}
+	}
+	return ovs
+}
