@@ -5,6 +5,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/disload/disload/internal/cost"
+	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
 )
 
@@ -53,4 +54,19 @@ func (c *costFlags) overrides(cmd *cobra.Command) []scenarios.Override {
 		}
 	}
 	return ovs
+}
+
+// sweepOverride checks --sweep against the scenario it would run on, and
+// returns the parsed sweep (nil when the flag is not given).
+func sweepOverride(cmd *cobra.Command, spec string) (*runner.Sweep, []scenarios.Override) {
+	if !cmd.Flags().Changed("sweep") {
+		return nil, nil
+	}
+	sw, err := runner.ParseSweep(spec)
+	return &sw, []scenarios.Override{scenarios.CheckFlag("--sweep", func(s *scenarios.Scenario) error {
+		if err != nil {
+			return err
+		}
+		return sw.Check(s)
+	})}
 }

@@ -24,6 +24,11 @@ func TestCostFlags(t *testing.T) {
 		{[]string{"run", "-r", "5/s", "--price-per-gb-s", "-1", "--dry-run"}, exitUsage, "--price-per-gb-s: cost.per_gb_s: must be a price"},
 		{[]string{"run", "-r", "5/s", "--price-per-million-requests", "abc"}, exitUsage, "price-per-million-requests"},
 		{[]string{"run", "-r", "5/s", "--currency", "", "--dry-run"}, exitUsage, "--currency: cost.currency: must not be empty"},
+		{[]string{"run", "-r", "5/s", "--sweep", "batch=10,50", "--dry-run"}, exitUsage, "--sweep: needs trigger mode"},
+		{[]string{"run", "-r", "5/s", "--mode", "trigger", "--sweep", "cpu=1", "--dry-run"}, exitUsage, "--sweep: want batch=V1,V2"},
+		{[]string{"run", "-r", "5/s", "--mode", "trigger", "-t", "http://127.0.0.1:1/", "--sweep", "memory=128,256", "--dry-run"}, exitUsage,
+			"--sweep: memory needs a function, inproc or rpc target"},
+		{[]string{"run", "-r", "5/s", "--mode", "trigger", "--sweep", "batch=10,50", "--dry-run"}, exitOK, "mode: trigger"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -41,6 +41,7 @@ type runFlags struct {
 	dryRun      bool
 	instances   string
 	cost        costFlags
+	sweep       string
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -120,6 +121,15 @@ scenario's cost block) set yours. Trigger runs add the cost per million
 records and, with --price-per-partition-hour / --price-per-million-put-units,
 the DIS stream's own.
 
+--sweep batch=10,50,100 (or memory=128,256,512; trigger mode) runs a capacity
+search per value, as --find-max does, then a table (and in report.html a
+chart) of each value's max sustainable records/s, end-to-end p99 and cost per
+million records, with the value recommended by cost, by speed and balanced.
+Each value's full result goes to DIR/sweep-PARAM-V; DIR/summary.json is the
+balanced value's run with every row under "sweep". On one machine more
+memory does not buy more CPU as it does on FunctionGraph: a memory sweep
+changes the bill and the handler's context, not the measured speed.
+
 Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000",
 "cost_per_million_records<0.05" make the
@@ -142,7 +152,8 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms
   disload run default -t inproc:sleep:100ms --memory 256 -r 10/s -d 3s --threshold 'cost_per_million_records<5'
   disload run default -t inproc:sleep:20ms --price-per-million-requests 0.25 --price-per-gb-s 0.00002 --currency EUR
-  disload run clicks --mode trigger -r 500/s -t inproc:sleep:5ms --price-per-partition-hour 0.02 --price-per-million-put-units 0.015`,
+  disload run clicks --mode trigger -r 500/s -t inproc:sleep:5ms --price-per-partition-hour 0.02 --price-per-million-put-units 0.015
+  disload run default --mode trigger --sweep batch=20,100 -t inproc:sleep:20ms -d 1s --poll 100ms -o out/`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
@@ -172,6 +183,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
 	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
 	f.cost.add(fl)
+	fl.StringVar(&f.sweep, "sweep", "", "trigger mode: a capacity search per value, e.g. batch=10,50,100 or memory=128,256,512, with capacity, p99 and cost per million records per value")
 	return cmd
 }
 
@@ -194,6 +206,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
+	opts.Sweep, _ = sweepOverride(cmd, f.sweep)
 	switch f.outFormat {
 	case "table":
 	case "json":
@@ -295,7 +308,8 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 		}))
 	}
 	add("instances", instancesFlag(f.instances))
-	return append(ovs, f.cost.overrides(cmd)...)
+	_, sweep := sweepOverride(cmd, f.sweep)
+	return append(append(ovs, f.cost.overrides(cmd)...), sweep...)
 }
 
 // instancesFlag is the override of --instances.
