@@ -158,3 +158,15 @@ func meanCost(sums []*Summary) *cost.Estimate {
 	}
 	return e
 }
+
+// costTable is the cost block in the HTML report.
+func (s *Summary) costTable() htmlTable {
+	c := s.Cost
+	cur := c.Currency
+	tab := htmlTable{Caption: "What it costs on FunctionGraph (" + c.Prices.Source + ")",
+		Header: []string{"invocations", "billed ms", "memory MB", "GB-s", "run " + cur, "per hour " + cur,
+			"per month " + cur, "per month after free tier " + cur, "per M records " + cur},
+		Rows: [][]cell{cells(itoa(c.Invocations), itoa(c.BilledMs), itoa(int64(c.MemoryMB)), num(c.GBs, 4), money(c.Total),
+			money(c.PerHour.Total), money(c.PerMonth.Total), money(c.PerMonth.TotalAfterFreeTier), money(c.PerMillionRecords))}}
+	return tab
+}
