@@ -7,10 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,11 +16,10 @@ import (
 	"time"
 
 	"github.com/disload/disload/disloadtest"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenEvents is how many of each built-in's first events are kept as
 // golden files.
@@ -38,7 +35,7 @@ func TestBuiltinScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			events := firstEvents(t, sc, 400)
+			events := disloadtest.Events(t, name, 400)
 			checkGolden(t, name, events[:goldenEvents])
 			checkStream(t, sc, events)
 			runBriefly(t, sc)
@@ -46,34 +43,11 @@ func TestBuiltinScenarios(t *testing.T) {
 	}
 }
 
-func firstEvents(t *testing.T, sc *scenarios.Scenario, n int) [][]byte {
-	t.Helper()
-	events, err := disloadtest.EventsFrom(sc, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return events
-}
-
 func checkGolden(t *testing.T, name string, events [][]byte) {
 	t.Helper()
 	got := append(bytes.Join(events, []byte("\n")), '\n')
 	path := filepath.Join("testdata", "scenarios", name+".jsonl")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("first %d events differ from %s (go test -update rewrites it)", len(events), path)
-	}
+	golden.Check(t, path, got)
 }
 
 // wireEvent is the event as a handler decodes it, declared here so the

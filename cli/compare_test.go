@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -61,7 +62,7 @@ func TestCompareCommandGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	golden(t, "compare.txt", out)
+	golden.Check(t, filepath.Join("testdata", "compare.txt"), []byte(out))
 }
 
 func TestParsePercent(t *testing.T) {

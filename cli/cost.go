@@ -4,7 +4,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/disload/disload/internal/cost"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
 )
@@ -33,24 +32,22 @@ func (c *costFlags) overrides(cmd *cobra.Command) []scenarios.Override {
 	fl := cmd.Flags()
 	var ovs []scenarios.Override
 	if fl.Changed("memory") {
-		ovs = append(ovs, scenarios.ValueFlag("--memory", "target.memory",
-			func(s *scenarios.Scenario) *int { return &s.Target.Memory }, c.memory))
+		ovs = append(ovs, scenarios.ValueFlag("--memory", "target.memory", c.memory))
 	}
 	if fl.Changed("currency") {
-		ovs = append(ovs, scenarios.CurrencyFlag("--currency", c.currency))
+		ovs = append(ovs, scenarios.ValueFlag("--currency", "cost.currency", c.currency))
 	}
 	for _, p := range []struct {
-		flag, field string
-		v           float64
-		dst         func(*cost.Prices) *float64
+		flag, path string
+		v          float64
 	}{
-		{"price-per-million-requests", "cost.per_million_requests", c.perMillion, func(p *cost.Prices) *float64 { return &p.PerMillionRequests }},
-		{"price-per-gb-s", "cost.per_gb_s", c.perGBs, func(p *cost.Prices) *float64 { return &p.PerGBs }},
-		{"price-per-partition-hour", "cost.per_partition_hour", c.perPartitionHour, func(p *cost.Prices) *float64 { return &p.PerPartitionHour }},
-		{"price-per-million-put-units", "cost.per_million_put_units", c.perMillPut, func(p *cost.Prices) *float64 { return &p.PerMillionPutUnits }},
+		{"price-per-million-requests", "cost.per_million_requests", c.perMillion},
+		{"price-per-gb-s", "cost.per_gb_s", c.perGBs},
+		{"price-per-partition-hour", "cost.per_partition_hour", c.perPartitionHour},
+		{"price-per-million-put-units", "cost.per_million_put_units", c.perMillPut},
 	} {
 		if fl.Changed(p.flag) {
-			ovs = append(ovs, scenarios.PriceFlag("--"+p.flag, p.field, p.dst, p.v))
+			ovs = append(ovs, scenarios.ValueFlag("--"+p.flag, p.path, p.v))
 		}
 	}
 	return ovs

@@ -60,3 +60,24 @@ func TestHeaderFlagNeverPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryOverrideFlagSetsItsKey: each flag that sets a scenario key
+// reaches it (the flags set keys by their schema path), as --dry-run shows.
+func TestEveryOverrideFlagSetsItsKey(t *testing.T) {
+	bare := filepath.Join(t.TempDir(), "bare.yaml")
+	if err := os.WriteFile(bare, []byte("name: bare\nload: {mode: trigger}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "run", bare, "-r", "7/s", "-d", "3s", "-c", "5", "--partitions", "3", "--batch", "4",
+		"--seed", "9", "--max-events", "11", "--poll", "250ms", "--timeout", "750ms", "--on-full", "drop",
+		"-t", "inproc:echo", "--dry-run", "--no-progress")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"rate: 7/s", "duration: 3s", "concurrency: 5", "partitions: 3", "size: 4", "seed: 9",
+		"max_events: 11", "poll: 250ms", "timeout: 750ms", "on_full: drop", "name: echo"} {
+		if !strings.Contains(out, "\n  "+want+"\n") && !strings.Contains(out, "\n"+want+"\n") {
+			t.Errorf("--dry-run output has no %q:\n%s", want, out)
+		}
+	}
+}

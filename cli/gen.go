@@ -81,11 +81,12 @@ func runGen(cmd *cobra.Command, args []string, f *genFlags, stdout io.Writer) er
 		// (run --max-events's rule): the shards together are gen -n n.
 		n = src.ShardEvents(n)
 	}
+	next := func(dst []byte) []byte { b, _ := src.Next(dst); return b }
 	if isDirTarget(f.out) {
-		err = corpus.WriteDir(f.out, n, src.Next)
+		err = corpus.WriteDir(f.out, n, next)
 	} else {
 		err = reports.WriteFileAtomic(f.out, func(w io.Writer) error {
-			return corpus.WriteLines(w, n, src.Next)
+			return corpus.WriteLines(w, n, next)
 		})
 	}
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -29,7 +30,7 @@ func TestMergeCommand(t *testing.T) {
 	if !strings.Contains(stderr, "merged 3 runs into "+out) {
 		t.Errorf("stderr %s", stderr)
 	}
-	golden(t, "merge.txt", stdout)
+	golden.Check(t, filepath.Join("testdata", "merge.txt"), []byte(stdout))
 	m, err := reports.ReadSummary(out)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 )
@@ -61,7 +62,7 @@ func TestReportCommandsHelp(t *testing.T) {
 		if code != exitOK || errOut != "" {
 			t.Fatalf("%s --help: exit %d, stderr %q", name, code, errOut)
 		}
-		golden(t, "help/disload-"+name+".txt", out)
+		golden.Check(t, filepath.Join("testdata", "help", "disload-"+name+".txt"), []byte(out))
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -174,7 +173,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringArrayVar(&f.abortOn, "threshold-abort", nil, "a threshold that stops the run when crossed, checked every interval, e.g. 'error_rate<5%' (repeatable; exit 99)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no live progress line (it is shown only on a terminal anyway)")
 	fl.Int64Var(&f.maxEvents, "max-events", 0, "stop after this many events (0 = no cap)")
-	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (platform default 30s)")
+	fl.StringVar(&f.poll, "poll", "", "trigger mode: polling interval, the wait after a pull that found a partition drained (default 100ms; the platform's is 30s)")
 	fl.BoolVar(&f.findMax, "find-max", false, "trigger mode: search for the highest records/s the target keeps up with, then run at it")
 	fl.StringVar(&f.outFormat, "out-format", "table", "stdout: table (at the end) | json (summary.json at the end) | csv | jsonl (one line per interval as the run goes; the table then goes to stderr)")
 	fl.StringVar(&f.onFull, "on-full", "", "queue | drop: what open loop does when --concurrency are in flight")
@@ -283,18 +282,13 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 	add("duration", scenarios.DurationFlag("--duration", f.duration))
 	add("mode", scenarios.ModeFlag("--mode", f.mode, fl.Changed("rate")))
 	add("target", scenarios.TargetFlag("--target", f.target))
-	add("timeout", scenarios.DurationFieldFlag("--timeout", "target.timeout",
-		func(s *scenarios.Scenario) *time.Duration { return &s.Target.Timeout }, f.timeout))
+	add("timeout", scenarios.DurationFieldFlag("--timeout", "target.timeout", f.timeout))
 	add("header", scenarios.HeaderFlag("--header", f.headers))
-	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll",
-		func(s *scenarios.Scenario) *time.Duration { return &s.Trigger.Poll }, f.poll))
-	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full",
-		func(s *scenarios.Scenario) *scenarios.OnFull { return &s.Load.OnFull }, scenarios.OnFull(f.onFull)))
-	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency",
-		func(s *scenarios.Scenario) *int { return &s.Load.Concurrency }, f.concurrency))
+	add("poll", scenarios.DurationFieldFlag("--poll", "trigger.poll", f.poll))
+	add("on-full", scenarios.ValueFlag("--on-full", "load.on_full", scenarios.OnFull(f.onFull)))
+	add("concurrency", scenarios.ValueFlag("--concurrency", "load.concurrency", f.concurrency))
 	ovs = append(ovs, streamOverrides(cmd, f.seed, f.partitions, f.batch)...)
-	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events",
-		func(s *scenarios.Scenario) *int64 { return &s.Load.MaxEvents }, f.maxEvents))
+	add("max-events", scenarios.ValueFlag("--max-events", "load.max_events", f.maxEvents))
 	add("find-max", scenarios.CheckFlag("--find-max", func(s *scenarios.Scenario) error {
 		if s.Load.Mode != scenarios.ModeTrigger {
 			return fmt.Errorf("needs trigger mode (--mode trigger), the scenario's is %s", s.Load.Mode)
@@ -343,14 +337,13 @@ func streamOverrides(cmd *cobra.Command, seed int64, partitions, batch int) []sc
 	fl := cmd.Flags()
 	var ovs []scenarios.Override
 	if fl.Changed("seed") {
-		ovs = append(ovs, scenarios.ValueFlag("--seed", "seed", func(s *scenarios.Scenario) *int64 { return &s.Seed }, seed))
+		ovs = append(ovs, scenarios.ValueFlag("--seed", "seed", seed))
 	}
 	if fl.Changed("partitions") {
-		ovs = append(ovs, scenarios.ValueFlag("--partitions", "stream.partitions",
-			func(s *scenarios.Scenario) *int { return &s.Stream.Partitions }, partitions))
+		ovs = append(ovs, scenarios.ValueFlag("--partitions", "stream.partitions", partitions))
 	}
 	if fl.Changed("batch") {
-		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", func(s *scenarios.Scenario) *int { return &s.Batch.Size }, batch))
+		ovs = append(ovs, scenarios.ValueFlag("--batch", "batch.size", batch))
 	}
 	return ovs
 }

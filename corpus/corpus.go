@@ -13,19 +13,18 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-
-	"github.com/disload/disload/internal/generator"
 )
 
-// NextFunc appends the next event's compact JSON to dst (generator.Source.Next).
-type NextFunc func(dst []byte) ([]byte, generator.EventMeta)
+// NextFunc appends the next event's compact JSON to dst and returns the
+// extended slice (a generator's next event, or your own).
+type NextFunc func(dst []byte) []byte
 
 // WriteLines writes n events as JSON lines.
 func WriteLines(w io.Writer, n int64, next NextFunc) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var buf []byte
 	for range n {
-		buf, _ = next(buf[:0])
+		buf = next(buf[:0])
 		buf = append(buf, '\n')
 		if _, err := bw.Write(buf); err != nil {
 			return err
@@ -71,7 +70,7 @@ func writeFiles(dir string, n int64, next NextFunc) error {
 	var buf []byte
 	var pretty bytes.Buffer
 	for i := int64(1); i <= n; i++ {
-		buf, _ = next(buf[:0])
+		buf = next(buf[:0])
 		pretty.Reset()
 		if err := json.Indent(&pretty, buf, "", "  "); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)

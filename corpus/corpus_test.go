@@ -7,16 +7,14 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/disload/disload/internal/generator"
 )
 
 // counter is a NextFunc whose events are numbered JSON objects.
 func counter() NextFunc {
 	i := 0
-	return func(dst []byte) ([]byte, generator.EventMeta) {
+	return func(dst []byte) []byte {
 		i++
-		return fmt.Appendf(dst, `{"n":%d,"s":"x"}`, i), generator.EventMeta{}
+		return fmt.Appendf(dst, `{"n":%d,"s":"x"}`, i)
 	}
 }
 
@@ -63,7 +61,7 @@ func TestWriteDir(t *testing.T) {
 }
 
 func TestWriteDirRefusesBadJSON(t *testing.T) {
-	bad := func(dst []byte) ([]byte, generator.EventMeta) { return append(dst, "{"...), generator.EventMeta{} }
+	bad := func(dst []byte) []byte { return append(dst, "{"...) }
 	dir := filepath.Join(t.TempDir(), "events")
 	if err := WriteDir(dir, 1, bad); err == nil {
 		t.Error("WriteDir of an invalid event: no error")

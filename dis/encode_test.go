@@ -3,14 +3,12 @@ package dis
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/disload/disload/internal/golden"
+)
 
 const (
 	goldenPretty  = "testdata/documented-event.json"
@@ -36,23 +34,6 @@ func buildDocumented(dst []byte, b *Batch) []byte {
 	return AppendEventTail(dst, b)
 }
 
-// golden compares got with the file, or rewrites the file under -update.
-func golden(t testing.TB, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n got %s\nwant %s", filepath.Base(path), got, want)
-	}
-}
-
 func readFile(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -67,7 +48,7 @@ func TestGoldenCompact(t *testing.T) {
 	if err := json.Compact(&compact, readFile(t, goldenPretty)); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, goldenCompact, compact.Bytes())
+	golden.Check(t, goldenCompact, compact.Bytes())
 }
 
 func TestBuildDocumentedEvent(t *testing.T) {
@@ -104,7 +85,7 @@ func TestHuaweiDialect(t *testing.T) {
 	b := documentedBatch(DialectHuaweiSDK)
 	b.MillisBehindLatest = "12"
 	got := buildDocumented(nil, b)
-	golden(t, goldenHuawei, got)
+	golden.Check(t, goldenHuawei, got)
 	if strings.Contains(string(got), keyCursor) || strings.Contains(string(got), keyMillisBehind) {
 		t.Errorf("Huawei dialect output has documented keys: %s", got)
 	}

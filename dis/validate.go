@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Problem is one thing wrong with an event, found by Validate or
@@ -33,11 +35,11 @@ func (p Problem) Error() string {
 // The platform's size limits (docs/PROTOCOL.md §3, §4).
 const (
 	// MaxRecordData is the most data a DIS record holds: 1 MiB before base64.
-	MaxRecordData = 1 << 20
+	MaxRecordData = platform.RecordData
 	// MaxEventSize is the largest event FunctionGraph invokes a function
 	// with: 6 MB, read as 6 MiB (the lenient reading, so that no event the
-	// platform may take is refused).
-	MaxEventSize = 6 << 20
+	// platform may take is refused; see internal/platform).
+	MaxEventSize = platform.EventSize
 )
 
 // strField is a member that should hold a JSON string.

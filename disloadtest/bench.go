@@ -112,7 +112,11 @@ func newTarget(h inproc.Handler, o inproc.Options) (harness.Target, error) {
 	if o.FunctionName == "" {
 		o.FunctionName = "disloadtest"
 	}
-	return inproc.NewTarget(h, o)
+	tgt, err := inproc.NewTarget(h, o)
+	if err != nil {
+		return nil, err // not a nil *Target in a non-nil interface
+	}
+	return tgt, nil
 }
 
 // cycle is a harness source handing out copies of events in order, with

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/inproc"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Context is a RuntimeContext for calling a handler in a test: its getters
@@ -46,8 +47,8 @@ func NewContext(tb testing.TB) *Context {
 	return &Context{
 		RequestID:    "00000000-0000-4000-8000-000000000001",
 		FunctionName: tb.Name(),
-		Version:      "latest",
-		MemoryMB:     128,
+		Version:      platform.Tag,
+		MemoryMB:     platform.MemoryMB,
 		CPU:          1,
 		Timeout:      inproc.DefaultTimeout,
 		tb:           tb,

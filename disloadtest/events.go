@@ -20,17 +20,17 @@ func Events(tb testing.TB, scenario string, n int) [][]byte {
 	if err != nil {
 		tb.Fatalf("disloadtest: scenario %q: %v", scenario, err)
 	}
-	events, err := EventsFrom(sc, n)
+	events, err := eventsFrom(sc, n)
 	if err != nil {
 		tb.Fatalf("disloadtest: scenario %q: %v", scenario, err)
 	}
 	return events
 }
 
-// EventsFrom returns the first n events of sc: the events `disload gen`
+// eventsFrom returns the first n events of sc: the events `disload gen`
 // writes and `disload run` sends for it. Change a copy of a scenario
 // (sc.Clone) to vary its seed, batch size or partitions.
-func EventsFrom(sc *scenarios.Scenario, n int) ([][]byte, error) {
+func eventsFrom(sc *scenarios.Scenario, n int) ([][]byte, error) {
 	if sc == nil {
 		return nil, errors.New("no scenario")
 	}

@@ -2,25 +2,21 @@ package disloadtest
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestEventsMatchGen checks that Events gives the events `disload gen`
 // wrote (testdata/default.jsonl: `disload gen default -n 5`), byte for byte.
 func TestEventsMatchGen(t *testing.T) {
 	got := Events(t, "default", 5)
-	if *update {
-		if err := os.WriteFile("testdata/default.jsonl", append(bytes.Join(got, []byte("\n")), '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if golden.Update() {
+		golden.Check(t, "testdata/default.jsonl", append(bytes.Join(got, []byte("\n")), '\n'))
 	}
 	want := Corpus(t, os.DirFS("testdata"), "default.jsonl")
 	if len(got) != len(want) {
@@ -85,7 +81,7 @@ func TestEventsFromOtherSettings(t *testing.T) {
 	}
 	sc = sc.Clone()
 	sc.Batch.Size, sc.Seed = 1, 99
-	events, err := EventsFrom(sc, 3)
+	events, err := eventsFrom(sc, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +107,7 @@ func TestEventsFromErrors(t *testing.T) {
 		{"negative n", sc, -1, "n = -1: must not be negative"},
 		{"bad generator config", broken, 1, "KeySkew: -1"},
 	} {
-		if _, err := EventsFrom(tc.sc, tc.n); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := eventsFrom(tc.sc, tc.n); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/disload/disload/inproc"
-	"github.com/disload/disload/internal/harness"
 )
 
 // A handler value becomes a target without being registered; every call
@@ -28,9 +27,9 @@ func ExampleNewTarget() {
 
 	for _, payload := range []string{`{"ShardID":"shardId-0000000000"}`, `[]`} {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		out := tgt.Invoke(ctx, &harness.Event{Payload: []byte(payload)})
+		res := tgt.Call(ctx, []byte(payload))
 		cancel()
-		fmt.Printf("%s: ok=%t class=%q message=%q\n", payload, out.OK(), out.Class, out.Message)
+		fmt.Printf("%s: ok=%t class=%q message=%q\n", payload, res.OK(), res.Class, res.Message)
 	}
 	// Output:
 	// {"ShardID":"shardId-0000000000"}: ok=true class="" message=""

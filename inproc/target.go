@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Outcome classes this target reports, as the runtime names them.
@@ -36,7 +37,7 @@ const (
 
 // DefaultTimeout is the function timeout the context reports when
 // Options.Timeout is 0 (the runtime's default RUNTIME_TIMEOUT).
-const DefaultTimeout = 3 * time.Second
+const DefaultTimeout = platform.FunctionTimeout
 
 // Options are the function's settings, as the runtime reads them from its
 // environment, and where its log goes.
@@ -88,19 +89,22 @@ type function struct {
 	ctxs sync.Pool // *callContext
 }
 
-// target calls one handler.
-type target struct {
+// Target calls one handler, as the runtime would: with a RuntimeContext,
+// under the caller's deadline, with the runtime's failure classes. Call
+// invokes it; Invoke is the same call in the shape disload's engines use.
+// Close it when done.
+type Target struct {
 	*function
 	execs   *executors
 	cleanup runtime.Cleanup
 }
 
-var _ harness.Target = (*target)(nil)
+var _ harness.Target = (*Target)(nil)
 
 // New returns a target calling the handler spec names: a registered name
 // (see Names; built-ins: decode, json, noop) or sleep:DURATION (e.g.
 // sleep:5ms). An "inproc:" prefix is accepted.
-func New(spec string, opts Options) (harness.Target, error) {
+func New(spec string, opts Options) (*Target, error) {
 	name := strings.TrimPrefix(spec, "inproc:")
 	h, err := resolve(name)
 	if err != nil {
@@ -123,7 +127,7 @@ const DefaultFunctionName = "handler"
 // when it is empty. It fails on a nil handler or invalid options. Close the
 // target when done with it: that ends the goroutines it keeps to enforce
 // deadlines.
-func NewTarget(h Handler, opts Options) (harness.Target, error) {
+func NewTarget(h Handler, opts Options) (*Target, error) {
 	if h == nil {
 		return nil, errors.New("inproc: NewTarget: nil handler")
 	}
@@ -134,19 +138,19 @@ func NewTarget(h Handler, opts Options) (harness.Target, error) {
 }
 
 // newTarget fills in the defaults and builds the target.
-func newTarget(name string, h Handler, opts Options) *target {
+func newTarget(name string, h Handler, opts Options) *Target {
 	if opts.FunctionName == "" {
 		opts.FunctionName = name
 	}
 	if opts.Version == "" {
-		opts.Version = "latest"
+		opts.Version = platform.Tag
 	}
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
 	}
 	f := &function{h: h, opts: opts, ids: newIDSource(), log: &logSink{w: opts.Log}}
 	f.ctxs.New = func() any { return &callContext{f: f} }
-	t := &target{function: f, execs: &executors{fn: f}}
+	t := &Target{function: f, execs: &executors{fn: f}}
 	// A target dropped without Close still ends its idle executors.
 	t.cleanup = runtime.AddCleanup(t, (*executors).close, t.execs)
 	return t
@@ -169,7 +173,7 @@ func resolve(name string) (Handler, error) {
 // Close ends the target's idle executors (the goroutines that run
 // handlers under a deadline); an abandoned handler's executor ends when
 // the handler returns. Close never fails and may be called more than once.
-func (t *target) Close() error {
+func (t *Target) Close() error {
 	t.cleanup.Stop()
 	t.execs.close()
 	return nil
@@ -182,7 +186,7 @@ func (t *target) Close() error {
 // payload; when ctx is done first the call returns "timeout" (or
 // "canceled") and the handler is abandoned: it runs on, its copy of the
 // payload stays its own, and its result is discarded when it ends.
-func (t *target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
+func (t *Target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
 	if len(ev.Payload) == 0 {
 		return harness.Outcome{Class: ClassBadRequest, Message: "bad request parameters"}
 	}
@@ -194,6 +198,25 @@ func (t *target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome 
 		return t.call(ev.Payload, time.Time{})
 	}
 	return t.execs.run(ctx, ev.Payload, deadline)
+}
+
+// Result is how one call went: Class is "" on success, else the runtime's
+// class (ClassReturnError, ClassPanic, ClassTooLarge, ClassBadRequest) or
+// disload's "timeout" (ctx's deadline passed first) or "canceled".
+type Result struct {
+	Class   string
+	Message string // the error text; empty on success
+}
+
+// OK reports whether the call succeeded.
+func (r Result) OK() bool { return r.Class == "" }
+
+// Call invokes the handler once with payload, as Invoke does: under ctx's
+// deadline if it has one (the handler is abandoned when it passes),
+// inline otherwise.
+func (t *Target) Call(ctx context.Context, payload []byte) Result {
+	out := t.Invoke(ctx, &harness.Event{Payload: payload, Records: 1})
+	return Result{Class: out.Class, Message: out.Message}
 }
 
 // ctxOutcome is the outcome of a call whose ctx is done: a timeout with

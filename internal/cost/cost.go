@@ -3,6 +3,8 @@ package cost
 import (
 	"math"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Time units of the bill.
@@ -15,13 +17,14 @@ const (
 	mbPerGB      = 1024
 )
 
-// BilledMs is the billed duration of one invocation: d rounded up to the
-// next whole millisecond (0 for d <= 0).
+// BilledMs is the billed duration of one invocation in ms: d rounded up to
+// the platform's billing granularity, 1 ms (0 for d <= 0).
 func BilledMs(d time.Duration) int64 {
 	if d <= 0 {
 		return 0
 	}
-	return int64((d + time.Millisecond - 1) / time.Millisecond)
+	g := platform.BillingGranularity
+	return ((d + g - 1) / g * g).Milliseconds()
 }
 
 // GBs is the compute of billedMs milliseconds at memoryMB: memory in GB
@@ -96,20 +99,27 @@ type Estimate struct {
 	PerMonth          Projection `json:"per_month"`
 	Stream            *Stream    `json:"stream,omitempty"`
 	Prices            Prices     `json:"prices"`
+	// PricesSource says where the prices come from: the published list
+	// (with its date and region) or the user's.
+	PricesSource string `json:"prices_source"`
 }
 
-// Compute returns the estimate of u at prices p.
+// Compute returns the estimate of u at prices p; PricesSource is
+// DefaultSource for the published list, else SourceUser.
 func Compute(u Usage, p Prices) Estimate {
 	gbs := GBs(u.MemoryMB, u.BilledMs)
 	run := bill(float64(u.Invocations), gbs, 0, 0, p)
 	e := Estimate{
 		Invocations: u.Invocations, BilledMs: u.BilledMs, MemoryMB: u.MemoryMB, GBs: gbs,
 		RequestCost: run.RequestCost, ComputeCost: run.ComputeCost, Total: run.Total,
-		Currency: p.Currency, Prices: p,
+		Currency: p.Currency, Prices: p, PricesSource: SourceUser,
 		PerHour:  project(u, gbs, 1, p),
 		PerMonth: project(u, gbs, HoursPerMonth, p),
 	}
 	e.PerMillionRecords = PerMillion(e.Total, u.Records)
+	if !p.Set() {
+		e.PricesSource = DefaultSource
+	}
 	return e
 }
 

@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Prices are the unit prices and free tier a cost is computed with. Every
@@ -27,23 +29,25 @@ type Prices struct {
 	// priced, the stream's cost is left out).
 	PerPartitionHour   float64 `json:"per_partition_hour,omitempty"`
 	PerMillionPutUnits float64 `json:"per_million_put_units,omitempty"`
-	// Source says where the prices come from: list, date read, region, or
-	// "scenario" / "flag" when the user set them.
-	Source string `json:"source"`
 }
 
-// Published list figures: Huawei Cloud FunctionGraph pay-per-use, from the
-// international billing page docs/PROTOCOL.md §8 cites, read 2026-12-03.
-// That page states USD and no region; prices differ by region, so set your
-// region's with --price-* flags or the scenario's cost block.
+// Published list figures: Huawei Cloud FunctionGraph pay-per-use, as
+// internal/platform records them (docs/PROTOCOL.md §8, with the date read
+// and where they apply). Prices differ by region: set your region's with
+// the --price-* flags or the scenario's cost block.
 const (
 	DefaultCurrency           = "USD"
-	DefaultPerMillionRequests = 0.20
-	DefaultPerGBs             = 0.00001667
-	DefaultFreeRequests       = 1_000_000
-	DefaultFreeGBs            = 400_000
-	DefaultSource             = "Huawei Cloud FunctionGraph billing (international site, pay-per-use), read 2026-12-03; region not stated there: prices differ by region"
+	DefaultPerMillionRequests = platform.PricePerMillionRequests
+	DefaultPerGBs             = platform.PricePerGBSecond
+	DefaultFreeRequests       = platform.FreeRequests
+	DefaultFreeGBs            = platform.FreeGBSeconds
+	DefaultSource             = "FunctionGraph pay-per-use list, " + platform.PriceRegion + ", read " + platform.PriceDate +
+		" (docs/PROTOCOL.md §8); prices differ by region"
 )
+
+// SourceUser names prices the user set (a scenario's cost block or flags);
+// the ones left out keep the published list's.
+const SourceUser = "set by the scenario or flags; the rest: " + DefaultSource
 
 // Default returns the published FunctionGraph prices. The DIS stream is not
 // priced by default (its list price differs by region and stream type):
@@ -55,7 +59,6 @@ func Default() Prices {
 		PerGBs:             DefaultPerGBs,
 		FreeRequests:       DefaultFreeRequests,
 		FreeGBs:            DefaultFreeGBs,
-		Source:             DefaultSource,
 	}
 }
 
@@ -83,6 +86,9 @@ func (p Prices) Check() error {
 	}
 	return errors.Join(errs...)
 }
+
+// Set reports whether p differs from the published list.
+func (p Prices) Set() bool { return p != Default() }
 
 // StreamPriced reports whether the prices include a DIS stream's.
 func (p Prices) StreamPriced() bool {

@@ -56,11 +56,11 @@ func BenchmarkLocation(b *testing.B)    { benchKind(b, KindLocation) }
 func BenchmarkCustom(b *testing.B)      { benchKind(b, KindCustom) }
 
 // BenchmarkMixedParallel runs the mixed stream (without custom records) on
-// a ParallelSource with one worker per CPU.
+// a parallelSource with one worker per CPU.
 func BenchmarkMixedParallel(b *testing.B) {
 	cfg := mixedConfig()
 	cfg.Kinds, cfg.BatchSize, cfg.Partitions = cfg.Kinds[:4], 100, 16
-	ps, err := NewParallel(cfg, max(1, testingCPUs()))
+	ps, err := newParallel(cfg, max(1, testingCPUs()))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,7 +26,7 @@ import (
 // Template, the two characters \n are kept as they are, so JSON escapes
 // survive.)
 
-// ExampleTemplate is a custom record template, used by Sample.
+// ExampleTemplate is a custom record template, used by sample.
 const ExampleTemplate = `{"order_id":"{{UUID}}","customer":"{{.Key}}","email":"{{Email}}",` +
 	`"item":{{JSONString ProductName}},"quantity":{{Number 1 5}},"price":{{Price 2 300}},"at":"{{.Timestamp}}"}`
 

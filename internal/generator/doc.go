@@ -11,7 +11,7 @@
 // a smooth weighted round-robin over the partitions, weighted by their keys'
 // popularity, says which partition makes event n, and the event holds that
 // partition's next BatchSize records. So partitions can be generated in
-// parallel (ParallelSource) and split over machines (Shard/Shards): a shard's
+// parallel (parallelSource) and split over machines (Shard/Shards): a shard's
 // events are exactly the whole stream's events of its partitions, byte for
 // byte, in the same order. Timestamps come from a virtual clock, never the
 // wall clock. gofakeit is only used seeded, per Source and per partition;

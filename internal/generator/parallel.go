@@ -6,14 +6,14 @@ import (
 )
 
 // EventStream is what the harness pulls events from: a Source or a
-// ParallelSource.
+// parallelSource.
 type EventStream interface {
 	Next(dst []byte) ([]byte, EventMeta)
 }
 
 var (
 	_ EventStream = (*Source)(nil)
-	_ EventStream = (*ParallelSource)(nil)
+	_ EventStream = (*parallelSource)(nil)
 )
 
 // Parallel generation: chunks of chunkEvents consecutive events, chunksAhead
@@ -23,12 +23,12 @@ const (
 	chunksAhead = 3
 )
 
-// ParallelSource generates a Source's events ahead on several goroutines
+// parallelSource generates a Source's events ahead on several goroutines
 // and hands them out in order: its Next yields exactly the bytes the
 // Source's Next would. Work is split by partition (one partition's events
 // depend on each other), so a stream with one hot partition gains little.
 // Call Close when done. Like a Source it is not safe for concurrent use.
-type ParallelSource struct {
+type parallelSource struct {
 	src     *Source
 	workers int
 	ready   chan *chunk
@@ -54,9 +54,9 @@ type slot struct {
 	meta  EventMeta
 }
 
-// NewParallel builds a Source from cfg and runs it on workers goroutines
+// newParallel builds a Source from cfg and runs it on workers goroutines
 // (at least 1).
-func NewParallel(cfg Config, workers int) (*ParallelSource, error) {
+func newParallel(cfg Config, workers int) (*parallelSource, error) {
 	s, err := New(cfg)
 	if err != nil {
 		return nil, err
@@ -64,10 +64,10 @@ func NewParallel(cfg Config, workers int) (*ParallelSource, error) {
 	return s.Parallel(workers), nil
 }
 
-// Parallel hands s over to a ParallelSource with the given number of
+// Parallel hands s over to a parallelSource with the given number of
 // workers (at least 1); s must not be used directly afterwards.
-func (s *Source) Parallel(workers int) *ParallelSource {
-	ps := &ParallelSource{
+func (s *Source) Parallel(workers int) *parallelSource {
+	ps := &parallelSource{
 		src: s, workers: max(workers, 1),
 		ready: make(chan *chunk, chunksAhead), free: make(chan *chunk, chunksAhead),
 		done: make(chan struct{}),
@@ -82,7 +82,7 @@ func (s *Source) Parallel(workers int) *ParallelSource {
 
 // Next appends the next event to dst, exactly as Source.Next would. After
 // Close it returns dst unchanged and an EventMeta with Index -1.
-func (ps *ParallelSource) Next(dst []byte) ([]byte, EventMeta) {
+func (ps *parallelSource) Next(dst []byte) ([]byte, EventMeta) {
 	if ps.cur == nil || ps.pos == chunkEvents {
 		if ps.cur != nil {
 			ps.free <- ps.cur
@@ -106,14 +106,14 @@ func (ps *ParallelSource) Next(dst []byte) ([]byte, EventMeta) {
 }
 
 // Close stops the generating goroutines and waits for them to end.
-func (ps *ParallelSource) Close() error {
+func (ps *parallelSource) Close() error {
 	ps.once.Do(func() { close(ps.done) })
 	ps.stopped.Wait()
 	return nil
 }
 
 // produce fills chunks in schedule order until Close.
-func (ps *ParallelSource) produce() {
+func (ps *parallelSource) produce() {
 	defer ps.stopped.Done()
 	taskOf := make([]int, len(ps.src.parts))
 	for {
@@ -135,7 +135,7 @@ func (ps *ParallelSource) produce() {
 
 // plan takes the next chunkEvents events off the schedule and groups their
 // slots by partition.
-func (ps *ParallelSource) plan(c *chunk, taskOf []int) {
+func (ps *parallelSource) plan(c *chunk, taskOf []int) {
 	for i := range c.tasks {
 		c.tasks[i] = c.tasks[i][:0]
 	}
@@ -161,7 +161,7 @@ func (ps *ParallelSource) plan(c *chunk, taskOf []int) {
 }
 
 // fill makes the chunk's events, partitions shared out among the workers.
-func (ps *ParallelSource) fill(c *chunk) {
+func (ps *parallelSource) fill(c *chunk) {
 	var wg sync.WaitGroup
 	for range min(ps.workers, len(c.tasks)) - 1 {
 		wg.Go(func() { ps.work(c) })
@@ -171,7 +171,7 @@ func (ps *ParallelSource) fill(c *chunk) {
 }
 
 // work makes the events of partitions taken from the chunk until none is left.
-func (ps *ParallelSource) work(c *chunk) {
+func (ps *parallelSource) work(c *chunk) {
 	for {
 		t := int(c.next.Add(1)) - 1
 		if t >= len(c.tasks) {

@@ -25,7 +25,7 @@ func TestParallelIsByteIdentical(t *testing.T) {
 	want, wantMeta := whole(t, cfg, 150)
 	for _, workers := range []int{1, 2, 4} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			ps, err := NewParallel(cfg, workers)
+			ps, err := newParallel(cfg, workers)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestShardsAreTheWholeStream(t *testing.T) {
 		t.Run(fmt.Sprintf("shard=%d/3", shard), func(t *testing.T) {
 			c := cfg
 			c.Shard, c.Shards = shard, 3
-			ps, err := NewParallel(c, 2)
+			ps, err := newParallel(c, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestShardsAreTheWholeStream(t *testing.T) {
 }
 
 func TestParallelClose(t *testing.T) {
-	ps, err := NewParallel(Config{Seed: 1, Partitions: 3, BatchSize: 5}, 2)
+	ps, err := newParallel(Config{Seed: 1, Partitions: 3, BatchSize: 5}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestParallelClose(t *testing.T) {
 }
 
 func TestNewParallelRejectsBadConfig(t *testing.T) {
-	if _, err := NewParallel(Config{BatchSize: -1}, 2); err == nil {
+	if _, err := newParallel(Config{BatchSize: -1}, 2); err == nil {
 		t.Fatal("no error for BatchSize -1")
 	}
 }

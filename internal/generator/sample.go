@@ -6,14 +6,14 @@ import (
 	"fmt"
 )
 
-// sampleRecords is how many records Sample looks through for one that
+// sampleRecords is how many records sample looks through for one that
 // shows the kind well (a click with a product, an approved payment, ...).
 const sampleRecords = 200
 
-// Sample returns one record of a kind as indented JSON, for documentation
-// and `disload scenarios show`; custom records use ExampleTemplate. The same
-// seed gives the same sample.
-func Sample(kind Kind, seed int64) ([]byte, error) {
+// sampleKind returns one record of a kind as indented JSON, for
+// documentation (testdata/sample_*.json); custom records use
+// ExampleTemplate. The same seed gives the same sample.
+func sampleKind(kind Kind, seed int64) ([]byte, error) {
 	tmpl := ""
 	if kind == KindCustom {
 		tmpl = ExampleTemplate
@@ -21,9 +21,9 @@ func Sample(kind Kind, seed int64) ([]byte, error) {
 	return sample(KindWeight{Kind: kind, Weight: 1, Template: tmpl}, seed)
 }
 
-// SampleTemplate returns one record rendered from a custom template as
+// sampleTemplate returns one record rendered from a custom template as
 // indented JSON.
-func SampleTemplate(tmpl string, seed int64) ([]byte, error) {
+func sampleTemplate(tmpl string, seed int64) ([]byte, error) {
 	return sample(KindWeight{Kind: KindCustom, Weight: 1, Template: tmpl}, seed)
 }
 

@@ -3,17 +3,15 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/disload/disload/internal/golden"
+)
 
 func TestSampleGolden(t *testing.T) {
 	for _, k := range Kinds {
-		got, err := Sample(k, 1)
+		got, err := sampleKind(k, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -21,39 +19,26 @@ func TestSampleGolden(t *testing.T) {
 		if err := json.Unmarshal(got, &m); err != nil || m["type"] != string(k) {
 			t.Errorf("%s sample: type %v, %v", k, m["type"], err)
 		}
-		again, _ := Sample(k, 1)
+		again, _ := sampleKind(k, 1)
 		if !bytes.Equal(got, again) {
 			t.Errorf("%s: two samples with seed 1 differ", k)
 		}
-		golden := filepath.Join("testdata", "sample_"+string(k)+".json")
-		if *update {
-			if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(append(got, '\n'), want) {
-			t.Errorf("%s sample differs from %s (run with -update if intended):\n%s", k, golden, got)
-		}
+		golden.Check(t, filepath.Join("testdata", "sample_"+string(k)+".json"), append(got, '\n'))
 	}
 }
 
 func TestSampleErrors(t *testing.T) {
-	if _, err := Sample("nope", 1); err == nil {
+	if _, err := sampleKind("nope", 1); err == nil {
 		t.Error("no error for an unknown kind")
 	}
-	if _, err := SampleTemplate("{{", 1); err == nil {
+	if _, err := sampleTemplate("{{", 1); err == nil {
 		t.Error("no error for a broken template")
 	}
-	got, err := SampleTemplate(`{"city":"{{City}}"}`, 3)
+	got, err := sampleTemplate(`{"city":"{{City}}"}`, 3)
 	if err != nil || !bytes.Contains(got, []byte(`"city": `)) {
-		t.Errorf("SampleTemplate = %s, %v", got, err)
+		t.Errorf("sampleTemplate = %s, %v", got, err)
 	}
-	if got, err := SampleTemplate(`just {{City}}`, 3); err != nil || !bytes.Contains(got, []byte(`"raw": "just `)) {
+	if got, err := sampleTemplate(`just {{City}}`, 3); err != nil || !bytes.Contains(got, []byte(`"raw": "just `)) {
 		t.Errorf("text template sample = %s, %v; want the text in a raw field", got, err)
 	}
 }

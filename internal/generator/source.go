@@ -13,7 +13,7 @@ const zeroSeed = 0x5eed_d15c_10ad
 // Source makes the events of a DIS stream: event n is the next batch of the
 // partition a weighted round-robin schedule names for n, and depends only on
 // (Seed, Config, n). A Source is not safe for concurrent use; see
-// ParallelSource for generating on several goroutines.
+// parallelSource for generating on several goroutines.
 type Source struct {
 	cfg   Config
 	seed  uint64

@@ -7,21 +7,22 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Limits of a Config.
 const (
-	DefaultStreamName = "dis-stream"
-	DefaultTag        = "latest"
-	DefaultBatchSize  = 100    // the DIS trigger's default batch_size
-	DefaultKeyCount   = 10_000 // distinct partition keys
-	DefaultRecordRate = 1000   // records/s assumed by the virtual clock
+	DefaultStreamName = platform.StreamName
+	DefaultTag        = platform.Tag
+	DefaultBatchSize  = platform.BatchSize // the DIS trigger's default batch_size
+	DefaultKeyCount   = 10_000             // distinct partition keys
+	DefaultRecordRate = 1000               // records/s assumed by the virtual clock
 
 	MaxPartitions = 10_000
-	MaxBatchSize  = 10_000            // the DIS trigger's largest batch_size
-	MaxKeyCount   = 1_000_000         // key names carry six digits
-	MaxRecordSize = dis.MaxRecordData // DIS's record limit (1 MiB before base64)
-	MaxEventBytes = dis.MaxEventSize  // FunctionGraph's limit on one invocation's event (6 MB)
+	MaxBatchSize  = platform.MaxBatchSize // the DIS trigger's largest batch_size
+	MaxKeyCount   = 1_000_000             // key names carry six digits
+	MaxRecordSize = platform.RecordData   // DIS's record limit (1 MiB before base64)
+	MaxEventBytes = platform.EventSize    // FunctionGraph's limit on one invocation's event (6 MB)
 )
 
 // WithDefaults returns c with every zero field that has a default filled in.

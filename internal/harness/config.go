@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Mode is how the engine decides when to send.
@@ -57,7 +59,7 @@ func ParseOnFull(s string) (OnFull, error) {
 
 // Defaults applied by Run to zero fields, and the engine's limits.
 const (
-	DefaultGrace       = 2 * time.Second
+	DefaultGrace       = platform.Grace
 	DefaultMinPrefetch = 256
 	// MaxPrefetch bounds the default Prefetch: at 100 ms of the peak rate it
 	// is reached only above 655,360 events/s.

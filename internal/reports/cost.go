@@ -54,7 +54,7 @@ func (s *Summary) writeCost(w io.Writer) error {
 	if st := c.Stream; st != nil {
 		line += fmt.Sprintf("; DIS stream %s partition-hours, %d PUT units: %s", num(st.PartitionHours, 4), st.PutUnits, money(st.Cost))
 	}
-	_, err := fmt.Fprintf(w, "%s %s (%s)\n", line, cur, c.Prices.Source)
+	_, err := fmt.Fprintf(w, "%s %s (%s)\n", line, cur, c.PricesSource)
 	return err
 }
 
@@ -163,7 +163,7 @@ func meanCost(sums []*Summary) *cost.Estimate {
 func (s *Summary) costTable() htmlTable {
 	c := s.Cost
 	cur := c.Currency
-	tab := htmlTable{Caption: "What it costs on FunctionGraph (" + c.Prices.Source + ")",
+	tab := htmlTable{Caption: "What it costs on FunctionGraph (" + c.PricesSource + ")",
 		Header: []string{"invocations", "billed ms", "memory MB", "GB-s", "run " + cur, "per hour " + cur,
 			"per month " + cur, "per month after free tier " + cur, "per M records " + cur},
 		Rows: [][]cell{cells(itoa(c.Invocations), itoa(c.BilledMs), itoa(int64(c.MemoryMB)), num(c.GBs, 4), money(c.Total),

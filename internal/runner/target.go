@@ -22,9 +22,13 @@ import (
 func openTarget(t scenarios.Target, concurrency int, logDir string, handlerLog io.Writer, warn func(string)) (harness.Target, error) {
 	switch t.Type {
 	case scenarios.TargetInproc:
-		return inproc.New(t.Name, inproc.Options{
+		tgt, err := inproc.New(t.Name, inproc.Options{
 			Timeout: t.Timeout, Log: handlerLog, UserData: t.Userdata, MemoryMB: t.Memory,
 		})
+		if err != nil {
+			return nil, err // not a nil *Target in a non-nil interface
+		}
+		return tgt, nil
 	case scenarios.TargetHTTP:
 		return httptarget.New(t.URL, httptarget.Options{
 			// The run's per-invoke timeout bounds each request already.

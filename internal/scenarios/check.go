@@ -31,18 +31,6 @@ func (c *checker) addDep(deps []string, field, format string, args ...any) {
 	c.probs = append(c.probs, problem{field: field, msg: fmt.Sprintf(format, args...), deps: deps})
 }
 
-// oneOf checks that v is one of allowed, suggesting the closest otherwise.
-func oneOf[T ~string](c *checker, field, what string, v T, allowed ...T) {
-	if slices.Contains(allowed, v) {
-		return
-	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
-	c.add(field, "unknown %s %q (want %s)%s", what, v, strings.Join(names, ", "), suggest(string(v), names))
-}
-
 // intRange checks lo <= v <= hi.
 func intRange[T ~int | ~int64](c *checker, field string, v, lo, hi T) {
 	if v < lo || v > hi {
@@ -75,11 +63,11 @@ func (s *Scenario) checkStream(c *checker) {
 	if st.Tag == "" {
 		c.add("stream.tag", "must not be empty")
 	}
-	oneOf(c, "stream.partition_type", "partition type", st.PartitionType, PartitionCommon, PartitionAdvanced)
+	checkEnum(c, "stream.partition_type", st.PartitionType)
 	if st.SequenceOffset < 0 {
 		c.add("stream.sequence_offset", "must not be negative, got %d", st.SequenceOffset)
 	}
-	oneOf(c, "stream.dialect", "dialect", st.Dialect, DialectDocumented, DialectHuaweiSDK)
+	checkEnum(c, "stream.dialect", st.Dialect)
 }
 
 // checkRecords checks the records section.
@@ -96,7 +84,7 @@ func (s *Scenario) checkRecords(c *checker) {
 	if sk := r.Keys.Skew; sk != 0 && !(sk > 1 && sk <= 10) {
 		c.add("records.keys.skew", "must be 0 (uniform) or a Zipf exponent above 1 and at most 10, got %v", sk)
 	}
-	oneOf(c, "records.encoding", "encoding", r.Encoding, generator.EncodingJSON, generator.EncodingCSV, generator.EncodingText)
+	oneOf(c, "records.encoding", "encoding", r.Encoding, generator.Encodings...)
 	checkSize(c, r.Size, r.Encoding)
 }
 
@@ -107,7 +95,9 @@ func checkKind(c *checker, field string, k generator.KindWeight, seen map[genera
 		c.add(field+".kind", "is required (one of %s)", kindNames())
 	case !slices.Contains(generator.Kinds, k.Kind):
 		c.add(field+".kind", "unknown kind %q (want %s)%s", k.Kind, kindNames(), suggest(string(k.Kind), strings.Split(kindNames(), ", ")))
-	case k.Kind != generator.KindCustom && seen[k.Kind]:
+	case seen[k.Kind] && k.Kind == generator.KindCustom:
+		c.add(field+".kind", "kind custom is listed twice: a scenario has one custom kind (one template; vary its records with template functions)")
+	case seen[k.Kind]:
 		c.add(field+".kind", "kind %s is listed twice", k.Kind)
 	}
 	seen[k.Kind] = true
@@ -162,7 +152,7 @@ func checkSize(c *checker, z generator.SizeConfig, enc generator.Encoding) {
 // checkLoad checks the load section.
 func (s *Scenario) checkLoad(c *checker) {
 	l := s.Load
-	oneOf(c, "load.mode", "mode", l.Mode, ModeOpen, ModeClosed, ModeTrigger)
+	checkEnum(c, "load.mode", l.Mode)
 	if r := l.Rate.PerSecond; r < 0 || math.IsNaN(r) || math.IsInf(r, 0) {
 		c.add("load.rate", "must be a finite rate of at least 0/s, got %v", r)
 	}
@@ -175,7 +165,7 @@ func (s *Scenario) checkLoad(c *checker) {
 	if l.Concurrency < 1 {
 		c.add("load.concurrency", "must be at least 1, got %d", l.Concurrency)
 	}
-	oneOf(c, "load.on_full", "on_full policy", l.OnFull, OnFullQueue, OnFullDrop)
+	checkEnum(c, "load.on_full", l.OnFull)
 	if l.Mode == ModeClosed && l.OnFull == OnFullDrop {
 		c.add("load.on_full", "closed mode never drops: a worker waits for its previous event; use queue or open mode")
 	}
@@ -225,9 +215,9 @@ func (s *Scenario) checkTrigger(c *checker) {
 		c.add("trigger.max_fetch_bytes", "must be between 1B and %s, got %s", FormatSize(DefaultMaxFetchBytes), FormatSize(t.MaxFetchBytes))
 	}
 	intRange(c, "trigger.retries", t.Retries, 0, MaxTriggerRetries)
-	oneOf(c, "trigger.iterator", "iterator", t.Iterator, IteratorTrimHorizon, IteratorLatest)
-	oneOf(c, "trigger.on_failure", "on_failure", t.OnFailure, OnFailureSkip, OnFailureBlock)
-	oneOf(c, "trigger.write_limit", "write_limit", t.WriteLimit, WriteLimitWarn, WriteLimitEnforce)
+	checkEnum(c, "trigger.iterator", t.Iterator)
+	checkEnum(c, "trigger.on_failure", t.OnFailure)
+	checkEnum(c, "trigger.write_limit", t.WriteLimit)
 }
 
 // checkThresholds parses each threshold as the reports package will.

@@ -6,32 +6,6 @@ import (
 	"strings"
 )
 
-// targetField is a target key that only some target types take.
-type targetField struct {
-	key   string
-	types []TargetType
-	set   func(t *Target) bool
-}
-
-// targetFields lists which target types take which keys.
-var targetFields = []targetField{
-	{"name", []TargetType{TargetInproc}, func(t *Target) bool { return t.Name != "" }},
-	{"path", []TargetType{TargetFunction}, func(t *Target) bool { return t.Path != "" }},
-	{"args", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Args) > 0 }},
-	{"addr", []TargetType{TargetRPC}, func(t *Target) bool { return t.Addr != "" }},
-	{"url", []TargetType{TargetHTTP}, func(t *Target) bool { return t.URL != "" }},
-	{"method", []TargetType{TargetHTTP}, func(t *Target) bool { return t.Method != "" }},
-	{"headers", []TargetType{TargetFunction, TargetRPC, TargetHTTP}, func(t *Target) bool { return len(t.Headers) > 0 }},
-	{"tls", []TargetType{TargetHTTP}, func(t *Target) bool { return t.TLS != TLS{} }},
-	{"invoke_type", []TargetType{TargetFunction, TargetRPC}, func(t *Target) bool { return t.InvokeType != "" }},
-	{"instances", []TargetType{TargetFunction}, func(t *Target) bool { return t.Instances != Instances{} }},
-	{"concurrency_per_instance", []TargetType{TargetFunction}, func(t *Target) bool { return t.ConcurrencyPerInstance != 0 }},
-	{"memory", []TargetType{TargetFunction, TargetInproc, TargetRPC}, func(t *Target) bool { return t.Memory != 0 }},
-	{"env", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Env) > 0 }},
-	{"userdata", []TargetType{TargetFunction}, func(t *Target) bool { return len(t.Userdata) > 0 }},
-	{"max_resp_body_size", []TargetType{TargetFunction}, func(t *Target) bool { return t.MaxRespBodySize != 0 }},
-}
-
 // endpointKey is the key that says where each target type sends events.
 var endpointKey = map[TargetType]string{
 	TargetInproc: "name", TargetFunction: "path", TargetRPC: "addr", TargetHTTP: "url",
@@ -43,16 +17,16 @@ func (t *Target) check(c *checker, path string) {
 		c.add(path+".type", "is required (inproc, function, rpc or http)")
 		return
 	}
-	if !slices.Contains(TargetTypes, t.Type) {
-		oneOf(c, path+".type", "target type", t.Type, TargetTypes...)
+	if !valid(t.Type) {
+		checkEnum(c, path+".type", t.Type)
 		return
 	}
 	if err := t.checkEndpoint(); err != nil {
 		c.add(path+"."+endpointKey[t.Type], "%v", err)
 	}
-	for _, f := range targetFields {
-		if f.set(t) && !slices.Contains(f.types, t.Type) {
-			c.add(path+"."+f.key, "only for %s targets, this one is %s", typeList(f.types), t.Type)
+	for _, k := range targetSchema(path, t) {
+		if k.f.types != nil && !k.f.isZero() && !slices.Contains(k.f.types, t.Type) {
+			c.add(path+"."+k.name, "only for %s targets, this one is %s", typeList(k.f.types), t.Type)
 		}
 	}
 	if t.Timeout <= 0 {
@@ -66,7 +40,7 @@ func (t *Target) check(c *checker, path string) {
 		t.checkFunction(c, path)
 	case TargetRPC:
 		t.checkHeaders(c, path)
-		oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+		checkEnum(c, path+".invoke_type", t.InvokeType)
 	}
 	if t.Type != TargetFunction && t.Memory < 0 {
 		c.add(path+".memory", "must not be negative (MB; 0: the default %d), got %d", DefaultMemory, t.Memory)
@@ -115,7 +89,7 @@ func (t *Target) checkHeaders(c *checker, path string) {
 
 // checkFunction checks the settings of a function target.
 func (t *Target) checkFunction(c *checker, path string) {
-	oneOf(c, path+".invoke_type", "invoke type", t.InvokeType, InvokeSync, InvokeAsync)
+	checkEnum(c, path+".invoke_type", t.InvokeType)
 	in := t.Instances
 	if in.Min < 1 || in.Max < 0 || in.Max > MaxFunctionInstances || in.Max != 0 && in.Min > in.Max {
 		c.add(path+".instances", "need 1 <= min <= max <= %d (max 0: the platform's default), got min %d and max %d", MaxFunctionInstances, in.Min, in.Max)

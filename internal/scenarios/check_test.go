@@ -127,6 +127,12 @@ func TestValidateCustomTemplate(t *testing.T) {
 	if err := s.Validate(); err == nil || !strings.HasPrefix(err.Error(), "records.kinds[0].template: a custom kind needs a template") {
 		t.Errorf("a custom kind without a template: %v", err)
 	}
+	// The generator has one custom kind; the check says so itself, once.
+	tmpl := `{"id":"{{UUID}}"}`
+	s.Records.Kinds = []generator.KindWeight{{Kind: generator.KindCustom, Weight: 1, Template: tmpl}, {Kind: generator.KindCustom, Weight: 2, Template: tmpl}}
+	if err := s.Validate(); err == nil || err.Error() != "records.kinds[1].kind: kind custom is listed twice: a scenario has one custom kind (one template; vary its records with template functions)" {
+		t.Errorf("two custom kinds: %v", err)
+	}
 }
 
 // TestTemplateLimitsAtTheirLine: templates that would eat memory or time

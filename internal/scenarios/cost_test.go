@@ -16,13 +16,13 @@ func TestCostBlock(t *testing.T) {
 	}{
 		{name: "none: the published list", yaml: "load: {rate: 1}\n", want: cost.Default()},
 		{name: "one price, the rest defaults", yaml: "load: {rate: 1}\ncost: {per_gb_s: 0.00002}\n",
-			want: func() cost.Prices { p := cost.Default(); p.PerGBs, p.Source = 0.00002, SourceScenario; return p }()},
+			want: func() cost.Prices { p := cost.Default(); p.PerGBs = 0.00002; return p }()},
+		{name: "the list's own figures written out", yaml: "load: {rate: 1}\ncost: {currency: USD, per_gb_s: 0.00001667}\n", want: cost.Default()},
 		{name: "flags over the file", yaml: "load: {rate: 1}\ncost: {currency: EUR}\n",
-			ovs: []Override{CurrencyFlag("--currency", "CNY"), PriceFlag("--price-per-gb-s", "cost.per_gb_s",
-				func(p *cost.Prices) *float64 { return &p.PerGBs }, 0.1)},
+			ovs: []Override{ValueFlag("--currency", "cost.currency", "CNY"), ValueFlag("--price-per-gb-s", "cost.per_gb_s", 0.1)},
 			want: func() cost.Prices {
 				p := cost.Default()
-				p.Currency, p.PerGBs, p.Source = "CNY", 0.1, SourceScenario
+				p.Currency, p.PerGBs = "CNY", 0.1
 				return p
 			}()},
 		{name: "negative price", yaml: "load: {rate: 1}\ncost:\n  per_gb_s: -1\n",
@@ -31,8 +31,7 @@ func TestCostBlock(t *testing.T) {
 		{name: "empty currency", yaml: "cost: {currency: ''}\n", err: "s.yaml:1:8: cost.currency: must not be empty"},
 		{name: "unknown key", yaml: "cost: {per_request: 1}\n", err: `unknown key "per_request"`},
 		{name: "negative by flag", yaml: "load: {rate: 1}\n",
-			ovs: []Override{PriceFlag("--price-per-million-requests", "cost.per_million_requests",
-				func(p *cost.Prices) *float64 { return &p.PerMillionRequests }, -2)},
+			ovs: []Override{ValueFlag("--price-per-million-requests", "cost.per_million_requests", -2.0)},
 			err: "--price-per-million-requests: cost.per_million_requests: must be a price"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,8 +45,8 @@ func TestCostBlock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.Cost != tc.want {
-				t.Errorf("Cost = %+v, want %+v", s.Cost, tc.want)
+			if s.Cost != tc.want || s.Cost.Set() != (tc.want != cost.Default()) {
+				t.Errorf("Cost = %+v (set %v), want %+v", s.Cost, s.Cost.Set(), tc.want)
 			}
 		})
 	}

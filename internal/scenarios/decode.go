@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -124,12 +123,6 @@ func describe(n *yaml.Node) string {
 	return strings.TrimSpace(fmt.Sprintf("%s %q", kind, v))
 }
 
-// field decodes the value n of the field at path.
-type field func(d *decoder, path string, n *yaml.Node)
-
-// fields is the schema of a mapping: its keys and their decoders.
-type fields map[string]field
-
 // entry is one key and value of a mapping.
 type entry struct{ key, val *yaml.Node }
 
@@ -144,14 +137,10 @@ func (d *decoder) mapping(path string, n *yaml.Node, fs fields) {
 		d.fail(orig, path, "expected a mapping, got %s", describe(n))
 		return
 	}
-	names := make([]string, 0, len(fs))
-	for k := range fs {
-		names = append(names, k)
-	}
-	slices.Sort(names)
+	names := fs.names()
 	for _, e := range d.entries(path, n, 0) {
 		key, p := e.key.Value, join(path, e.key.Value)
-		f, ok := fs[key]
+		f, ok := fs.get(key)
 		if !ok {
 			d.unknownKey(path, e.key, names)
 			continue
@@ -161,7 +150,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, fs fields) {
 			continue
 		}
 		d.given[p] = true
-		f(d, p, e.val)
+		f.dec(d, p, e.val)
 	}
 }
 
@@ -259,9 +248,4 @@ func (d *decoder) sequence(path string, n *yaml.Node, each func(path string, n *
 		d.given[p] = true
 		each(p, it)
 	}
-}
-
-// sub builds a field that decodes into *p with fn.
-func sub[T any](p *T, fn func(d *decoder, path string, n *yaml.Node, p *T)) field {
-	return func(d *decoder, path string, n *yaml.Node) { fn(d, path, n, p) }
 }

@@ -55,7 +55,8 @@ func parse(name string, data []byte, in input) (s *Scenario, err error) {
 	}
 	s = Default()
 	s.Source = name
-	d.root(root, s)
+	d.keys[""] = nodePos(root)
+	d.mapping("", root, rootFields(s))
 	d.finish(s)
 	if in.dir != "" {
 		s.Target.resolvePaths(in.dir)

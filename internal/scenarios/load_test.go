@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/disload/disload/internal/golden"
+)
 
 // brokenFiles lists each file under testdata/errors with the exact
 // "file:line:col: field:" prefix of every problem it must report, in order.
@@ -80,7 +79,7 @@ func TestLoadBrokenFiles(t *testing.T) {
 			if !errors.As(err, &list) || len(list) != len(lines) {
 				t.Errorf("error is %T, want an ErrorList of %d", err, len(lines))
 			}
-			golden(t, filepath.Join("testdata", "errors", tc.file+".golden"), []byte(err.Error()+"\n"))
+			golden.Check(t, filepath.Join("testdata", "errors", tc.file+".golden"), []byte(err.Error()+"\n"))
 		})
 	}
 }
@@ -96,24 +95,6 @@ func TestBrokenFilesAllListed(t *testing.T) {
 		if name := strings.TrimSuffix(filepath.Base(f), ".yaml"); !listed[name] {
 			t.Errorf("%s has no entry in brokenFiles", f)
 		}
-	}
-}
-
-// golden compares got with the file at path, or rewrites it with -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 
@@ -231,6 +212,13 @@ func FuzzParse(f *testing.F) {
 			}
 			if gerr := s.GeneratorConfig().Validate(); gerr != nil {
 				t.Fatalf("loaded scenario fails the generator's Validate: %v", gerr)
+			}
+			out, yerr := s.YAML()
+			if yerr != nil {
+				t.Fatalf("loaded scenario does not print: %v", yerr)
+			}
+			if _, perr := parse("shown.yaml", out, input{lookup: func(string) (string, bool) { return "v", true }}); perr != nil {
+				t.Fatalf("printed scenario does not load: %v\n%s", perr, out)
 			}
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/textproto"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,13 +13,19 @@ import (
 // Override is a command-line setting applied to a scenario after its file
 // is read and before it is checked, so that a flag fills in or replaces what
 // the file gives and the scenario is judged as it will run. A problem with a
-// field an override set names the override's flag; every other problem
-// still points at the file's line.
+// field an override set (or changed in passing) names the override's flag;
+// every other problem still points at the file's line.
 type Override struct {
 	// Flag names the setting in errors, e.g. "--rate".
 	Flag string
-	// Sets lists the field paths Apply may change ("load.rate").
+	// Sets lists the field paths the flag gives ("load.rate"): a problem
+	// there is the flag's.
 	Sets []string
+	// Affects lists the field paths Apply may change in passing (--mode
+	// resets load.concurrency, --rate drops load.stages): the flag's only
+	// when Apply changed something, so that --mode open on an open file
+	// claims nothing.
+	Affects []string
 	// Apply changes the scenario; its error (a value that does not parse)
 	// is reported naming Flag.
 	Apply func(s *Scenario) error
@@ -27,22 +34,37 @@ type Override struct {
 // flagged maps the field paths set by overrides to the flag that set them.
 type flagged map[string]string
 
-// apply runs the overrides on s in order and records the fields they set;
-// a failed override's fields are marked bad, so checks that would only
-// repeat its error stay quiet.
+// apply runs the overrides on s in order and records the fields they
+// set; a failed override's fields are marked bad, so checks that would
+// only repeat its error stay quiet.
 func (d *decoder) apply(s *Scenario, ovs []Override) {
 	for _, o := range ovs {
+		all := slices.Concat(o.Sets, o.Affects)
+		before := writtenAll(s, all)
 		if err := o.Apply(s); err != nil {
 			d.errs = append(d.errs, &Error{Flag: o.Flag, Msg: oneLine(err.Error())})
-			for _, f := range o.Sets {
+			for _, f := range all {
 				d.bad[f] = true
 			}
 			continue
 		}
-		for _, f := range o.Sets {
+		claimed := o.Sets
+		if !slices.Equal(before, writtenAll(s, all)) {
+			claimed = all
+		}
+		for _, f := range claimed {
 			d.flags[f] = o.Flag
 		}
 	}
+}
+
+// writtenAll is each field at paths as a file writes it.
+func writtenAll(s *Scenario, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i], _ = written(s, p)
+	}
+	return out
 }
 
 // flagOf is the flag that set field or the nearest enclosing field, or "".
@@ -66,7 +88,7 @@ var anyItem = regexp.MustCompile(`\[\d+\]`)
 // scaled to the new duration, keeping its shape (each stage keeps its share
 // of the total); with RateFlag too there are no stages left to scale.
 func DurationFlag(flag, text string) Override {
-	return Override{Flag: flag, Sets: []string{"load.duration", "load.stages[].duration"}, Apply: func(s *Scenario) error {
+	return Override{Flag: flag, Sets: []string{"load.duration"}, Affects: []string{"load.stages[].duration"}, Apply: func(s *Scenario) error {
 		d, err := ParseDuration(text)
 		if err != nil {
 			return err
@@ -100,7 +122,7 @@ func scaleStages(stages []Stage, d time.Duration) []Stage {
 // RateFlag sets a constant load.rate from flag's text, replacing the
 // file's stages.
 func RateFlag(flag, text string) Override {
-	return Override{Flag: flag, Sets: []string{"load.rate", "load.stages"}, Apply: func(s *Scenario) error {
+	return Override{Flag: flag, Sets: []string{"load.rate"}, Affects: []string{"load.stages"}, Apply: func(s *Scenario) error {
 		r, err := ParseRate(text)
 		if err != nil {
 			return err
@@ -115,7 +137,7 @@ func RateFlag(flag, text string) Override {
 // file's open-loop schedule (rate and stages) unless keepRate (--rate was
 // given too, and caps the workers).
 func ModeFlag(flag, text string, keepRate bool) Override {
-	return Override{Flag: flag, Sets: []string{"load.mode", "load.concurrency", "load.rate"}, Apply: func(s *Scenario) error {
+	return Override{Flag: flag, Affects: []string{"load.mode", "load.concurrency", "load.rate", "load.stages"}, Apply: func(s *Scenario) error {
 		m := Mode(text)
 		if m == s.Load.Mode {
 			return nil
@@ -144,16 +166,15 @@ func TargetFlag(flag, spec string) Override {
 	}}
 }
 
-// DurationFieldFlag sets the duration field (target.timeout via dst) from
-// flag's text, read as the file reads durations.
-func DurationFieldFlag(flag, field string, dst func(s *Scenario) *time.Duration, text string) Override {
-	return Override{Flag: flag, Sets: []string{field}, Apply: func(s *Scenario) error {
+// DurationFieldFlag sets the duration field at path ("target.timeout")
+// from flag's text, read as the file reads durations.
+func DurationFieldFlag(flag, path, text string) Override {
+	return Override{Flag: flag, Sets: []string{path}, Apply: func(s *Scenario) error {
 		d, err := ParseDuration(text)
 		if err != nil {
 			return err
 		}
-		*dst(s) = d
-		return nil
+		return setField(s, path, d)
 	}}
 }
 
@@ -190,13 +211,24 @@ func HeaderFlag(flag string, lines []string) Override {
 	}}
 }
 
-// ValueFlag sets one field with a value the flag already parsed (--seed,
-// --partitions, --batch, --concurrency, --max-events, --on-full, --poll).
-func ValueFlag[T any](flag, field string, dst func(s *Scenario) *T, v T) Override {
-	return Override{Flag: flag, Sets: []string{field}, Apply: func(s *Scenario) error {
-		*dst(s) = v
-		return nil
+// ValueFlag sets the field at path ("stream.partitions", as the file
+// spells it) to a value the flag already parsed (--seed, --partitions,
+// --batch, --concurrency, --max-events, --on-full). v's type must be the
+// field's (int for stream.partitions, OnFull for load.on_full).
+func ValueFlag[T any](flag, path string, v T) Override {
+	return Override{Flag: flag, Sets: []string{path}, Apply: func(s *Scenario) error {
+		return setField(s, path, v)
 	}}
+}
+
+// setField sets the field at path of s to v through the schema.
+func setField[T any](s *Scenario, path string, v T) error {
+	f, ok := lookup(s, path)
+	if p, isT := f.ptr.(*T); ok && isT {
+		*p = v
+		return nil
+	}
+	return fmt.Errorf("internal error: the scenario has no field %s of type %T", path, v)
 }
 
 // ParseDuration reads a Go duration such as 30s or 1m30s, with the

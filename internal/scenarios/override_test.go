@@ -17,7 +17,7 @@ const bare = "name: bare\ntarget: {type: inproc, name: decode}\n"
 const staged = "load:\n  rate: 100/s\n  stages:\n    - {duration: 10s, target: 1000/s}\n    - {duration: 30s, target: 2000/s}\n"
 
 func concurrency(c int) Override {
-	return ValueFlag("--concurrency", "load.concurrency", func(s *Scenario) *int { return &s.Load.Concurrency }, c)
+	return ValueFlag("--concurrency", "load.concurrency", c)
 }
 
 // TestOverridesBeforeCheck: flags fill in and replace the file's settings
@@ -66,7 +66,7 @@ func TestOverridesBeforeCheck(t *testing.T) {
 			}},
 		{"header and timeout", bare + "load: {rate: 5/s}\n",
 			[]Override{TargetFlag("-t", "rpc://127.0.0.1:9"), HeaderFlag("-H", []string{"x-cff-auth-token: s3cret ", "X-Plain:v"}),
-				DurationFieldFlag("--timeout", "target.timeout", func(s *Scenario) *time.Duration { return &s.Target.Timeout }, "250ms")},
+				DurationFieldFlag("--timeout", "target.timeout", "250ms")},
 			func(s *Scenario) string {
 				h := s.Target.Headers
 				return expect(h["X-Cff-Auth-Token"] == "s3cret" && h["X-Plain"] == "v" && s.Target.Timeout == 250*time.Millisecond,
@@ -123,6 +123,12 @@ func TestOverrideErrors(t *testing.T) {
 			[]string{"-H: want 'Name: value'"}},
 		{"header line break", bare, []Override{RateFlag("-r", "5/s"), TargetFlag("-t", "rpc://127.0.0.1:9"), HeaderFlag("-H", []string{"X-A: a\x00b"})},
 			[]string{"-H: target.headers.X-A: a header value must not contain line breaks"}},
+		{"mode already the file's claims nothing", "load:\n  mode: trigger\n", []Override{ModeFlag("--mode", "trigger", false)},
+			[]string{"f.yaml:1:1: load.rate: trigger mode needs a rate above 0"}},
+		{"another mode claims the rate it needs", "load:\n  mode: closed\n", []Override{ModeFlag("--mode", "open", false)},
+			[]string{"--mode: load.rate: open mode needs a rate above 0"}},
+		{"rate equal to the default is the flag's", bare, []Override{RateFlag("-r", "0/s")},
+			[]string{"-r: load.rate: open mode needs a rate above 0"}},
 		{"check flag", bare, []Override{RateFlag("-r", "5/s"), CheckFlag("--find-max", func(*Scenario) error { return errTest })},
 			[]string{"--find-max: test"}},
 	}
@@ -226,7 +232,7 @@ func FuzzOverrides(f *testing.F) {
 		s, err := parse("fuzz.yaml", data, input{lookup: testEnv, ovs: []Override{
 			RateFlag("-r", rate), DurationFlag("-d", dur), ModeFlag("--mode", mode, true), TargetFlag("-t", target),
 			HeaderFlag("-H", []string{header}),
-			DurationFieldFlag("--timeout", "target.timeout", func(s *Scenario) *time.Duration { return &s.Target.Timeout }, timeout),
+			DurationFieldFlag("--timeout", "target.timeout", timeout),
 		}})
 		if err == nil {
 			if verr := s.Validate(); verr != nil {

@@ -134,86 +134,94 @@ func (d *decoder) timestamp(path string, n *yaml.Node) (time.Time, bool) {
 	return v, true
 }
 
-// strF decodes a string-like field into *p.
-func strF[T ~string](p *T) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.str(path, n); ok {
-			*p = T(v)
-		}
+// scalarF is a field of one value at p: decode reads it from the file,
+// write gives what the file format prints for it (a string, number or
+// bool), zero reports the value that an optional key leaves out, def (if
+// given) is its default.
+func scalarF[T any](p *T, decode func(d *decoder, path string, n *yaml.Node) (T, bool), write func(T) any, zero func(T) bool, def []T) field {
+	var setDefault func()
+	if len(def) > 0 {
+		setDefault = func() { *p = def[0] }
+	}
+	return field{
+		setDefault: setDefault,
+		dec: func(d *decoder, path string, n *yaml.Node) {
+			if v, ok := decode(d, path, n); ok {
+				*p = v
+			}
+		},
+		enc:    func() *yaml.Node { return valueNode(write(*p)) },
+		isZero: func() bool { return zero(*p) },
+		ptr:    p,
 	}
 }
 
-// intF decodes an integer field into *p.
-func intF[T ~int | ~int64](p *T) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.integer(path, n); ok {
-			*p = T(v)
-		}
-	}
+// isZeroValue reports whether v is its type's zero value.
+func isZeroValue[T comparable](v T) bool {
+	var zero T
+	return v == zero
 }
 
-// floatF decodes a number field into *p.
-func floatF(p *float64) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.number(path, n); ok {
-			*p = v
-		}
-	}
+// strF is a string-like field at p, with an optional default (so are
+// the other constructors).
+func strF[T ~string](p *T, def ...T) field {
+	return scalarF(p, func(d *decoder, path string, n *yaml.Node) (T, bool) {
+		v, ok := d.str(path, n)
+		return T(v), ok
+	}, func(v T) any { return string(v) }, isZeroValue[T], def)
 }
 
-// boolF decodes a boolean field into *p.
-func boolF(p *bool) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.boolean(path, n); ok {
-			*p = v
-		}
-	}
+// intF is an integer field at p.
+func intF[T ~int | ~int64](p *T, def ...T) field {
+	return scalarF(p, func(d *decoder, path string, n *yaml.Node) (T, bool) {
+		v, ok := d.integer(path, n)
+		return T(v), ok
+	}, func(v T) any { return int64(v) }, isZeroValue[T], def)
 }
 
-// durF decodes a duration field into *p.
-func durF(p *time.Duration) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.duration(path, n); ok {
-			*p = v
-		}
-	}
+// floatF is a number field at p.
+func floatF(p *float64, def ...float64) field {
+	return scalarF(p, (*decoder).number, func(v float64) any { return v }, isZeroValue[float64], def)
 }
 
-// rateF decodes a rate field into *p.
-func rateF(p *Rate) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.rate(path, n); ok {
-			*p = v
-		}
-	}
+// boolF is a boolean field at p.
+func boolF(p *bool, def ...bool) field {
+	return scalarF(p, (*decoder).boolean, func(v bool) any { return v }, isZeroValue[bool], def)
 }
 
-// sizeF decodes a size field into *p.
-func sizeF(p *int) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.size(path, n); ok {
-			*p = v
-		}
-	}
+// durF is a duration field at p, written as Go prints durations ("1m30s").
+func durF(p *time.Duration, def ...time.Duration) field {
+	return scalarF(p, (*decoder).duration, func(v time.Duration) any { return v.String() }, isZeroValue[time.Duration], def)
 }
 
-// timeF decodes an RFC 3339 time field into *p.
-func timeF(p *time.Time) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		if v, ok := d.timestamp(path, n); ok {
-			*p = v
-		}
-	}
+// rateF is a rate field at p, written as "500/s".
+func rateF(p *Rate, def ...Rate) field {
+	return scalarF(p, (*decoder).rate, func(v Rate) any { return v.String() }, Rate.IsZero, def)
 }
 
-// strsF decodes a list of strings into *p.
+// sizeF is a byte-size field at p, written as "4MiB".
+func sizeF(p *int, def ...int) field {
+	return scalarF(p, (*decoder).size, func(v int) any { return FormatSize(v) }, isZeroValue[int], def)
+}
+
+// timeF is an RFC 3339 time field at p.
+func timeF(p *time.Time, def ...time.Time) field {
+	return scalarF(p, (*decoder).timestamp, func(v time.Time) any { return v.Format(time.RFC3339Nano) }, time.Time.IsZero, def)
+}
+
+// strsF is a list of strings at p.
 func strsF(p *[]string) field {
-	return func(d *decoder, path string, n *yaml.Node) {
-		var out []string
-		d.sequence(path, n, func(ip string, it *yaml.Node) {
-			v, _ := d.str(ip, it) // "" keeps later entries at their index
-			out = append(out, v)
-		})
-		*p = out
+	return field{
+		dec: func(d *decoder, path string, n *yaml.Node) {
+			var out []string
+			d.sequence(path, n, func(ip string, it *yaml.Node) {
+				v, _ := d.str(ip, it) // "" keeps later entries at their index
+				out = append(out, v)
+			})
+			*p = out
+		},
+		enc:    func() *yaml.Node { return valueNode(*p) },
+		isZero: func() bool { return len(*p) == 0 },
+		ptr:    p,
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Scenario is one benchmark: a file's contents with the defaults filled in.
@@ -51,7 +52,8 @@ type Scenario struct {
 	// true, delay}: the run stops when one is crossed.
 	AbortThresholds []AbortThreshold
 	// Cost holds the prices the run's cost is computed with (function-like
-	// targets): the published list unless the cost block or flags set them.
+	// targets): the published list unless the cost block or flags set them
+	// (Prices says which).
 	Cost cost.Prices
 	// Source is where the scenario came from: a file path or "builtin:NAME".
 	Source string
@@ -82,9 +84,9 @@ const (
 func (p PartitionType) WriteLimits() (records, bytes int) {
 	switch p {
 	case PartitionCommon:
-		return 1000, 1_000_000
+		return platform.CommonWriteRecords, platform.CommonWriteBytes
 	case PartitionAdvanced:
-		return 2000, 5_000_000
+		return platform.AdvancedWriteRecords, platform.AdvancedWriteBytes
 	}
 	return 0, 0
 }
@@ -102,7 +104,8 @@ const (
 
 // Records describes the generated records.
 type Records struct {
-	// Kinds is the weighted record mix, default [{click, 1}]. A custom kind
+	// Kinds is the weighted record mix, default [{click, 1}], each kind at
+	// most once (custom too: the generator has one template). A custom kind
 	// needs a Template; other kinds must not have one.
 	Kinds []generator.KindWeight
 	// Keys sets the partition keys.
@@ -249,48 +252,26 @@ const (
 	DefaultDuration        = 10 * time.Second
 	DefaultOpenConcurrency = 256
 	DefaultClosedWorkers   = 8
-	DefaultGrace           = 2 * time.Second
-	DefaultPoll            = 100 * time.Millisecond // short for a local run; the platform default is 30s
-	DefaultMaxFetchBytes   = 4 << 20
-	DefaultRetries         = 1
-	MaxFunctionInstances   = 1000
-	MaxTriggerRetries      = 3
-	MaxTriggerPoll         = 60 * time.Second
+	DefaultGrace           = platform.Grace
+	DefaultPoll            = platform.LocalPollInterval // short for a local run; the platform default is 30s
+	DefaultMaxFetchBytes   = platform.MaxFetchBytes
+	DefaultRetries         = platform.Retries
+	MaxFunctionInstances   = platform.MaxInstancesLimit
+	MaxTriggerRetries      = platform.MaxRetries
+	MaxTriggerPoll         = platform.MaxPollInterval
 	DefaultBuiltin         = "default"
 )
 
 // DefaultStartTime is the virtual clock origin when a scenario gives none.
 var DefaultStartTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Default returns a scenario with every default filled in: clicks on one
-// partition, open mode with no rate yet, sent to inproc:decode. Load starts
-// from it and overwrites what the file gives.
+// Default returns a scenario with every default filled in, from the
+// schema's tables: clicks on one partition, open mode with no rate yet, sent
+// to inproc:decode. Load starts from it and overwrites what the file gives.
 func Default() *Scenario {
-	return &Scenario{
-		Seed: DefaultSeed,
-		Stream: Stream{
-			Name: DefaultStreamName, Partitions: 1, Tag: DefaultTag,
-			PartitionType: PartitionCommon, Dialect: DialectDocumented,
-			StartTime: DefaultStartTime,
-		},
-		Records: Records{
-			Kinds:    []generator.KindWeight{{Kind: generator.KindClick, Weight: 1}},
-			Keys:     Keys{Count: DefaultKeyCount},
-			Encoding: generator.EncodingJSON,
-		},
-		Batch: Batch{Size: DefaultBatchSize},
-		Load: LoadConfig{
-			Mode: ModeOpen, Duration: DefaultDuration, Concurrency: DefaultOpenConcurrency,
-			OnFull: OnFullQueue, Grace: DefaultGrace,
-		},
-		Trigger: Trigger{
-			Poll: DefaultPoll, Serial: true, MaxFetchBytes: DefaultMaxFetchBytes,
-			Retries: DefaultRetries, Iterator: IteratorTrimHorizon,
-			OnFailure: OnFailureSkip, WriteLimit: WriteLimitWarn,
-		},
-		Target: Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout},
-		Cost:   cost.Default(),
-	}
+	s := &Scenario{}
+	setDefaults(rootFields(s))
+	return s
 }
 
 // StagesDuration is the sum of the stages' durations (saturating at the

@@ -5,171 +5,175 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// root decodes the top-level mapping into s.
-func (d *decoder) root(n *yaml.Node, s *Scenario) {
-	d.keys[""] = nodePos(n)
-	d.mapping("", n, fields{
-		"name":        strF(&s.Name),
-		"description": strF(&s.Description),
-		"seed":        intF(&s.Seed),
-		"stream":      sub(&s.Stream, (*decoder).stream),
-		"records":     sub(&s.Records, (*decoder).records),
-		"batch":       sub(&s.Batch, (*decoder).batch),
-		"load":        sub(&s.Load, (*decoder).load),
-		"trigger":     sub(&s.Trigger, (*decoder).trigger),
-		"target":      sub(&s.Target, (*decoder).target),
-		"thresholds":  thresholdsF(&s.Thresholds, &s.AbortThresholds),
-		"cost":        sub(&s.Cost, (*decoder).costBlock),
+// The scenario schema, declared once. Each section's table names its keys
+// in the order files are written and binds each to its field of the model
+// with a typed constructor (strF, intF, durF, sizeF, rateF, ...): the
+// decoder (with file:line:col errors), the YAML writer (scenarios show), the
+// flag overrides (ValueFlag by path), the override bookkeeping and the
+// defaults (Default; a constructor's last argument) all read these tables.
+// The checks are in check.go; defaults that depend on other keys in
+// decoder.finish (load.concurrency by mode) and Target.SetDefaults (by
+// target type).
+
+// rootFields is the schema of a scenario file.
+func rootFields(s *Scenario) fields {
+	return fields{
+		{"name", strF(&s.Name)},
+		{"description", strF(&s.Description).optional()},
+		{"seed", intF(&s.Seed, DefaultSeed)},
+		{"stream", section(func() fields { return streamFields(&s.Stream) })},
+		{"records", section(func() fields { return recordsFields(&s.Records) })},
+		{"batch", section(func() fields { return fields{{"size", intF(&s.Batch.Size, DefaultBatchSize)}} })},
+		{"load", section(func() fields { return loadFields(&s.Load) })},
+		{"trigger", section(func() fields { return triggerFields(&s.Trigger) }).omitIf(func() bool {
+			return s.Load.Mode != ModeTrigger && s.Trigger == Default().Trigger
+		})},
+		{"target", targetF(&s.Target)},
+		{"thresholds", thresholdsF(&s.Thresholds, &s.AbortThresholds)},
+		{"cost", section(func() fields { return costFields(&s.Cost) }).omitIf(func() bool { return !s.Cost.Set() })},
+	}
+}
+
+// streamFields is the schema of the stream section.
+func streamFields(s *Stream) fields {
+	return fields{
+		{"name", strF(&s.Name, DefaultStreamName)},
+		{"partitions", intF(&s.Partitions, 1)},
+		{"tag", strF(&s.Tag, DefaultTag)},
+		{"partition_type", strF(&s.PartitionType, PartitionCommon)},
+		{"sequence_offset", intF(&s.SequenceOffset).optional()},
+		{"dialect", strF(&s.Dialect, DialectDocumented)},
+		{"start_time", timeF(&s.StartTime, DefaultStartTime)},
+	}
+}
+
+// recordsFields is the schema of the records section.
+func recordsFields(r *Records) fields {
+	return fields{
+		{"kinds", listF(&r.Kinds, kindFields, shortKind, generator.KindWeight{Kind: generator.KindClick, Weight: 1})},
+		{"keys", section(func() fields {
+			return fields{{"count", intF(&r.Keys.Count, DefaultKeyCount)}, {"skew", floatF(&r.Keys.Skew)}}
+		})},
+		{"encoding", strF(&r.Encoding, generator.EncodingJSON)},
+		{"size", section(func() fields {
+			z := &r.Size
+			return fields{{"min", sizeF(&z.Min).optional()}, {"max", sizeF(&z.Max).optional()}, {"mean", sizeF(&z.Mean).optional()}}
+		}).zeroWhen(func() bool { return r.Size == generator.SizeConfig{} })},
+	}
+}
+
+// kindFields is the schema of one entry of records.kinds.
+func kindFields(k *generator.KindWeight) fields {
+	return fields{
+		{"kind", strF(&k.Kind)},
+		{"weight", floatF(&k.Weight, 1)},
+		{"template", strF(&k.Template).optional()},
+	}
+}
+
+// shortKind decodes a records.kinds entry written as just its kind's name.
+func shortKind(d *decoder, path string, n *yaml.Node, k *generator.KindWeight) {
+	name, _ := d.str(path, n)
+	k.Kind = generator.Kind(name)
+}
+
+// loadFields is the schema of the load section.
+func loadFields(l *LoadConfig) fields {
+	return fields{
+		{"mode", strF(&l.Mode, ModeOpen)},
+		{"rate", rateF(&l.Rate).optional()},
+		{"duration", durF(&l.Duration, DefaultDuration)},
+		{"concurrency", intF(&l.Concurrency, DefaultOpenConcurrency)},
+		{"on_full", strF(&l.OnFull, OnFullQueue)},
+		{"stages", listF(&l.Stages, stageFields, nil).optional()},
+		{"max_events", intF(&l.MaxEvents).optional()},
+		{"grace", durF(&l.Grace, DefaultGrace)},
+	}
+}
+
+// stageFields is the schema of one entry of load.stages.
+func stageFields(st *Stage) fields {
+	return fields{{"duration", durF(&st.Duration)}, {"target", rateF(&st.Target)}}
+}
+
+// triggerFields is the schema of the trigger section.
+func triggerFields(t *Trigger) fields {
+	return fields{
+		{"poll", durF(&t.Poll, DefaultPoll)},
+		{"serial", boolF(&t.Serial, true)},
+		{"max_fetch_bytes", sizeF(&t.MaxFetchBytes, DefaultMaxFetchBytes)},
+		{"retries", intF(&t.Retries, DefaultRetries)},
+		{"iterator", strF(&t.Iterator, IteratorTrimHorizon)},
+		{"report_lag", boolF(&t.ReportLag).optional()},
+		{"on_failure", strF(&t.OnFailure, OnFailureSkip)},
+		{"write_limit", strF(&t.WriteLimit, WriteLimitWarn)},
+	}
+}
+
+// targetF is the target field: a spec string ("inproc:decode") or a
+// mapping with the schema targetFields; written as a mapping.
+func targetF(t *Target) field {
+	schema := func() fields { return targetSchema("target", t) }
+	f := section(schema).withDefault(func() {
+		*t = Target{Type: TargetInproc, Name: DefaultInproc, Timeout: DefaultTimeout}
 	})
-}
-
-// stream decodes the stream section.
-func (d *decoder) stream(path string, n *yaml.Node, s *Stream) {
-	d.mapping(path, n, fields{
-		"name":            strF(&s.Name),
-		"partitions":      intF(&s.Partitions),
-		"tag":             strF(&s.Tag),
-		"partition_type":  strF(&s.PartitionType),
-		"sequence_offset": intF(&s.SequenceOffset),
-		"dialect":         strF(&s.Dialect),
-		"start_time":      timeF(&s.StartTime),
-	})
-}
-
-// records decodes the records section.
-func (d *decoder) records(path string, n *yaml.Node, r *Records) {
-	d.mapping(path, n, fields{
-		"kinds":    sub(&r.Kinds, (*decoder).kinds),
-		"keys":     sub(&r.Keys, (*decoder).keyConfig),
-		"encoding": strF(&r.Encoding),
-		"size":     sub(&r.Size, (*decoder).sizeShape),
-	})
-}
-
-// kinds decodes the record mix: each entry a kind name or a mapping.
-func (d *decoder) kinds(path string, n *yaml.Node, ks *[]generator.KindWeight) {
-	var out []generator.KindWeight
-	d.sequence(path, n, func(ip string, it *yaml.Node) {
-		kw := generator.KindWeight{Weight: 1}
-		if r := resolve(it); r != nil && r.Kind == yaml.ScalarNode {
-			name, _ := d.str(ip, it)
-			kw.Kind = generator.Kind(name)
-		} else {
-			d.mapping(ip, it, fields{
-				"kind":     strF(&kw.Kind),
-				"weight":   floatF(&kw.Weight),
-				"template": strF(&kw.Template),
-			})
-		}
-		out = append(out, kw)
-	})
-	*ks = out
-}
-
-// keyConfig decodes records.keys.
-func (d *decoder) keyConfig(path string, n *yaml.Node, k *Keys) {
-	d.mapping(path, n, fields{
-		"count": intF(&k.Count),
-		"skew":  floatF(&k.Skew),
-	})
-}
-
-// sizeShape decodes records.size.
-func (d *decoder) sizeShape(path string, n *yaml.Node, s *generator.SizeConfig) {
-	d.mapping(path, n, fields{
-		"min":  sizeF(&s.Min),
-		"max":  sizeF(&s.Max),
-		"mean": sizeF(&s.Mean),
-	})
-}
-
-// batch decodes the batch section.
-func (d *decoder) batch(path string, n *yaml.Node, b *Batch) {
-	d.mapping(path, n, fields{"size": intF(&b.Size)})
-}
-
-// load decodes the load section.
-func (d *decoder) load(path string, n *yaml.Node, l *LoadConfig) {
-	d.mapping(path, n, fields{
-		"mode":        strF(&l.Mode),
-		"rate":        rateF(&l.Rate),
-		"duration":    durF(&l.Duration),
-		"concurrency": intF(&l.Concurrency),
-		"on_full":     strF(&l.OnFull),
-		"stages":      sub(&l.Stages, (*decoder).stages),
-		"max_events":  intF(&l.MaxEvents),
-		"grace":       durF(&l.Grace),
-	})
-}
-
-// stages decodes load.stages, a list of {duration, target}.
-func (d *decoder) stages(path string, n *yaml.Node, ss *[]Stage) {
-	var out []Stage
-	d.sequence(path, n, func(ip string, it *yaml.Node) {
-		var st Stage
-		d.mapping(ip, it, fields{
-			"duration": durF(&st.Duration),
-			"target":   rateF(&st.Target),
-		})
-		out = append(out, st)
-	})
-	*ss = out
-}
-
-// trigger decodes the trigger section.
-func (d *decoder) trigger(path string, n *yaml.Node, t *Trigger) {
-	d.mapping(path, n, fields{
-		"poll":            durF(&t.Poll),
-		"serial":          boolF(&t.Serial),
-		"max_fetch_bytes": sizeF(&t.MaxFetchBytes),
-		"retries":         intF(&t.Retries),
-		"iterator":        strF(&t.Iterator),
-		"report_lag":      boolF(&t.ReportLag),
-		"on_failure":      strF(&t.OnFailure),
-		"write_limit":     strF(&t.WriteLimit),
-	})
-}
-
-// target decodes a spec string ("inproc:decode") or a mapping.
-func (d *decoder) target(path string, n *yaml.Node, t *Target) {
-	if r := resolve(n); r != nil && r.Kind == yaml.ScalarNode {
-		spec, _ := d.str(path, n)
-		v, err := ParseTarget(spec)
-		if err != nil {
-			d.fail(n, path, "%v", err)
+	f.ptr = t
+	f.dec = func(d *decoder, path string, n *yaml.Node) {
+		if r := resolve(n); r != nil && r.Kind == yaml.ScalarNode {
+			spec, _ := d.str(path, n)
+			v, err := ParseTarget(spec)
+			if err != nil {
+				d.fail(n, path, "%v", err)
+				return
+			}
+			*t = v
 			return
 		}
-		*t = v
-		return
+		*t = Target{}
+		d.mapping(path, n, targetSchema(path, t))
+		if t.Type == "" {
+			t.Type = inferType(t)
+		}
+		t.SetDefaults()
 	}
-	*t = Target{}
-	d.mapping(path, n, targetSchema(path, t))
-	if t.Type == "" {
-		t.Type = inferType(t)
-	}
-	t.SetDefaults()
+	return f
 }
 
-// targetSchema is the schema of a target mapping at path.
+// targetSchema is the schema of a target mapping at path; only names
+// the target types that take a key (another type's key is an error).
 func targetSchema(path string, t *Target) fields {
+	fn, all := []TargetType{TargetFunction}, []TargetType{TargetFunction, TargetRPC, TargetHTTP}
 	return fields{
-		"type":                     strF(&t.Type),
-		"name":                     strF(&t.Name),
-		"path":                     strF(&t.Path),
-		"args":                     strsF(&t.Args),
-		"addr":                     strF(&t.Addr),
-		"url":                      strF(&t.URL),
-		"method":                   strF(&t.Method),
-		"headers":                  envMapF(path, &t.Headers, &t.Raw),
-		"tls":                      sub(&t.TLS, (*decoder).tls),
-		"timeout":                  durF(&t.Timeout),
-		"invoke_type":              strF(&t.InvokeType),
-		"instances":                sub(&t.Instances, (*decoder).instances),
-		"concurrency_per_instance": intF(&t.ConcurrencyPerInstance),
-		"memory":                   intF(&t.Memory),
-		"env":                      envMapF(path, &t.Env, &t.Raw),
-		"userdata":                 envMapF(path, &t.Userdata, &t.Raw),
-		"max_resp_body_size":       sizeF(&t.MaxRespBodySize),
+		{"type", strF(&t.Type)},
+		{"name", strF(&t.Name).only(TargetInproc)},
+		{"path", strF(&t.Path).only(fn...)},
+		{"args", strsF(&t.Args).only(fn...)},
+		{"addr", strF(&t.Addr).only(TargetRPC)},
+		{"url", strF(&t.URL).only(TargetHTTP)},
+		{"method", strF(&t.Method).only(TargetHTTP)},
+		{"headers", envMapF(path, &t.Headers, &t.Raw).only(all...)},
+		{"tls", section(func() fields { return tlsFields(&t.TLS) }).zeroWhen(func() bool { return t.TLS == TLS{} }).only(TargetHTTP)},
+		{"timeout", durF(&t.Timeout)},
+		{"invoke_type", strF(&t.InvokeType).only(TargetFunction, TargetRPC)},
+		{"instances", section(func() fields {
+			return fields{{"min", intF(&t.Instances.Min)}, {"max", intF(&t.Instances.Max)}}
+		}).zeroWhen(func() bool { return t.Instances == Instances{} }).only(fn...)},
+		{"concurrency_per_instance", intF(&t.ConcurrencyPerInstance).only(fn...)},
+		{"memory", intF(&t.Memory).only(TargetFunction, TargetInproc, TargetRPC)},
+		{"env", envMapF(path, &t.Env, &t.Raw).only(fn...)},
+		{"userdata", envMapF(path, &t.Userdata, &t.Raw).only(fn...)},
+		{"max_resp_body_size", sizeF(&t.MaxRespBodySize).only(fn...)},
+	}
+}
+
+// tlsFields is the schema of target.tls.
+func tlsFields(t *TLS) fields {
+	return fields{
+		{"insecure_skip_verify", boolF(&t.InsecureSkipVerify).optional()},
+		{"ca_file", strF(&t.CAFile).optional()},
+		{"cert_file", strF(&t.CertFile).optional()},
+		{"key_file", strF(&t.KeyFile).optional()},
+		{"server_name", strF(&t.ServerName).optional()},
 	}
 }
 
@@ -189,30 +193,11 @@ func inferType(t *Target) TargetType {
 	return ""
 }
 
-// tls decodes target.tls.
-func (d *decoder) tls(path string, n *yaml.Node, t *TLS) {
-	d.mapping(path, n, fields{
-		"insecure_skip_verify": boolF(&t.InsecureSkipVerify),
-		"ca_file":              strF(&t.CAFile),
-		"cert_file":            strF(&t.CertFile),
-		"key_file":             strF(&t.KeyFile),
-		"server_name":          strF(&t.ServerName),
-	})
-}
-
-// instances decodes target.instances.
-func (d *decoder) instances(path string, n *yaml.Node, in *Instances) {
-	d.mapping(path, n, fields{
-		"min": intF(&in.Min),
-		"max": intF(&in.Max),
-	})
-}
-
 // envMapF decodes a mapping of strings whose values may reference ${VARS};
 // raw (keyed by the path under target) keeps each referencing value as
 // written.
 func envMapF(targetPath string, m *map[string]string, raw *map[string]string) field {
-	return func(d *decoder, path string, n *yaml.Node) {
+	dec := func(d *decoder, path string, n *yaml.Node) {
 		out := map[string]string{}
 		rel := path[len(targetPath)+1:]
 		for _, e := range d.stringEntries(path, n) {
@@ -231,6 +216,11 @@ func envMapF(targetPath string, m *map[string]string, raw *map[string]string) fi
 			out[e.key.Value] = v
 		}
 		*m = out
+	}
+	return field{
+		dec: dec, ptr: m,
+		enc:    func() *yaml.Node { return valueNode(*m) },
+		isZero: func() bool { return len(*m) == 0 },
 	}
 }
 

@@ -55,7 +55,7 @@ func TestParseEveryKey(t *testing.T) {
 		},
 		Thresholds: []string{"p99 < 200ms", "error_rate < 1%"},
 		Cost: cost.Prices{Currency: "EUR", PerMillionRequests: 0.25, PerGBs: 0.00002,
-			PerPartitionHour: 0.02, PerMillionPutUnits: 0.015, Source: SourceScenario},
+			PerPartitionHour: 0.02, PerMillionPutUnits: 0.015},
 		Source: "testdata/function.yaml",
 	}
 	if !s.Stream.StartTime.Equal(want.Stream.StartTime) {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // TargetType says what receives the events.
@@ -41,11 +43,11 @@ const (
 
 // Target defaults.
 const (
-	DefaultTimeout         = 3 * time.Second
+	DefaultTimeout         = platform.FunctionTimeout
 	DefaultMethod          = "POST"
-	DefaultMemory          = 128       // MB
-	DefaultMaxRespBodySize = 6_000_000 // bytes (6MB)
-	DefaultInproc          = "decode"  // in-process handler of the default target
+	DefaultMemory          = platform.MemoryMB         // MB
+	DefaultMaxRespBodySize = platform.ResponseBodySize // bytes (6 MB read as 6 MiB)
+	DefaultInproc          = "decode"                  // in-process handler of the default target
 )
 
 // Target is where the events go. Which fields apply depends on Type; a field
@@ -84,7 +86,7 @@ type Target struct {
 	// with ${VAR}s expanded.
 	Userdata map[string]string
 	// MaxRespBodySize is RUNTIME_MAX_RESP_BODY_SIZE in bytes (function),
-	// default 6MB.
+	// default 6MiB.
 	MaxRespBodySize int
 	// Raw holds, for each value that referenced environment variables, the
 	// text as written, keyed by its path under target ("headers.X-Api-Key").

@@ -26,11 +26,12 @@ func checkThreshold(expr string) error {
 	return err
 }
 
-// thresholdsF decodes the thresholds list: each item an expression, or a
+// thresholdsF is the thresholds list: each item an expression, or a
 // mapping {expr, abort_on_fail, delay}. Every expression goes to *plain;
-// those that abort also to *abort.
+// those that abort also to *abort. It is written back the same way: the
+// expressions of *abort, in order, as mappings.
 func thresholdsF(plain *[]string, abort *[]AbortThreshold) field {
-	return func(d *decoder, path string, n *yaml.Node) {
+	dec := func(d *decoder, path string, n *yaml.Node) {
 		var exprs []string
 		var aborts []AbortThreshold
 		d.sequence(path, n, func(ip string, it *yaml.Node) {
@@ -41,7 +42,7 @@ func thresholdsF(plain *[]string, abort *[]AbortThreshold) field {
 			}
 			var a AbortThreshold
 			var on bool
-			d.mapping(ip, it, fields{"expr": strF(&a.Expr), "abort_on_fail": boolF(&on), "delay": durF(&a.Delay)})
+			d.mapping(ip, it, abortFields(&a, &on))
 			exprs = append(exprs, a.Expr)
 			if on {
 				aborts = append(aborts, a)
@@ -49,4 +50,39 @@ func thresholdsF(plain *[]string, abort *[]AbortThreshold) field {
 		})
 		*plain, *abort = exprs, aborts
 	}
+	each := func() []fields {
+		out := make([]fields, len(*abort))
+		for i := range *abort {
+			on := true
+			out[i] = abortFields(&(*abort)[i], &on)
+		}
+		return out
+	}
+	return field{dec: dec, ptr: plain, enc: func() *yaml.Node { return thresholdsNode(*plain, *abort) },
+		isZero: func() bool { return len(*plain) == 0 }, each: each}.optional()
+}
+
+// abortFields is the schema of a threshold written as a mapping.
+func abortFields(a *AbortThreshold, on *bool) fields {
+	return fields{
+		{"expr", strF(&a.Expr)},
+		{"abort_on_fail", boolF(on)},
+		{"delay", durF(&a.Delay).optional()},
+	}
+}
+
+// thresholdsNode writes the thresholds: each expression as is, or as a
+// mapping when it is the next of aborts.
+func thresholdsNode(plain []string, aborts []AbortThreshold) *yaml.Node {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, expr := range plain {
+		if len(aborts) > 0 && aborts[0].Expr == expr {
+			a, on := aborts[0], true
+			seq.Content = append(seq.Content, abortFields(&a, &on).node())
+			aborts = aborts[1:]
+			continue
+		}
+		seq.Content = append(seq.Content, valueNode(expr))
+	}
+	return seq
 }

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/disload/disload/internal/golden"
 )
 
 // TestYAMLRoundTrip: YAML's output parses back to the same scenario.
@@ -17,6 +19,12 @@ func TestYAMLRoundTrip(t *testing.T) {
 		all = append(all, s)
 	}
 	all = append(all, loadTestdata(t, "function.yaml"))
+	aborts, err := Parse("aborts.yaml", []byte("load: {rate: 5/s}\nthresholds:\n  - p50 < 1s\n"+
+		"  - {expr: p99 < 2s, abort_on_fail: true, delay: 5s}\n  - {expr: p50 < 1s, abort_on_fail: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, aborts)
 	for _, s := range all {
 		out, err := s.YAML()
 		if err != nil {
@@ -43,7 +51,7 @@ func TestYAMLGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, filepath.Join("testdata", "yaml", name+".golden"), out)
+		golden.Check(t, filepath.Join("testdata", "yaml", name+".golden"), out)
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Iterators: where the trigger starts reading a partition
@@ -43,17 +44,17 @@ const (
 
 // Defaults and limits of a Config, after the trigger's own (docs/PROTOCOL.md §3).
 const (
-	DefaultBatchSize     = 100
-	MaxBatchSize         = 10_000
-	DefaultPoll          = time.Second // the platform's default is 30 s
-	MinPoll              = time.Millisecond
-	MaxPoll              = 60 * time.Second
-	DefaultMaxFetchBytes = 4 << 20 // also the largest allowed
-	MaxRetries           = 3
+	DefaultBatchSize     = platform.BatchSize
+	MaxBatchSize         = platform.MaxBatchSize
+	DefaultPoll          = platform.LocalPollInterval // the platform's default is 30 s
+	MinPoll              = platform.MinPollInterval
+	MaxPoll              = platform.MaxPollInterval
+	DefaultMaxFetchBytes = platform.MaxFetchBytes // also the largest allowed
+	MaxRetries           = platform.MaxRetries
 	DefaultInterval      = time.Second
-	DefaultGrace         = 2 * time.Second
-	DefaultStreamName    = "dis-stream"
-	DefaultTag           = "latest"
+	DefaultGrace         = platform.Grace
+	DefaultStreamName    = platform.StreamName
+	DefaultTag           = platform.Tag
 	// DefaultMaxInFlight caps the invocations in flight of a non-serial
 	// trigger (a stand-in for the function's instance quota). A serial
 	// trigger never has more in flight than partitions.

@@ -11,7 +11,7 @@ import (
 
 func TestWithDefaults(t *testing.T) {
 	got := Config{}.WithDefaults()
-	want := Config{BatchSize: 100, Poll: time.Second, MaxFetchBytes: 4 << 20, Iterator: IteratorTrimHorizon,
+	want := Config{BatchSize: 100, Poll: 100 * time.Millisecond, MaxFetchBytes: 4 << 20, Iterator: IteratorTrimHorizon,
 		OnFailure: OnFailureSkip, Grace: 2 * time.Second, StreamName: "dis-stream", Tag: "latest", Interval: time.Second}
 	if got != want {
 		t.Errorf("WithDefaults:\n got %+v\nwant %+v", got, want)

@@ -3,9 +3,7 @@ package trigger
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,11 +11,10 @@ import (
 	"time"
 
 	"github.com/disload/disload/dis"
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/metrics"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestRecBufTakeWithinFetchBytes(t *testing.T) {
 	for _, tc := range []struct {
@@ -84,7 +81,7 @@ func (c *captureTarget) Close() error { return nil }
 // at 1 s the poller finds records 0..9 (written at 0.1 s .. 1.0 s) and
 // pulls 4, 4, 2 at once; the run stops at 1.5 s, before the next pull.
 func tenPerSecond() Config {
-	return Config{RecordRate: 10, Duration: 1500 * time.Millisecond, BatchSize: 4, Serial: true,
+	return Config{RecordRate: 10, Duration: 1500 * time.Millisecond, BatchSize: 4, Serial: true, Poll: time.Second,
 		ReportLag: true, StreamName: "dis-test", Tag: "v1"}
 }
 
@@ -96,19 +93,7 @@ func TestEventsGolden(t *testing.T) {
 			t.Fatalf("%d events, want 3", len(tgt.events))
 		}
 		got := append(bytes.Join(tgt.events, []byte("\n")), '\n')
-		golden := filepath.Join("testdata", "events.golden.jsonl")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("events differ from %s (run with -update):\n%s", golden, got)
-		}
+		golden.Check(t, filepath.Join("testdata", "events.golden.jsonl"), got)
 		for i, ev := range tgt.events {
 			if probs := dis.Validate(ev); len(probs) > 0 {
 				t.Errorf("event %d: %v", i, probs)

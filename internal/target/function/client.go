@@ -51,13 +51,8 @@ type Client struct {
 	rpc  *rpc.Client
 }
 
-// Dial connects to the runtime listening on addr (host:port).
-func Dial(addr string) (*Client, error) {
-	return DialContext(context.Background(), addr)
-}
-
-// DialContext is Dial bounded by ctx (for the TCP connect and the CONNECT
-// handshake).
+// DialContext connects to the runtime listening on addr (host:port),
+// bounded by ctx (for the TCP connect and the CONNECT handshake).
 func DialContext(ctx context.Context, addr string) (*Client, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)

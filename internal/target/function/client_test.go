@@ -15,7 +15,7 @@ import (
 )
 
 func TestClient(t *testing.T) {
-	c, err := Dial(runFn(t))
+	c, err := DialContext(t.Context(), runFn(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestClient(t *testing.T) {
 }
 
 func TestClientContext(t *testing.T) {
-	c, err := Dial(runFn(t, "FN_SLEEP=1s"))
+	c, err := DialContext(t.Context(), runFn(t, "FN_SLEEP=1s"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestClientProcessDies(t *testing.T) {
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	var c *Client
 	for deadline := time.Now().Add(10 * time.Second); c == nil; time.Sleep(2 * time.Millisecond) {
-		if c, err = Dial(addr); err != nil && time.Now().After(deadline) {
+		if c, err = DialContext(t.Context(), addr); err != nil && time.Now().After(deadline) {
 			t.Fatal(err)
 		}
 	}

@@ -263,7 +263,7 @@ func TestRequestIDsAndHeaders(t *testing.T) {
 func TestRawHeaderKeyIsNotFound(t *testing.T) {
 	// The surprise of docs/PROTOCOL.md: a raw map key is not found by Header.Get.
 	addr := runFn(t)
-	c, err := Dial(addr)
+	c, err := DialContext(t.Context(), addr)
 	if err != nil {
 		t.Fatal(err)
 	}

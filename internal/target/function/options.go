@@ -15,23 +15,25 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/disload/disload/internal/platform"
 )
 
 // Platform defaults used when Options leave a field zero.
 const (
-	DefaultTimeout      = 3 * time.Second  // RUNTIME_TIMEOUT's default
-	DefaultStartTimeout = 10 * time.Second // spawn to healthy
-	DefaultMemoryMB     = 128              // smallest FunctionGraph flavour
-	DefaultBodySize     = 6 << 20          // sync request/response limit (6 MB)
-	DefaultMaxFailures  = 3                // failed starts in a row → fatal
-	defaultStopGrace    = 2 * time.Second  // SIGTERM → SIGKILL on Close
-	maxInstances        = 10000            // sanity cap on Instances.Max
+	DefaultTimeout      = platform.FunctionTimeout  // RUNTIME_TIMEOUT's default
+	DefaultStartTimeout = 10 * time.Second          // spawn to healthy
+	DefaultMemoryMB     = platform.MemoryMB         // smallest FunctionGraph flavour
+	DefaultBodySize     = platform.ResponseBodySize // sync request/response limit (6 MB)
+	DefaultMaxFailures  = 3                         // failed starts in a row → fatal
+	defaultStopGrace    = 2 * time.Second           // SIGTERM → SIGKILL on Close
+	maxInstances        = 10000                     // sanity cap on Instances.Max
 	// DefaultMaxInstances is FunctionGraph's default "Max. Instances per
 	// Function" (range 1–1000, -1 unlimited): Huawei Cloud FunctionGraph
 	// user guide, "Configuring Concurrency" (functiongraph_01_0303), read
 	// 2026-12. Instances start on demand up to it, so that by default the
 	// pool is never what limits a run below that ceiling.
-	DefaultMaxInstances = 400
+	DefaultMaxInstances = platform.MaxInstances
 	// LongQueue is the wait for a free instance, with Instances.Max
 	// running, that Options.OnLongQueue reports.
 	LongQueue    = 100 * time.Millisecond
@@ -170,7 +172,7 @@ func (c *config) applyDefaults(bad func(string, ...any)) {
 		c.MaxFailedStarts = DefaultMaxFailures
 	}
 	if c.Version == "" {
-		c.Version = "latest"
+		c.Version = platform.Tag
 	}
 	if c.FuncName == "" {
 		c.FuncName = funcName(c.path)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/platform"
 )
 
 // Outcome classes this target reports (besides harness.ClassTimeout and
@@ -46,7 +47,7 @@ const (
 	// §7). Every body is read to its end, within the request's timeout,
 	// and the latency ends when it is read; a longer (or endless) body is
 	// a failure of class ClassBodyTooLarge and its connection is closed.
-	MaxResponseBody = 6 << 20
+	MaxResponseBody = platform.ResponseBodySize
 	// userAgent is sent unless Options.Headers sets one.
 	userAgent = "disload"
 )
