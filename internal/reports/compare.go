@@ -363,6 +363,9 @@ func signedPct(v float64) string {
 
 // format writes a value of the figure with its unit.
 func (f *Figure) format(v float64) string {
+	if f.Kind == KindCost {
+		return money(v) + " " + f.Unit
+	}
 	switch f.Unit {
 	case "ms":
 		return num(v, 3) + " ms"

@@ -61,6 +61,10 @@ func TestCompareCost(t *testing.T) {
 		t.Errorf("figure %+v: want old %v → new %v, a fall", f, old.Cost.PerMillionRecords, cheaper.Cost.PerMillionRecords)
 	}
 
+	if got := f.plain(old.Cost.Total); got != money(old.Cost.Total) || got == "0" {
+		t.Errorf("a run's cost %v shown as %q in the compare table", old.Cost.Total, got)
+	}
+
 	eur := cost.Default()
 	eur.Currency = "EUR"
 	c = Compare(old, costSummary(20, 300, 10_000, 10, eur))
