@@ -44,15 +44,15 @@ func TestInvokeWithDeadline(t *testing.T) {
 		name     string
 		h        Handler
 		cancelAt time.Duration // 0: never canceled
-		class    string
+		class    harness.Class
 		msg      string
 		took     time.Duration
 	}{
 		{"in time", Sleep(50 * time.Millisecond), 0, "", "", 50 * time.Millisecond},
 		{"just in time", Sleep(100*time.Millisecond - time.Nanosecond), 0, "", "", 100*time.Millisecond - time.Nanosecond},
 		{"too slow", Sleep(time.Hour), 0, harness.ClassTimeout, abandoned, 100 * time.Millisecond},
-		{"error", handlerOf("x", errors.New("bad")), 0, ClassReturnError, "bad", 0},
-		{"panics", panics("late boom"), 0, ClassPanic, "late boom", 0},
+		{"error", handlerOf("x", errors.New("bad")), 0, harness.ClassReturnError, "bad", 0},
+		{"panics", panics("late boom"), 0, harness.ClassPanic, "late boom", 0},
 		{"canceled", Sleep(time.Hour), 30 * time.Millisecond, harness.ClassCanceled, "the call was canceled: context canceled", 30 * time.Millisecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,7 +98,7 @@ func TestAbandonedResultDiscarded(t *testing.T) {
 			time.Sleep(step.wait)
 			for i := range 3 {
 				want := fmt.Sprintf("fast %d after %v", i, step.wait)
-				if out := invoke(want); out.Class != ClassReturnError || out.Message != want {
+				if out := invoke(want); out.Class != harness.ClassReturnError || out.Message != want {
 					t.Errorf("call %q = %+v; want its own result", want, out)
 				}
 			}

@@ -21,18 +21,19 @@ import (
 	"github.com/disload/disload/internal/platform"
 )
 
-// Outcome classes this target reports, as the runtime names them.
+// Outcome classes this target reports, as the runtime names them (the
+// values of Result.Class).
 const (
 	// ClassReturnError: the handler returned an error, or a nil result
 	// (message "response is empty").
-	ClassReturnError = "FunctionReturnError"
+	ClassReturnError = string(harness.ClassReturnError)
 	// ClassPanic: the handler panicked; the message is %+v of the value.
-	ClassPanic = "panic"
+	ClassPanic = string(harness.ClassPanic)
 	// ClassTooLarge: the result is larger than Options.MaxResponseBytes.
-	ClassTooLarge = "FunctionResponseTooLarge"
+	ClassTooLarge = string(harness.ClassTooLarge)
 	// ClassBadRequest: an empty payload, which the runtime refuses
 	// ("bad request parameters") without calling the handler.
-	ClassBadRequest = "bad_request"
+	ClassBadRequest = string(harness.ClassBadRequest)
 )
 
 // DefaultTimeout is the function timeout the context reports when
@@ -188,7 +189,7 @@ func (t *Target) Close() error {
 // payload stays its own, and its result is discarded when it ends.
 func (t *Target) Invoke(ctx context.Context, ev *harness.Event) harness.Outcome {
 	if len(ev.Payload) == 0 {
-		return harness.Outcome{Class: ClassBadRequest, Message: "bad request parameters"}
+		return harness.Outcome{Class: harness.ClassBadRequest, Message: "bad request parameters"}
 	}
 	if ctx.Err() != nil {
 		return ctxOutcome(ctx, "the deadline had passed before the call: not called")
@@ -216,7 +217,7 @@ func (r Result) OK() bool { return r.Class == "" }
 // inline otherwise.
 func (t *Target) Call(ctx context.Context, payload []byte) Result {
 	out := t.Invoke(ctx, &harness.Event{Payload: payload, Records: 1})
-	return Result{Class: out.Class, Message: out.Message}
+	return Result{Class: string(out.Class), Message: out.Message}
 }
 
 // ctxOutcome is the outcome of a call whose ctx is done: a timeout with
@@ -241,7 +242,7 @@ func (f *function) call(payload []byte, deadline time.Time) (out harness.Outcome
 		if v := recover(); v != nil {
 			msg := fmt.Sprintf("%+v", v)
 			c.Logf("invoke function failed for function code panic, error=%s.", msg)
-			out = harness.Outcome{Class: ClassPanic, Message: msg}
+			out = harness.Outcome{Class: harness.ClassPanic, Message: msg}
 		}
 		f.ctxs.Put(c)
 	}()
@@ -260,13 +261,13 @@ func (f *function) classify(c *callContext, res any, err error) harness.Outcome 
 	if err != nil {
 		msg := err.Error()
 		c.Logf("%s", msg)
-		return harness.Outcome{Class: ClassReturnError, Message: msg}
+		return harness.Outcome{Class: harness.ClassReturnError, Message: msg}
 	}
 	if limit := f.opts.MaxResponseBytes; limit > 0 {
 		if n := responseSize(res); n > limit {
 			msg := fmt.Sprintf("Response body size '%d' larger than max value '%d'.", n, limit)
 			c.Logf("%s", msg)
-			return harness.Outcome{Class: ClassTooLarge, Message: msg}
+			return harness.Outcome{Class: harness.ClassTooLarge, Message: msg}
 		}
 	}
 	return harness.Outcome{}

@@ -116,22 +116,22 @@ func TestInvokeClasses(t *testing.T) {
 		opts  Options
 		ctx   context.Context
 		ev    *harness.Event
-		class string
+		class harness.Class
 		msg   string
 	}{
 		{"ok", handlerOf("fine", nil), Options{}, nil, ev, "", ""},
-		{"error", handlerOf("x", errors.New("bad input")), Options{}, nil, ev, ClassReturnError, "bad input"},
-		{"nil result", handlerOf(nil, nil), Options{}, nil, ev, ClassReturnError, "response is empty"},
-		{"nil result and error", handlerOf(nil, errors.New("bad")), Options{}, nil, ev, ClassReturnError, "response is empty"},
-		{"panic string", panics("boom"), Options{}, nil, ev, ClassPanic, "boom"},
-		{"panic error", panics(fmt.Errorf("wrapped: %w", io.EOF)), Options{}, nil, ev, ClassPanic, "wrapped: EOF"},
-		{"panic struct", panics(struct{ A int }{1}), Options{}, nil, ev, ClassPanic, "{A:1}"},
-		{"too large string", handlerOf("12345", nil), Options{MaxResponseBytes: 4}, nil, ev, ClassTooLarge,
+		{"error", handlerOf("x", errors.New("bad input")), Options{}, nil, ev, harness.ClassReturnError, "bad input"},
+		{"nil result", handlerOf(nil, nil), Options{}, nil, ev, harness.ClassReturnError, "response is empty"},
+		{"nil result and error", handlerOf(nil, errors.New("bad")), Options{}, nil, ev, harness.ClassReturnError, "response is empty"},
+		{"panic string", panics("boom"), Options{}, nil, ev, harness.ClassPanic, "boom"},
+		{"panic error", panics(fmt.Errorf("wrapped: %w", io.EOF)), Options{}, nil, ev, harness.ClassPanic, "wrapped: EOF"},
+		{"panic struct", panics(struct{ A int }{1}), Options{}, nil, ev, harness.ClassPanic, "{A:1}"},
+		{"too large string", handlerOf("12345", nil), Options{MaxResponseBytes: 4}, nil, ev, harness.ClassTooLarge,
 			"Response body size '5' larger than max value '4'."},
-		{"too large json", handlerOf(map[string]int{"a": 1}, nil), Options{MaxResponseBytes: 4}, nil, ev, ClassTooLarge,
+		{"too large json", handlerOf(map[string]int{"a": 1}, nil), Options{MaxResponseBytes: 4}, nil, ev, harness.ClassTooLarge,
 			"Response body size '7' larger than max value '4'."},
 		{"at the limit", handlerOf([]byte("1234"), nil), Options{MaxResponseBytes: 4}, nil, ev, "", ""},
-		{"empty payload", handlerOf("x", nil), Options{}, nil, &harness.Event{}, ClassBadRequest, "bad request parameters"},
+		{"empty payload", handlerOf("x", nil), Options{}, nil, &harness.Event{}, harness.ClassBadRequest, "bad request parameters"},
 		{"canceled", handlerOf("x", nil), Options{}, canceled, ev, harness.ClassCanceled, "the call was canceled: context canceled"},
 		{"expired", handlerOf("x", nil), Options{}, expired, ev, harness.ClassTimeout, "the deadline had passed before the call: not called"},
 	} {

@@ -96,7 +96,7 @@ func TestBacklogCountsUnsent(t *testing.T) {
 			t.Errorf("scheduled %d, sent %d, unsent %d, max behind %v; want 100, 1, 99, 990ms",
 				info.Scheduled, info.Sent, info.Unsent, info.MaxBehind)
 		}
-		if total.Errors[ClassInterrupted] != 1 || info.Abandoned != 0 {
+		if total.Errors[string(ClassInterrupted)] != 1 || info.Abandoned != 0 {
 			t.Errorf("errors %v, abandoned %d; want the one delivery canceled after the grace: interrupted, not abandoned",
 				total.Errors, info.Abandoned)
 		}

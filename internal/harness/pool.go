@@ -99,7 +99,7 @@ func (r *runner) reap() {
 	kept := r.workers[:0]
 	for _, w := range r.workers {
 		if w.state.Load() == stateExited {
-			r.spareRecs = append(r.spareRecs, w.rec)
+			r.spareRecs = append(r.spareRecs, w.Rec)
 			continue
 		}
 		kept = append(kept, w)

@@ -3,27 +3,12 @@ package harness
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
-)
-
-// Error classes the engine itself assigns (targets use the same spellings).
-const (
-	// ClassTimeout is a delivery whose per-invoke Timeout passed.
-	ClassTimeout = "timeout"
-	// ClassCanceled is a delivery whose context was canceled.
-	ClassCanceled = "canceled"
-	// ClassInterrupted is a delivery still in flight when the grace period
-	// after the stop ran out: its context was canceled and it was counted as
-	// failed, never lost.
-	ClassInterrupted = "interrupted"
-	// ClassTargetPanic is a Target.Invoke that panicked (a bug in the target).
-	ClassTargetPanic = "target_panic"
 )
 
 // Source produces the events to send.
@@ -68,7 +53,7 @@ func WithProgress(every time.Duration, fn func(Status)) Option {
 // RunInfo is how the run went as a whole; the per-event results are in the
 // metrics.Collector.
 type RunInfo struct {
-	Started time.Time     // when the clock started (after Starter.Start and the prefetch)
+	Started time.Time     // when the clock started (after the prefetch)
 	Elapsed time.Duration // the sending window: start to stop
 	Drain   time.Duration // stop to return: waiting for in-flight deliveries
 	// Ended says why the run stopped: "duration", "max events", "pacer
@@ -108,9 +93,9 @@ var (
 
 // Run sends events from src to tgt as cfg says, records every result in
 // col, and returns when the run has stopped and its deliveries are done or
-// abandoned (at most Grace plus about 100 ms after the stop, whatever the
-// target does). A target that implements Starter is started first, before
-// the clock. Run does not close tgt.
+// abandoned (at most Grace plus SettleTime after the stop, whatever the
+// target does). Run neither starts nor closes tgt: its owner does, once
+// (Start).
 //
 // The run stops at cfg.Duration, after cfg.MaxEvents, when the pacer stops,
 // or when ctx is canceled (RunInfo.Interrupted). Cancelling ctx does not
@@ -119,11 +104,6 @@ func Run(ctx context.Context, cfg Config, src Source, tgt Target, col *metrics.C
 	cfg = cfg.WithDefaults()
 	if err := errors.Join(cfg.Validate(), checkParts(src, tgt, col)); err != nil {
 		return nil, err
-	}
-	if s, ok := tgt.(Starter); ok {
-		if err := s.Start(ctx); err != nil {
-			return nil, fmt.Errorf("target: start: %w", err)
-		}
 	}
 	r := newRunner(cfg, src, tgt, col, opts)
 	cleanup := r.begin(ctx)
@@ -157,12 +137,11 @@ type runner struct {
 	opt  options
 	feed *feed
 
-	start     time.Time
-	runCtx    context.Context         // done at the stop
-	stopRun   context.CancelCauseFunc // ends the run with a reason
-	stopped   <-chan struct{}         // runCtx.Done()
-	invokeCtx context.Context         // parent of every delivery
-	abandon   context.CancelFunc      // cancels invokeCtx after Grace
+	start   time.Time
+	runCtx  context.Context         // done at the stop
+	stopRun context.CancelCauseFunc // ends the run with a reason
+	stopped <-chan struct{}         // runCtx.Done()
+	del     *Deliverer              // invokes the target
 
 	work      chan job      // open loop: admitted events (and quit orders) for the workers
 	freed     chan struct{} // open loop, queue: a delivery ended
@@ -234,13 +213,13 @@ func (r *runner) begin(ctx context.Context) (cleanup func()) {
 		r.runCtx, cancelDeadline = context.WithDeadlineCause(base, r.start.Add(r.cfg.Duration), errDuration)
 	}
 	r.stopped = r.runCtx.Done()
-	r.invokeCtx, r.abandon = context.WithCancel(context.WithoutCancel(ctx))
+	r.del = NewDeliverer(ctx, r.tgt, r.cfg.Timeout, r.cfg.Grace)
 	r.startProgress()
 	r.startFlusher()
 	return func() {
 		cancelDeadline()
 		stop(nil)
-		r.abandon()
+		r.del.Cancel()
 	}
 }
 

@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -135,8 +136,6 @@ func TestRunRejectsBadInput(t *testing.T) {
 	}{
 		{"nil parts", good, nil, nil, nil, []string{"source: required", "target: required", "collector: required"}},
 		{"bad config", Config{}, countingSource(), instant, col, []string{"rate: required", "concurrency: must be at least 1"}},
-		{"start fails", good, countingSource(), &starter{targetFunc: instant, err: errors.New("no binary")}, col,
-			[]string{"target: start: no binary"}},
 	} {
 		_, err := Run(t.Context(), tc.cfg, tc.src, tc.tgt, tc.col)
 		for _, w := range tc.want {
@@ -147,14 +146,39 @@ func TestRunRejectsBadInput(t *testing.T) {
 	}
 }
 
-func TestRunStartsTheTarget(t *testing.T) {
+// TestRunLeavesLifecycleToOwner: Run never starts its target (its owner
+// does, once, with Start).
+func TestRunLeavesLifecycleToOwner(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &starter{targetFunc: instant}
 		cfg := Config{Pacer: ConstantPacer{10}, Duration: time.Second, Concurrency: 1}
-		if _, err := Run(t.Context(), cfg, countingSource(), s, metrics.NewCollector(time.Second)); err != nil || !s.started {
-			t.Errorf("Run: %v, started %v; want nil, true", err, s.started)
+		if _, err := Run(t.Context(), cfg, countingSource(), s, metrics.NewCollector(time.Second)); err != nil || s.started {
+			t.Errorf("Run: %v, started %v; want nil, false", err, s.started)
 		}
 	})
+}
+
+func TestStart(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		tgt     Target
+		want    string
+		started bool
+	}{
+		{"not a starter", instant, "", false},
+		{"starts", &starter{targetFunc: instant}, "", true},
+		{"fails", &starter{targetFunc: instant, err: errors.New("no binary")}, "target: start: no binary", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Start(t.Context(), tc.tgt)
+			if got := fmt.Sprint(err); (tc.want == "" && err != nil) || (tc.want != "" && !strings.Contains(got, tc.want)) {
+				t.Errorf("Start = %v, want %q", err, tc.want)
+			}
+			if s, ok := tc.tgt.(*starter); ok != tc.started || (ok && !s.started) {
+				t.Errorf("started: %v", ok)
+			}
+		})
+	}
 }
 
 // BenchmarkOverheadNoop measures the engine's cost per event: the open

@@ -1,46 +1,103 @@
 package harness
 
-import "time"
+import (
+	"iter"
+	"sync/atomic"
+	"time"
 
-// settleTime is how long the engine waits, after canceling the deliveries
-// still in flight at the end of the grace period, for targets to return
-// before it abandons them.
-const settleTime = 100 * time.Millisecond
+	"github.com/disload/disload/internal/metrics"
+)
 
-// finish runs after the stop: no new sends; deliveries in flight get Grace
-// to finish, then their contexts are canceled, and those whose target still
-// does not return within settleTime are recorded as "interrupted" and
-// abandoned.
-func (r *runner) finish() {
-	r.stopFlusher() // it sends on r.work
-	if r.work != nil {
-		close(r.work)
-	}
-	r.feed.close()
-	all := make(chan struct{})
-	go func() {
-		r.wg.Wait()
-		close(all)
-	}()
-	if !r.waitGrace(all) {
-		r.abandon()
-		if !WaitFor(all, settleTime) {
-			r.steal(all)
-		}
-	}
-	r.drain = r.since() - r.stopAt
-	r.stopProgress()
+// SettleTime is how long the stop protocol waits, after canceling the
+// deliveries still in flight at the end of the grace period, for targets
+// to return before it abandons them.
+const SettleTime = 100 * time.Millisecond
+
+// Slot states. The stop protocol takes over a slot's recorder only by
+// moving it from busy to abandoned; a worker that finds its slot abandoned
+// after the target returns touches nothing and exits.
+const (
+	stateIdle      int32 = iota // running engine code; the worker owns its recorder
+	stateBusy                   // inside the target
+	stateAbandoned              // the stop protocol recorded the delivery and owns the recorder
+	stateExited                 // done, recorder flushed
+)
+
+// Slot is one worker's delivery in progress and its recorder, shared by
+// the worker and the stop protocol (Stop.Finish) of every engine.
+type Slot struct {
+	state atomic.Int32
+	// Rec records the worker's results.
+	Rec *metrics.Recorder
+	// Cur is the delivery in progress: set before Begin; when the stop
+	// protocol abandons it, it fills End, Class and Message and records it.
+	Cur metrics.Result
 }
 
-// waitGrace waits for all up to Grace, or until the run is hurried.
-func (r *runner) waitGrace(all <-chan struct{}) bool {
-	t := time.NewTimer(r.cfg.Grace)
+// Begin marks the slot inside its target.
+func (s *Slot) Begin() { s.state.Store(stateBusy) }
+
+// End marks the slot back in engine code after the target returned. It
+// returns false when the stop protocol abandoned the delivery meanwhile:
+// the worker must then touch neither the recorder nor the event, and exit.
+func (s *Slot) End() bool { return s.state.CompareAndSwap(stateBusy, stateIdle) }
+
+// Exit flushes the recorder unless the stop protocol took it over, and
+// reports whether it did: the worker's own figures are then its to hand in.
+func (s *Slot) Exit() bool {
+	if s.state.Load() == stateAbandoned {
+		return false
+	}
+	s.Rec.Flush()
+	s.state.Store(stateExited)
+	return true
+}
+
+// Exited reports whether the worker exited (Exit) or was abandoned: its
+// figures no longer change.
+func (s *Slot) Exited() bool {
+	st := s.state.Load()
+	return st == stateExited || st == stateAbandoned
+}
+
+// Stop is the one stop protocol of every engine: after the stop, no new
+// sends; deliveries in flight get Grace to finish (cut short when Hurry is
+// closed: a second interrupt), then the Deliverer cancels them, and those
+// whose target still does not return within SettleTime are recorded as
+// ClassInterrupted and abandoned.
+type Stop struct {
+	Grace     time.Duration
+	Hurry     <-chan struct{} // nil: never
+	Deliverer *Deliverer
+	Now       func() time.Duration // the run's clock, for the End of abandoned deliveries
+}
+
+// Finish runs the protocol. all is closed when every worker has returned;
+// slots lists the workers' slots (called only after Grace and SettleTime
+// ran out, when no worker is started any more). abandoned, if not nil, is
+// called for each abandoned slot after its delivery was recorded and its
+// recorder flushed. Finish returns how many deliveries it abandoned.
+func (s Stop) Finish(all <-chan struct{}, slots iter.Seq[*Slot], abandoned func(*Slot)) int {
+	if s.waitGrace(all) {
+		s.Deliverer.Cancel()
+		return 0
+	}
+	s.Deliverer.Cancel()
+	if WaitFor(all, SettleTime) {
+		return 0
+	}
+	return s.steal(all, slots, abandoned)
+}
+
+// waitGrace waits for all up to Grace, or until Hurry is closed.
+func (s Stop) waitGrace(all <-chan struct{}) bool {
+	t := time.NewTimer(s.Grace)
 	defer t.Stop()
 	select {
 	case <-all:
 		return true
 	case <-t.C:
-	case <-r.opt.hurry:
+	case <-s.Hurry:
 	}
 	return false
 }
@@ -61,14 +118,19 @@ func WaitFor(done <-chan struct{}, d time.Duration) bool {
 // steal records every delivery still inside its target as interrupted and
 // takes over its worker's recorder. Workers running engine code are about
 // to exit or to enter their target; it polls until each is one or the other.
-func (r *runner) steal(all <-chan struct{}) {
+func (s Stop) steal(all <-chan struct{}, slots iter.Seq[*Slot], abandoned func(*Slot)) int {
+	n := 0
 	for {
 		waiting := false
-		for _, w := range r.workers {
-			switch w.state.Load() {
+		for sl := range slots {
+			switch sl.state.Load() {
 			case stateBusy:
-				if w.state.CompareAndSwap(stateBusy, stateAbandoned) {
-					r.recordAbandoned(w)
+				if sl.state.CompareAndSwap(stateBusy, stateAbandoned) {
+					s.record(sl)
+					n++
+					if abandoned != nil {
+						abandoned(sl)
+					}
 				} else {
 					waiting = true
 				}
@@ -77,23 +139,18 @@ func (r *runner) steal(all <-chan struct{}) {
 			}
 		}
 		if !waiting || WaitFor(all, time.Millisecond) {
-			return
+			return n
 		}
 	}
 }
 
-// recordAbandoned records w's delivery as interrupted; w is abandoned, so
-// its recorder is the engine's now.
-func (r *runner) recordAbandoned(w *worker) {
-	res := w.cur
-	res.End = r.since()
-	res.Class = ClassInterrupted
-	res.Message = r.abandonMessage() + ", the target did not return: abandoned"
-	w.rec.Record(&res)
-	w.rec.Flush()
-	r.svcSum.Add(int64(w.svcSum))
-	r.svcN.Add(w.svcN)
-	r.abandoned++
-	r.done.Add(1)
-	r.inFlight.Add(-1)
+// record records sl's delivery as interrupted; sl is abandoned, so its
+// recorder is the protocol's now.
+func (s Stop) record(sl *Slot) {
+	res := sl.Cur
+	res.End = s.Now()
+	res.Class = string(ClassInterrupted)
+	res.Message = s.Deliverer.abandonMessage()
+	sl.Rec.Record(&res)
+	sl.Rec.Flush()
 }

@@ -48,10 +48,10 @@ func TestStuckTargetAbandonedAfterGrace(t *testing.T) {
 				cfg := Config{Pacer: ConstantPacer{10}, Duration: time.Second, Concurrency: 3, Grace: time.Second}
 				info, total := run(t, t.Context(), cfg, tgt)
 				t.Logf("%+v", *info)
-				if info.Drain > cfg.Grace+settleTime+10*time.Millisecond || info.Abandoned != tc.abandoned {
+				if info.Drain > cfg.Grace+SettleTime+10*time.Millisecond || info.Abandoned != tc.abandoned {
 					t.Errorf("drain %v, abandoned %d; want <= grace+settle, %d", info.Drain, info.Abandoned, tc.abandoned)
 				}
-				if total.Errors[ClassInterrupted] != 3 || total.Sent != 3 {
+				if total.Errors[string(ClassInterrupted)] != 3 || total.Sent != 3 {
 					t.Errorf("errors %v, sent %d; want 3 interrupted of 3", total.Errors, total.Sent)
 				}
 			})

@@ -1,6 +1,9 @@
 package harness
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Event is one DIS trigger event ready to deliver.
 type Event struct {
@@ -13,9 +16,8 @@ type Event struct {
 
 // Outcome is how one delivery went.
 type Outcome struct {
-	// Class is "" on success, else an error class such as
-	// "FunctionReturnError", "panic", "timeout", "http_5xx", "connect".
-	Class string
+	// Class is OK ("") on success, else an error class (class.go).
+	Class Class
 	// Message is the error text (empty on success).
 	Message string
 	// StaleRetries counts the times the request went again on a fresh
@@ -26,7 +28,7 @@ type Outcome struct {
 }
 
 // OK reports whether the delivery succeeded.
-func (o Outcome) OK() bool { return o.Class == "" }
+func (o Outcome) OK() bool { return o.Class == OK }
 
 // Target receives events. Invoke must be safe for concurrent use; it returns
 // when the target has answered, failed, or ctx is done (class "timeout" when
@@ -39,6 +41,21 @@ type Target interface {
 
 // Starter is implemented by targets that must be ready before the clock
 // starts (a function binary waiting for its health check).
+//
+// A target's lifecycle is its owner's, defined once: the owner (the runner)
+// starts it with Start once, before its first run, reuses it across runs
+// (a find-max search and its confirmation run), and closes it once, after
+// the last. No engine starts or closes a target.
 type Starter interface {
 	Start(ctx context.Context) error
+}
+
+// Start starts tgt when it is a Starter; other targets are ready as built.
+func Start(ctx context.Context, tgt Target) error {
+	if s, ok := tgt.(Starter); ok {
+		if err := s.Start(ctx); err != nil {
+			return fmt.Errorf("target: start: %w", err)
+		}
+	}
+	return nil
 }

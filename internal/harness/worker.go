@@ -1,32 +1,18 @@
 package harness
 
 import (
-	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
 )
 
-// Worker states. The engine takes over a worker's recorder only by moving
-// it from busy to abandoned; a worker that finds itself abandoned after
-// Invoke returns touches nothing and exits.
-const (
-	stateIdle      int32 = iota // running engine code; owns its recorder
-	stateBusy                   // inside Target.Invoke
-	stateAbandoned              // the engine recorded the delivery and owns the recorder
-	stateExited                 // done, recorder flushed
-)
-
 // worker delivers events one at a time and records their results in its
-// own metrics.Recorder.
+// slot's metrics.Recorder.
 type worker struct {
+	Slot
 	r      *runner
-	rec    *metrics.Recorder
-	state  atomic.Int32
-	pooled bool           // an open-loop worker: counts itself in r.idle
-	cur    metrics.Result // the delivery in progress
-	cause  int32          // why its hand-over was late (a cause*)
+	pooled bool  // an open-loop worker: counts itself in r.idle
+	cause  int32 // why its hand-over was late (a cause*)
 	maxLag time.Duration
 	svcSum time.Duration
 	svcN   int64
@@ -38,10 +24,10 @@ type worker struct {
 func (r *runner) spawn(loop func(*worker)) {
 	w := &worker{r: r}
 	if n := len(r.spareRecs); n > 0 {
-		w.rec, r.spareRecs[n-1] = r.spareRecs[n-1], nil
+		w.Rec, r.spareRecs[n-1] = r.spareRecs[n-1], nil
 		r.spareRecs = r.spareRecs[:n-1]
 	} else {
-		w.rec = r.col.NewRecorder()
+		w.Rec = r.col.NewRecorder()
 	}
 	r.workers = append(r.workers, w)
 	r.started++
@@ -59,7 +45,7 @@ func (w *worker) openLoop() {
 	w.pooled = true
 	for j := range w.r.work {
 		if j.flush {
-			w.rec.Flush()
+			w.Rec.Flush()
 			continue
 		}
 		if j.ev == nil {
@@ -121,11 +107,11 @@ func (w *worker) deliver(ev *Event, intended time.Duration) bool {
 	if intended < 0 {
 		intended = start
 	}
-	w.cur = metrics.Result{Intended: intended, Start: start, Records: ev.Records, Bytes: ev.PayloadBytes}
-	w.state.Store(stateBusy)
+	w.Cur = metrics.Result{Intended: intended, Start: start, Records: ev.Records, Bytes: ev.PayloadBytes}
+	w.Begin()
 	r.sent.Add(1)
-	out := r.invoke(ev)
-	if !w.state.CompareAndSwap(stateBusy, stateIdle) {
+	out := r.del.Invoke(ev)
+	if !w.End() {
 		return false // the target may still hold ev: never reuse it
 	}
 	w.record(out)
@@ -135,14 +121,14 @@ func (w *worker) deliver(ev *Event, intended time.Duration) bool {
 
 func (w *worker) record(out Outcome) {
 	r := w.r
-	w.cur.End = r.since()
-	w.cur.Class, w.cur.Message, w.cur.StaleRetries = out.Class, out.Message, out.StaleRetries
-	w.rec.Record(&w.cur)
-	if lag := w.cur.Start - w.cur.Intended; lag > w.maxLag {
+	w.Cur.End = r.since()
+	w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = string(out.Class), out.Message, out.StaleRetries
+	w.Rec.Record(&w.Cur)
+	if lag := w.Cur.Start - w.Cur.Intended; lag > w.maxLag {
 		w.maxLag = lag
 		r.noteBehind(lag, w.cause)
 	}
-	w.svcSum += w.cur.End - w.cur.Start
+	w.svcSum += w.Cur.End - w.Cur.Start
 	w.svcN++
 	r.done.Add(1)
 	if w.pooled {
@@ -160,38 +146,12 @@ func (w *worker) record(out Outcome) {
 // exit flushes the recorder, unless the engine took it over.
 func (w *worker) exit() {
 	r := w.r
-	if w.state.Load() != stateAbandoned {
-		w.rec.Flush()
+	if w.Exit() {
 		r.svcSum.Add(int64(w.svcSum))
 		r.svcN.Add(w.svcN)
-		w.state.Store(stateExited)
 	}
 	r.nworkers.Add(-1)
 	r.wg.Done()
-}
-
-// invoke calls the target with the per-delivery context.
-func (r *runner) invoke(ev *Event) (out Outcome) {
-	ctx := r.invokeCtx
-	if r.cfg.Timeout > 0 {
-		dctx := withDeadline(ctx, time.Now().Add(r.cfg.Timeout))
-		defer dctx.release()
-		ctx = dctx
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			out = Outcome{Class: ClassTargetPanic, Message: fmt.Sprintf("target panicked: %v", v)}
-		}
-	}()
-	out = r.tgt.Invoke(ctx, ev)
-	if out.Class == ClassCanceled && r.invokeCtx.Err() != nil {
-		out = Outcome{Class: ClassInterrupted, Message: r.abandonMessage() + ": " + out.Message}
-	}
-	return out
-}
-
-func (r *runner) abandonMessage() string {
-	return fmt.Sprintf("still in flight %s after the stop: canceled", r.cfg.Grace)
 }
 
 // isStopped reports whether the run has stopped.
@@ -202,4 +162,44 @@ func (r *runner) isStopped() bool {
 	default:
 		return false
 	}
+}
+
+// finish runs after the stop: no new sends, then the stop protocol
+// (stop.go); abandoned deliveries are results of class interrupted.
+func (r *runner) finish() {
+	r.stopFlusher() // it sends on r.work
+	if r.work != nil {
+		close(r.work)
+	}
+	r.feed.close()
+	all := make(chan struct{})
+	go func() {
+		r.wg.Wait()
+		close(all)
+	}()
+	stop := Stop{Grace: r.cfg.Grace, Hurry: r.opt.hurry, Deliverer: r.del, Now: r.since}
+	r.abandoned = int64(stop.Finish(all, r.slots, r.reapAbandoned))
+	r.drain = r.since() - r.stopAt
+	r.stopProgress()
+}
+
+// slots yields the slots of the workers not yet reaped.
+func (r *runner) slots(yield func(*Slot) bool) {
+	for _, w := range r.workers {
+		if !yield(&w.Slot) {
+			return
+		}
+	}
+}
+
+// reapAbandoned hands in the figures of the worker of an abandoned slot.
+func (r *runner) reapAbandoned(s *Slot) {
+	for _, w := range r.workers {
+		if &w.Slot == s {
+			r.svcSum.Add(int64(w.svcSum))
+			r.svcN.Add(w.svcN)
+		}
+	}
+	r.done.Add(1)
+	r.inFlight.Add(-1)
 }

@@ -69,10 +69,10 @@ func TestTimeoutAndPanicClasses(t *testing.T) {
 		})
 		cfg := Config{Pacer: ConstantPacer{30}, Duration: time.Second, Concurrency: 30, Timeout: 100 * time.Millisecond}
 		_, total := run(t, t.Context(), cfg, tgt)
-		if total.Errors[ClassTimeout] != 10 || total.Errors[ClassTargetPanic] != 10 || total.OK != 10 {
+		if total.Errors[string(ClassTimeout)] != 10 || total.Errors[string(ClassTargetPanic)] != 10 || total.OK != 10 {
 			t.Errorf("errors %v, ok %d; want 10 timeout, 10 target_panic, 10 ok", total.Errors, total.OK)
 		}
-		if got := total.Samples[ClassTargetPanic]; len(got) == 0 || got[0] != "target panicked: boom" {
+		if got := total.Samples[string(ClassTargetPanic)]; len(got) == 0 || got[0] != "target panicked: boom" {
 			t.Errorf("panic samples %q", got)
 		}
 	})

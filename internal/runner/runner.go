@@ -115,6 +115,12 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w before the load started", ErrInterrupted)
 	}
+	// The target's lifecycle is the runner's: started once here, reused by
+	// every run on it (find-max steps and the confirmation run), closed
+	// once above.
+	if err := harness.Start(ctx, tgt); err != nil {
+		return nil, err
+	}
 	// A stream whose reader went away (a closed pipe) stops the run as an
 	// interrupt would: the report is still written.
 	runCtx, stop := context.WithCancelCause(ctx)
@@ -126,7 +132,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	})
 	stopAborts := watchAborts(col, aborts, o.Interval, stop)
 	if sc.Load.Mode == scenarios.ModeTrigger {
-		facts, trig, err = runTrigger(runCtx, o, gen, tgt, col)
+		facts, trig, info, err = runTrigger(runCtx, o, gen, tgt, col)
 	} else {
 		facts, info, err = runLoad(runCtx, o, gen, tgt, col)
 	}

@@ -13,7 +13,8 @@ import (
 	"github.com/disload/disload/internal/scenarios"
 )
 
-// triggerConfig maps the scenario onto the simulated DIS trigger.
+// triggerConfig maps the scenario onto the simulated DIS trigger: its
+// settings and its event format.
 func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 	t := sc.Trigger
 	records, bytes := sc.Stream.PartitionType.WriteLimits()
@@ -23,8 +24,11 @@ func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 		Iterator: string(t.Iterator), Serial: t.Serial, Retries: t.Retries,
 		OnFailure: string(t.OnFailure), LimitRecords: records, LimitBytes: bytes,
 		LimitName: string(sc.Stream.PartitionType), EnforceLimit: t.WriteLimit == scenarios.WriteLimitEnforce,
-		ReportLag: t.ReportLag, Timeout: sc.Target.Timeout, Grace: sc.Load.Grace,
-		StreamName: sc.Stream.Name, Tag: sc.Stream.Tag, Dialect: sc.GeneratorConfig().Dialect,
+		Timeout: sc.Target.Timeout, Grace: sc.Load.Grace,
+		Format: disFormat{
+			streamName: sc.Stream.Name, tag: sc.Stream.Tag, dialect: sc.GeneratorConfig().Dialect, reportLag: t.ReportLag,
+		},
+		MaxEventBytes: generator.MaxEventBytes,
 	}
 }
 
@@ -33,29 +37,29 @@ func triggerConfig(sc *scenarios.Scenario) trigger.Config {
 // the target with batches, as the FunctionGraph DIS trigger does. With
 // FindMax it first searches the highest rate the target sustains, then
 // confirms it with a full, reported run at that rate on the same target
-// (started once).
-func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, *reports.Trigger, error) {
+// (started once, by Run). The engine's counts come back as a RunInfo, as
+// the loop engine's do.
+func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harness.Target, col *metrics.Collector) (*reports.RunFacts, *reports.Trigger, *harness.RunInfo, error) {
 	cfg := triggerConfig(o.Scenario)
 	cfg.Interval = col.Width()
-	run := trigger.Run
+	cfg.Hurry = o.Hurry
 	var capa *trigger.Capacity
 	if o.FindMax {
 		var err error
 		if capa, err = findMax(ctx, o, cfg, tgt); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		run = trigger.RunStarted
 		if capa.MaxSustainable > 0 && !capa.Interrupted {
 			cfg.RecordRate = capa.MaxSustainable
 			if gen, err = newGenerator(o, cfg.RecordRate); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 	}
 	started := time.Now()
-	res, err := run(ctx, cfg, trigger.FromGenerator(gen), tgt, col)
+	res, err := trigger.Run(ctx, cfg, triggerStream(gen), tgt, col)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, w := range res.Warnings {
 		if o.Warn != nil {
@@ -78,7 +82,16 @@ func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harne
 		sum.FindMax, sum.Steps = findMaxSummary(capa, cfg.LimitName)
 		facts.Interrupted = facts.Interrupted || capa.Interrupted
 	}
-	return facts, sum, nil
+	return facts, sum, triggerInfo(res), nil
+}
+
+// triggerInfo is the trigger engine's counts in the loop engine's shape:
+// batches pulled are the events scheduled.
+func triggerInfo(res *trigger.Result) *harness.RunInfo {
+	return &harness.RunInfo{
+		Elapsed: res.Elapsed - res.Drain, Drain: res.Drain, Interrupted: res.Interrupted,
+		Scheduled: res.Scheduled, Sent: res.Sent, Unsent: res.Unsent, Abandoned: int64(res.Abandoned),
+	}
 }
 
 // findMax searches the highest records/s the target keeps up with, each
@@ -89,7 +102,7 @@ func findMax(ctx context.Context, o Options, cfg trigger.Config, tgt harness.Tar
 		if err != nil {
 			return nil, err
 		}
-		return trigger.FromGenerator(gen), nil
+		return triggerStream(gen), nil
 	}
 	// Steps of 3 s, or the run's duration when shorter, and at least 8
 	// polling intervals.

@@ -25,7 +25,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/disload/disload/dis"
 	"github.com/disload/disload/internal/platform"
 )
 
@@ -53,8 +52,6 @@ const (
 	MaxRetries           = platform.MaxRetries
 	DefaultInterval      = time.Second
 	DefaultGrace         = platform.Grace
-	DefaultStreamName    = platform.StreamName
-	DefaultTag           = platform.Tag
 	// DefaultMaxInFlight caps the invocations in flight of a non-serial
 	// trigger (a stand-in for the function's instance quota). A serial
 	// trigger never has more in flight than partitions.
@@ -99,9 +96,6 @@ type Config struct {
 	// is throttled, as DIS refuses it); false writes at the asked rate and
 	// warns.
 	EnforceLimit bool
-	// ReportLag fills millis_behind_latest with the partition's lag after
-	// the pull, in ms; off, it stays empty as the platform sends it.
-	ReportLag bool
 	// Timeout bounds one invocation (0: none).
 	Timeout time.Duration
 	// Drain keeps consuming after the producers stop, up to this long, or
@@ -110,6 +104,10 @@ type Config struct {
 	// Grace is how long invocations in flight at the stop may finish
 	// before their contexts are canceled (default 2s).
 	Grace time.Duration
+	// Hurry, when closed, cuts Grace short: invocations in flight are
+	// canceled and, if their target does not return at once, abandoned (a
+	// second interrupt). Nil: never.
+	Hurry <-chan struct{}
 	// Backlog is how long the producers had been writing, at the same
 	// rates, before the run started: the stream's history, which
 	// TRIM_HORIZON reads and LATEST skips (default 0: an empty stream).
@@ -120,10 +118,11 @@ type Config struct {
 	// partition count when serial, DefaultMaxInFlight when not). A pull
 	// waits for a free slot.
 	MaxInFlight int
-	// StreamName and Tag go into every event (defaults "dis-stream",
-	// "latest"); Dialect chooses the key spellings.
-	StreamName, Tag string
-	Dialect         dis.Dialect
+	// Format encodes each pull into the function's event (required).
+	Format Format
+	// MaxEventBytes is the largest event the platform passes to a
+	// function: an event over it is a warning in the Result (0: none).
+	MaxEventBytes int64
 	// Interval is the lag sampling interval of the timeline (default 1s).
 	Interval time.Duration
 }
@@ -153,8 +152,6 @@ func (c Config) WithDefaults() Config {
 	defDur(&c.Grace, DefaultGrace)
 	defStr(&c.Iterator, IteratorTrimHorizon)
 	defStr(&c.OnFailure, OnFailureSkip)
-	defStr(&c.StreamName, DefaultStreamName)
-	defStr(&c.Tag, DefaultTag)
 	return c
 }
 
@@ -216,8 +213,9 @@ func (c Config) validateRest() []error {
 	neg("MaxInFlight", c.MaxInFlight < 0, c.MaxInFlight)
 	pos("Grace", c.Grace <= 0, c.Grace)
 	pos("Interval", c.Interval <= 0, c.Interval)
-	if c.Dialect != dis.DialectDocumented && c.Dialect != dis.DialectHuaweiSDK {
-		errs = append(errs, fmt.Errorf("trigger: Dialect: unknown dialect %d", int(c.Dialect)))
+	neg("MaxEventBytes", c.MaxEventBytes < 0, c.MaxEventBytes)
+	if c.Format == nil {
+		errs = append(errs, errors.New("trigger: Format: required"))
 	}
 	return errs
 }

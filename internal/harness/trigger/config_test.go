@@ -5,25 +5,23 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/disload/disload/dis"
 )
 
 func TestWithDefaults(t *testing.T) {
 	got := Config{}.WithDefaults()
 	want := Config{BatchSize: 100, Poll: 100 * time.Millisecond, MaxFetchBytes: 4 << 20, Iterator: IteratorTrimHorizon,
-		OnFailure: OnFailureSkip, Grace: 2 * time.Second, StreamName: "dis-stream", Tag: "latest", Interval: time.Second}
+		OnFailure: OnFailureSkip, Grace: 2 * time.Second, Interval: time.Second}
 	if got != want {
 		t.Errorf("WithDefaults:\n got %+v\nwant %+v", got, want)
 	}
-	kept := Config{BatchSize: 7, Poll: time.Millisecond, Iterator: IteratorLatest, Tag: "v2"}.WithDefaults()
-	if kept.BatchSize != 7 || kept.Poll != time.Millisecond || kept.Iterator != IteratorLatest || kept.Tag != "v2" {
+	kept := Config{Format: testFormat, BatchSize: 7, Poll: time.Millisecond, Iterator: IteratorLatest}.WithDefaults()
+	if kept.BatchSize != 7 || kept.Poll != time.Millisecond || kept.Iterator != IteratorLatest || kept.Format != testFormat {
 		t.Errorf("WithDefaults overwrote set fields: %+v", kept)
 	}
 }
 
 func TestValidate(t *testing.T) {
-	good := Config{RecordRate: 1000, Duration: time.Second}.WithDefaults()
+	good := Config{Format: testFormat, RecordRate: 1000, Duration: time.Second}.WithDefaults()
 	if err := good.Validate(); err != nil {
 		t.Fatalf("good config: %v", err)
 	}
@@ -49,7 +47,8 @@ func TestValidate(t *testing.T) {
 		{"in flight", func(c *Config) { c.MaxInFlight = -1 }, "MaxInFlight: must not be negative, got -1"},
 		{"grace", func(c *Config) { c.Grace = -1 }, "Grace: must be above 0, got -1ns"},
 		{"interval", func(c *Config) { c.Interval = -1 }, "Interval: must be above 0, got -1ns"},
-		{"dialect", func(c *Config) { c.Dialect = dis.Dialect(9) }, "Dialect: unknown dialect 9"},
+		{"format", func(c *Config) { c.Format = nil }, "Format: required"},
+		{"max event", func(c *Config) { c.MaxEventBytes = -1 }, "MaxEventBytes: must not be negative, got -1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := good
@@ -86,7 +85,7 @@ func TestMaxInFlight(t *testing.T) {
 		{false, 0, 4, DefaultMaxInFlight},
 		{false, 10, 4, 10},
 	} {
-		c := Config{Serial: tc.serial, MaxInFlight: tc.set}
+		c := Config{Format: testFormat, Serial: tc.serial, MaxInFlight: tc.set}
 		if got := c.maxInFlight(tc.n); got != tc.expected {
 			t.Errorf("serial %v, MaxInFlight %d, %d partitions: cap %d, want %d", tc.serial, tc.set, tc.n, got, tc.expected)
 		}

@@ -126,9 +126,8 @@ type Capacity struct {
 // decide the answer); both runs are in Steps. Each step is a Run of base with RecordRate
 // set, Duration from steps, no Drain, a stream from streams, and is judged
 // by its lag slope (StepResult.LagSlope). Its invocations go to a
-// collector of their own, not reported. A target that implements
-// harness.Starter is started once, first, and stays started: continue with
-// RunStarted. When ctx is canceled the search stops and returns what it
+// collector of their own, not reported. FindMax neither starts nor closes
+// tgt: its owner starts it once, before, and may go on with Run. When ctx is canceled the search stops and returns what it
 // found so far, Interrupted; a target that gives up ends it with an error.
 func FindMax(ctx context.Context, base Config, streams StreamFunc, tgt harness.Target, steps Steps) (*Capacity, error) {
 	steps = steps.withDefaults(base)
@@ -138,11 +137,6 @@ func FindMax(ctx context.Context, base Config, streams StreamFunc, tgt harness.T
 	base.Interval = stepInterval(base.WithDefaults().Poll)
 	if err := errors.Join(base.WithDefaults().Validate(), steps.validate(), nilParts(streams, tgt)); err != nil {
 		return nil, err
-	}
-	if s, ok := tgt.(harness.Starter); ok {
-		if err := s.Start(ctx); err != nil {
-			return nil, fmt.Errorf("trigger: target: start: %w", err)
-		}
 	}
 	f := &finder{ctx: ctx, base: base, streams: streams, tgt: tgt, steps: steps, capa: &Capacity{}}
 	err := f.search()
@@ -154,12 +148,6 @@ func FindMax(ctx context.Context, base Config, streams StreamFunc, tgt harness.T
 // a quarter polling interval, between 10 and 100 ms.
 func stepInterval(poll time.Duration) time.Duration {
 	return min(max(poll/4, 10*time.Millisecond), 100*time.Millisecond)
-}
-
-// RunStarted is Run for a target already started (by FindMax): it does
-// not call Start again.
-func RunStarted(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col *metrics.Collector) (*Result, error) {
-	return run(ctx, cfg, stream, tgt, col, false)
 }
 
 func nilParts(streams StreamFunc, tgt harness.Target) error {
@@ -336,7 +324,7 @@ func (f *finder) step(rate float64) (StepResult, error) {
 	cfg.RecordRate = rate
 	// The step's invocations are not reported: one interval holds them.
 	col := metrics.NewCollector(time.Hour)
-	res, err := run(f.ctx, cfg, stream, f.tgt, col, false)
+	res, err := Run(f.ctx, cfg, stream, f.tgt, col)
 	if err != nil {
 		return StepResult{}, err
 	}

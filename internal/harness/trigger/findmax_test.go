@@ -54,7 +54,7 @@ func TestFindMaxSerialCapacity(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(tc.call)
 				tgt.decode = false
-				base := Config{BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+				base := Config{Format: testFormat, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 				var seen []StepResult
 				capa, err := FindMax(t.Context(), base, fourPartitions, tgt, Steps{Start: tc.start,
 					Progress: func(s StepResult) { seen = append(seen, s) }})
@@ -80,7 +80,7 @@ func TestFindMaxNotesStreamLimit(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := newFakeTarget(20 * time.Millisecond)
 		tgt.decode = false
-		base := Config{BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true, LimitRecords: 1000}
+		base := Config{Format: testFormat, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true, LimitRecords: 1000}
 		capa, err := FindMax(t.Context(), base, fourPartitions, tgt, Steps{Start: 2500})
 		if err != nil {
 			t.Fatal(err)
@@ -93,7 +93,7 @@ func TestFindMaxNotesStreamLimit(t *testing.T) {
 
 func TestFindMaxStopsAtEnforcedWriteLimit(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		base := Config{BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true, LimitRecords: 1000, EnforceLimit: true}
+		base := Config{Format: testFormat, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true, LimitRecords: 1000, EnforceLimit: true}
 		capa, err := FindMax(t.Context(), base, fourPartitions, noopTarget{}, Steps{Start: 1000, Duration: 2 * time.Second})
 		if err != nil {
 			t.Fatal(err)
@@ -107,7 +107,7 @@ func TestFindMaxStopsAtEnforcedWriteLimit(t *testing.T) {
 
 func TestFindMaxReachesMax(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		capa, err := FindMax(t.Context(), Config{Serial: true}, fourPartitions, noopTarget{},
+		capa, err := FindMax(t.Context(), Config{Format: testFormat, Serial: true}, fourPartitions, noopTarget{},
 			Steps{Start: 100, Max: 500, Duration: 2 * time.Second})
 		if err != nil {
 			t.Fatal(err)
@@ -122,7 +122,7 @@ func TestFindMaxInterrupted(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		time.AfterFunc(3*time.Second, cancel)
-		capa, err := FindMax(ctx, Config{Serial: true}, fourPartitions, noopTarget{}, Steps{Duration: 2 * time.Second})
+		capa, err := FindMax(ctx, Config{Format: testFormat, Serial: true}, fourPartitions, noopTarget{}, Steps{Duration: 2 * time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,16 +141,16 @@ func TestFindMaxRejects(t *testing.T) {
 		streams StreamFunc
 		want    string
 	}{
-		{"factor", Config{}, Steps{Factor: 1}, fourPartitions, "steps: Factor: must be a finite number above 1, got 1"},
-		{"start", Config{}, Steps{Start: -5}, fourPartitions, "steps: Start: must be a finite rate above 0 records/s, got -5"},
-		{"max", Config{}, Steps{Start: 100, Max: 50}, fourPartitions, "steps: Max: must be finite and at least Start (100), got 50"},
-		{"duration", Config{}, Steps{Duration: -1}, fourPartitions, "steps: Duration: must be above 0"},
-		{"precision", Config{}, Steps{Precision: 1}, fourPartitions, "steps: Precision: must be above 0 and below 1, got 1"},
-		{"tolerance", Config{}, Steps{Tolerance: -0.1}, fourPartitions, "steps: Tolerance: must be above 0 and below 1, got -0.1"},
-		{"max steps", Config{}, Steps{MaxSteps: -1}, fourPartitions, "steps: MaxSteps: must be at least 1, got -1"},
-		{"base", Config{BatchSize: -1}, Steps{}, fourPartitions, "BatchSize (batch_size)"},
-		{"no streams", Config{}, Steps{}, nil, "streams: required"},
-		{"stream error", Config{}, Steps{}, func(float64) (Stream, error) { return nil, streamErr }, "stream at 1000 records/s: no seed"},
+		{"factor", Config{Format: testFormat}, Steps{Factor: 1}, fourPartitions, "steps: Factor: must be a finite number above 1, got 1"},
+		{"start", Config{Format: testFormat}, Steps{Start: -5}, fourPartitions, "steps: Start: must be a finite rate above 0 records/s, got -5"},
+		{"max", Config{Format: testFormat}, Steps{Start: 100, Max: 50}, fourPartitions, "steps: Max: must be finite and at least Start (100), got 50"},
+		{"duration", Config{Format: testFormat}, Steps{Duration: -1}, fourPartitions, "steps: Duration: must be above 0"},
+		{"precision", Config{Format: testFormat}, Steps{Precision: 1}, fourPartitions, "steps: Precision: must be above 0 and below 1, got 1"},
+		{"tolerance", Config{Format: testFormat}, Steps{Tolerance: -0.1}, fourPartitions, "steps: Tolerance: must be above 0 and below 1, got -0.1"},
+		{"max steps", Config{Format: testFormat}, Steps{MaxSteps: -1}, fourPartitions, "steps: MaxSteps: must be at least 1, got -1"},
+		{"base", Config{Format: testFormat, BatchSize: -1}, Steps{}, fourPartitions, "BatchSize (batch_size)"},
+		{"no streams", Config{Format: testFormat}, Steps{}, nil, "streams: required"},
+		{"stream error", Config{Format: testFormat}, Steps{}, func(float64) (Stream, error) { return nil, streamErr }, "stream at 1000 records/s: no seed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := FindMax(context.Background(), tc.base, tc.streams, noopTarget{}, tc.steps)
@@ -161,15 +161,17 @@ func TestFindMaxRejects(t *testing.T) {
 	}
 }
 
-func TestFindMaxStartsTargetOnce(t *testing.T) {
+// TestFindMaxLeavesLifecycleToOwner: the steps reuse the target as its
+// owner started it; FindMax starts nothing.
+func TestFindMaxLeavesLifecycleToOwner(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &startTarget{fakeTarget: newFakeTarget(0)}
-		_, err := FindMax(t.Context(), Config{Serial: true}, fourPartitions, tgt, Steps{Start: 100, Max: 400, Duration: time.Second})
+		_, err := FindMax(t.Context(), Config{Format: testFormat, Serial: true}, fourPartitions, tgt, Steps{Start: 100, Max: 400, Duration: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tgt.starts != 1 {
-			t.Errorf("Start called %d times, want 1", tgt.starts)
+		if tgt.starts != 0 {
+			t.Errorf("Start called %d times, want 0", tgt.starts)
 		}
 	})
 }
@@ -205,7 +207,7 @@ func TestFindMaxRepeatsAHiccup(t *testing.T) {
 			return uniform(4, 20), nil
 		}
 		var seen []StepResult
-		capa, err := FindMax(t.Context(), Config{BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}, streams, tgt,
+		capa, err := FindMax(t.Context(), Config{Format: testFormat, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}, streams, tgt,
 			Steps{Start: 2500, Progress: func(s StepResult) { seen = append(seen, s) }})
 		if err != nil {
 			t.Fatal(err)

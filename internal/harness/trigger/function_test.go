@@ -77,6 +77,10 @@ func functionTarget(t *testing.T, opts function.Options, env ...string) *recordi
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
+	// Its owner starts a target, once (Run and FindMax do not).
+	if err := p.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	seen := newFakeTarget(0)
 	return &recording{Pool: p, seen: seen}
 }
@@ -186,7 +190,7 @@ func TestFunctionFindMax(t *testing.T) {
 	}{{1, 500}, {4, 2000}} {
 		t.Run(grouped(tc.capacity), func(t *testing.T) {
 			tgt := functionTarget(t, function.Options{}, "FN_SLEEP=200ms")
-			base := Config{RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+			base := Config{Format: testFormat, RecordRate: 1000, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 			streams := func(float64) (Stream, error) { return uniform(tc.partitions, 50), nil }
 			capa, err := FindMax(t.Context(), base, streams, tgt, Steps{})
 			if err != nil {
@@ -197,7 +201,7 @@ func TestFunctionFindMax(t *testing.T) {
 			}
 			cfg := base
 			cfg.RecordRate, cfg.Duration = capa.MaxSustainable, 2*time.Second
-			res, err := RunStarted(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
+			res, err := Run(t.Context(), cfg, uniform(tc.partitions, 50), tgt, nil)
 			if err != nil || res.Delivered == 0 {
 				t.Fatalf("confirmation run on the started pool: %v", err)
 			}

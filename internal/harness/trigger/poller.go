@@ -1,11 +1,9 @@
 package trigger
 
 import (
-	"strconv"
 	"sync/atomic"
 	"time"
 
-	"github.com/disload/disload/dis"
 	"github.com/disload/disload/internal/harness"
 )
 
@@ -30,6 +28,7 @@ type partition struct {
 	winTrough                        atomic.Int64 // lowest lag left by a pull since the last sample
 
 	recs recBuf
+	pull Pull // the poller's, handed to the Format
 }
 
 // noteLag keeps the largest lag seen.
@@ -203,7 +202,7 @@ func (r *runner) pull(p *partition, now time.Duration) (n int, more, ok bool) {
 	n, bytes := p.recs.take(r.stream, p.id, int(min(int64(r.cfg.BatchSize), lag)), r.cfg.MaxFetchBytes)
 	j := r.getJob()
 	j.p, j.first, j.pulled = p, cur, now
-	j.buf = r.encode(j.buf[:0], p, n, now, cur+int64(n))
+	j.buf = r.encode(j.buf[:0], p, n, now, cur, cur+int64(n))
 	atomicMax(&r.maxEvent, int64(len(j.buf)))
 	p.recs.drop(n)
 	p.cursor.Store(cur + int64(n))
@@ -211,27 +210,20 @@ func (r *runner) pull(p *partition, now time.Duration) (n int, more, ok bool) {
 	j.ev = harness.Event{Index: r.pulls.Add(1) - 1, Partition: p.id, Payload: j.buf, Records: n, PayloadBytes: bytes}
 	if !r.submit(j) {
 		p.cursor.Store(cur) // the run stopped: the batch was never delivered
+		r.unsent.Add(1)
 		return n, false, false
 	}
 	return n, lag > int64(n), true
 }
 
-// encode appends the event of p's first n buffered records, pulled at now,
+// encode appends, in the run's Format, the event of p's first n buffered
+// records (the first is the partition's record first), pulled at now,
 // after which the partition's cursor is next.
-func (r *runner) encode(dst []byte, p *partition, n int, now time.Duration, next int64) []byte {
-	b := dis.Batch{
-		Partition: p.id, StreamName: r.cfg.StreamName, Tag: r.cfg.Tag,
-		NextSequence:    p.recs.seqs[n-1] + 1,
-		CursorTimestamp: r.wallMs + now.Milliseconds(),
-		Dialect:         r.cfg.Dialect,
-	}
-	if r.cfg.ReportLag {
-		_, behind := p.prod.lagAt(now, next)
-		b.MillisBehindLatest = strconv.FormatInt(behind.Milliseconds(), 10)
-	}
-	dst = dis.AppendEventHead(dst, &b)
-	for i := range n {
-		dst = dis.AppendRecord(dst, i, p.recs.keys[i], p.recs.record(i), p.recs.seqs[i])
-	}
-	return dis.AppendEventTail(dst, &b)
+func (r *runner) encode(dst []byte, p *partition, n int, now time.Duration, first, next int64) []byte {
+	_, behind := p.prod.lagAt(now, next)
+	// The poller's own Pull, reused: one per pull would escape to the heap
+	// through the Format interface.
+	p.pull = Pull{Partition: p.id, PulledAt: r.wallMs + now.Milliseconds(), Behind: behind,
+		recs: &p.recs, n: n, first: first, prod: &p.prod, wallMs: r.wallMs}
+	return r.cfg.Format.AppendEvent(dst, &p.pull)
 }

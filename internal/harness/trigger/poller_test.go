@@ -82,7 +82,7 @@ func (c *captureTarget) Close() error { return nil }
 // pulls 4, 4, 2 at once; the run stops at 1.5 s, before the next pull.
 func tenPerSecond() Config {
 	return Config{RecordRate: 10, Duration: 1500 * time.Millisecond, BatchSize: 4, Serial: true, Poll: time.Second,
-		ReportLag: true, StreamName: "dis-test", Tag: "v1"}
+		Format: disEvents{streamName: "dis-test", tag: "v1", reportLag: true}}
 }
 
 func TestEventsGolden(t *testing.T) {
@@ -144,7 +144,7 @@ func TestReportLagOffLeavesFieldEmpty(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &captureTarget{}
 		cfg := tenPerSecond()
-		cfg.ReportLag, cfg.Dialect = false, dis.DialectHuaweiSDK
+		cfg.Format = disEvents{streamName: "dis-test", tag: "v1", dialect: dis.DialectHuaweiSDK}
 		runIn(t, cfg, newFakeStream(6, 1), tgt)
 		want := []byte(`"millisBehindLatest":""`)
 		for i, ev := range tgt.events {
@@ -158,7 +158,7 @@ func TestReportLagOffLeavesFieldEmpty(t *testing.T) {
 func TestMaxFetchBytesSplitsBatches(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := newFakeTarget(0)
-		cfg := Config{RecordRate: 100, Duration: time.Second, BatchSize: 10, MaxFetchBytes: 250, Serial: true, Drain: time.Second}
+		cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, BatchSize: 10, MaxFetchBytes: 250, Serial: true, Drain: time.Second}
 		res, _ := runIn(t, cfg, uniform(1, 100), tgt)
 		if len(tgt.outOfOrder) > 0 {
 			t.Errorf("out of order: %v", tgt.outOfOrder)
@@ -189,7 +189,7 @@ func TestIteratorStartingPosition(t *testing.T) {
 		t.Run(tc.iterator, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(0)
-				cfg := Config{RecordRate: 100, Duration: time.Second, Backlog: time.Second, Iterator: tc.iterator,
+				cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, Backlog: time.Second, Iterator: tc.iterator,
 					Serial: true, Drain: time.Second, Poll: 10 * time.Millisecond}
 				res, _ := runIn(t, cfg, uniform(1, 10), tgt)
 				if got := tgt.calls[0].first; got != tc.firstSeq {
@@ -220,7 +220,7 @@ func (noopTarget) Close() error                                           { retu
 // partitions, batch 100, records of 200 bytes, produced far faster than
 // they can be pulled, in real time.
 func BenchmarkPollerOverhead(b *testing.B) {
-	cfg := Config{RecordRate: 1e8, Duration: 200 * time.Millisecond, Serial: true, Poll: time.Millisecond}
+	cfg := Config{Format: testFormat, RecordRate: 1e8, Duration: 200 * time.Millisecond, Serial: true, Poll: time.Millisecond}
 	var records int64
 	var elapsed time.Duration
 	for b.Loop() {
@@ -237,7 +237,7 @@ func BenchmarkPollerOverhead(b *testing.B) {
 // BenchmarkPull measures one pull of a 100-record batch: generating the
 // records (fake stream) and encoding the event.
 func BenchmarkPull(b *testing.B) {
-	r := newRunner(Config{RecordRate: 1e9, Duration: time.Hour, BatchSize: 100}.WithDefaults(),
+	r := newRunner(Config{Format: testFormat, RecordRate: 1e9, Duration: time.Hour, BatchSize: 100}.WithDefaults(),
 		uniform(1, 200), noopTarget{}, metrics.NewCollector(time.Second))
 	r.start = time.Now()
 	p := r.parts[0]
@@ -245,7 +245,7 @@ func BenchmarkPull(b *testing.B) {
 	b.SetBytes(100 * 200)
 	for b.Loop() {
 		n, _ := p.recs.take(r.stream, 0, 100, DefaultMaxFetchBytes)
-		buf = r.encode(buf[:0], p, n, time.Second, 0)
+		buf = r.encode(buf[:0], p, n, time.Second, 0, 0)
 		p.recs.drop(n)
 	}
 }

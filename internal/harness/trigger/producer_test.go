@@ -101,7 +101,7 @@ func TestLimit(t *testing.T) {
 		{"records bind", 1000, 1_000_000, 100, 1000},
 		{"bytes without a mean", 0, 1_000_000, 0, math.Inf(1)},
 	} {
-		c := Config{LimitRecords: tc.records, LimitBytes: tc.byt}
+		c := Config{Format: testFormat, LimitRecords: tc.records, LimitBytes: tc.byt}
 		if got := c.limit(tc.mean); got != tc.want {
 			t.Errorf("%s: limit = %v, want %v", tc.name, got, tc.want)
 		}
@@ -116,14 +116,14 @@ func TestLimitWarning(t *testing.T) {
 		mean  float64
 		want  string
 	}{
-		{"under", Config{LimitRecords: 1000}, 999, 10, ""},
-		{"records", Config{LimitRecords: 1000, LimitName: "common"}, 1450, 10,
+		{"under", Config{Format: testFormat, LimitRecords: 1000}, 999, 10, ""},
+		{"records", Config{Format: testFormat, LimitRecords: 1000, LimitName: "common"}, 1450, 10,
 			"partition 3 asked 1,450 records/s over the common limit 1,000/s"},
-		{"records enforced", Config{LimitRecords: 1000, LimitName: "common", EnforceLimit: true}, 1450, 10,
+		{"records enforced", Config{Format: testFormat, LimitRecords: 1000, LimitName: "common", EnforceLimit: true}, 1450, 10,
 			"partition 3 asked 1,450 records/s over the common limit 1,000/s: throttled to 1,000 records/s"},
-		{"bytes", Config{LimitRecords: 2000, LimitBytes: 5_000_000, LimitName: "advanced"}, 1500, 4000,
+		{"bytes", Config{Format: testFormat, LimitRecords: 2000, LimitBytes: 5_000_000, LimitName: "advanced"}, 1500, 4000,
 			"partition 3 asked 6,000,000 bytes/s (1,500 records/s of 4,000 B mean) over the advanced limit 5,000,000 B/s"},
-		{"bytes enforced, no name", Config{LimitBytes: 100_000, EnforceLimit: true}, 1500, 100,
+		{"bytes enforced, no name", Config{Format: testFormat, LimitBytes: 100_000, EnforceLimit: true}, 1500, 100,
 			"partition 3 asked 150,000 bytes/s (1,500 records/s of 100 B mean) over the limit 100,000 B/s: throttled to 1,000 records/s"},
 	} {
 		if got := tc.cfg.limitWarning(3, tc.asked, tc.mean); got != tc.want {
@@ -151,11 +151,11 @@ func TestRunWriteLimits(t *testing.T) {
 		throttled int64
 		warning   string
 	}{
-		{"warn", Config{LimitRecords: 1000, LimitName: "common"}, 1500, 0,
+		{"warn", Config{Format: testFormat, LimitRecords: 1000, LimitName: "common"}, 1500, 0,
 			"partition 0 asked 1,500 records/s over the common limit 1,000/s"},
-		{"enforce", Config{LimitRecords: 1000, LimitName: "common", EnforceLimit: true}, 1000, 1000,
+		{"enforce", Config{Format: testFormat, LimitRecords: 1000, LimitName: "common", EnforceLimit: true}, 1000, 1000,
 			"partition 0 asked 1,500 records/s over the common limit 1,000/s: throttled to 1,000 records/s"},
-		{"bytes, enforced", Config{LimitBytes: 100_000, EnforceLimit: true}, 1000, 1000,
+		{"bytes, enforced", Config{Format: testFormat, LimitBytes: 100_000, EnforceLimit: true}, 1000, 1000,
 			"partition 0 asked 150,000 bytes/s (1,500 records/s of 100 B mean) over the limit 100,000 B/s: throttled to 1,000 records/s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
-	"github.com/disload/disload/internal/generator"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -54,10 +53,17 @@ type Result struct {
 	// end minus the record's write time (ns, metrics.NewHistogram geometry).
 	EndToEnd *hdrhistogram.Histogram
 
-	MaxCall       time.Duration // the longest invocation
-	MaxInFlight   int           // the most invocations in flight at once
-	Abandoned     int           // invocations whose target never returned after the stop
-	MaxEventBytes int64         // the largest event delivered (FunctionGraph's limit is 6 MB)
+	MaxCall     time.Duration // the longest invocation
+	MaxInFlight int           // the most invocations in flight at once
+	Abandoned   int           // invocations whose target never returned after the stop (results of class interrupted)
+	// Scheduled counts the batches pulled; Sent, the invocations started
+	// (retries included); Unsent, batches pulled at the stop that no
+	// worker took (their records count in the final lag).
+	Scheduled, Sent, Unsent int64
+	// Drain is the time from the stop to the end of the stop protocol:
+	// waiting for the invocations in flight.
+	Drain         time.Duration
+	MaxEventBytes int64 // the largest event delivered (FunctionGraph's limit is 6 MB)
 
 	Partitions []PartitionResult
 	Timeline   []LagSample // every Interval: each partition (up to MaxTimelinePartitions), then the total
@@ -115,12 +121,13 @@ func (r *runner) result() *Result {
 	res := &Result{
 		Interrupted: r.interrupted, Timeline: r.timeline, Warnings: r.warnings,
 		MaxInFlight: int(r.maxInFlight.Load()), Abandoned: r.abandoned, EndToEnd: r.endToEnd(),
-		MaxEventBytes: r.maxEvent.Load(),
+		MaxEventBytes: r.maxEvent.Load(), Scheduled: r.pulls.Load(), Sent: r.sent.Load(), Unsent: r.unsent.Load(),
+		Drain: r.drainTime,
 	}
-	if res.MaxEventBytes > generator.MaxEventBytes {
+	if lim := r.cfg.MaxEventBytes; lim > 0 && res.MaxEventBytes > lim {
 		res.Warnings = append(res.Warnings, fmt.Sprintf(
 			"an event of %s bytes passed FunctionGraph's limit of %s bytes on an invocation's event: lower BatchSize or MaxFetchBytes",
-			grouped(float64(res.MaxEventBytes)), grouped(generator.MaxEventBytes)))
+			grouped(float64(res.MaxEventBytes)), grouped(float64(lim))))
 	}
 	for _, p := range r.parts {
 		pr := r.partResult(p)
@@ -185,14 +192,14 @@ func (r *runner) partResult(p *partition) PartitionResult {
 	return pr
 }
 
-// endToEnd merges the workers' end-to-end histograms (not those of
-// abandoned workers, still in use).
+// endToEnd merges the workers' end-to-end histograms (an abandoned
+// worker's holds only invocations that ended before its last one).
 func (r *runner) endToEnd() *hdrhistogram.Histogram {
 	h := metrics.NewHistogram()
 	r.workersMu.Lock()
 	defer r.workersMu.Unlock()
 	for _, w := range r.workers {
-		if w.exited.Load() {
+		if w.Exited() {
 			h.Merge(w.e2e)
 		}
 	}

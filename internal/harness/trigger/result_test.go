@@ -49,7 +49,7 @@ func TestWarnsOfEventsOverSixMB(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := uniform(1, 419)
 		s.keys[0] = strings.Repeat("k", 200)
-		cfg := Config{RecordRate: 10_000, Duration: time.Second, Backlog: time.Second, BatchSize: 10_000, Poll: 100 * time.Millisecond}
+		cfg := Config{Format: testFormat, MaxEventBytes: 6 << 20, RecordRate: 10_000, Duration: time.Second, Backlog: time.Second, BatchSize: 10_000, Poll: 100 * time.Millisecond}
 		res, _ := runIn(t, cfg, s, noopTarget{})
 		if res.MaxEventBytes <= 6<<20 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "passed FunctionGraph's limit of 6,291,456 bytes") {
 			t.Errorf("largest event %d bytes, warnings %q", res.MaxEventBytes, res.Warnings)

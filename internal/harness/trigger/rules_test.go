@@ -14,7 +14,7 @@ import (
 
 // issueBar is the issue's trigger: 4 partitions, batch 100, poll 200 ms.
 func issueBar(rate float64) Config {
-	return Config{RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 200 * time.Millisecond, Serial: true}
+	return Config{Format: testFormat, RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 200 * time.Millisecond, Serial: true}
 }
 
 // TestIssueBarsSynctest: a 200 ms function on 4 serial partitions keeps
@@ -36,8 +36,12 @@ func TestIssueBarsSynctest(t *testing.T) {
 				if tc.keepingUp && res.MaxLagMs >= 1500 || !tc.keepingUp && res.MaxLagMs <= 1000 {
 					t.Errorf("max lag %v ms at %v records/s", res.MaxLagMs, tc.rate)
 				}
-				// 4 partitions drain 100 records per 200 ms each: 2,000/s.
-				if !tc.keepingUp && (res.LagSlope < 1500 || res.LagSlope > 1700 || !strings.Contains(res.Verdict, "lag growing by")) {
+				// 4 partitions drain 100 records per 200 ms each: 2,000/s,
+				// so lag grows by 1,600/s. The slope is fitted to the lag's
+				// troughs, which move with the order in which goroutines
+				// woken at one instant run (synctest fixes the clock, not
+				// that order): within 15%.
+				if !tc.keepingUp && (res.LagSlope < 1360 || res.LagSlope > 1840 || !strings.Contains(res.Verdict, "lag growing by")) {
 					t.Errorf("lag slope %v records/s, verdict %q: want about 1,600 growth", res.LagSlope, res.Verdict)
 				}
 			})

@@ -13,11 +13,6 @@ import (
 	"github.com/disload/disload/internal/metrics"
 )
 
-// settleTime is how long Run waits, after canceling the invocations still
-// in flight when Grace ran out, before it abandons those whose target does
-// not return.
-const settleTime = 100 * time.Millisecond
-
 // sizeSample is how many records of each partition Run generates before
 // the clock starts to learn their mean size, when a byte limit is set.
 const sizeSample = 64
@@ -25,23 +20,22 @@ const sizeSample = 64
 // Run produces the stream, feeds tgt as the DIS trigger would and returns
 // the lag figures and the verdict. Every invocation is recorded in col
 // (Intended: when the batch was pulled; Start, End: the invocation), retries
-// counted with Recorder.Retried; col may be nil. A target that implements
-// harness.Starter is started first, before the clock. Run does not close
-// tgt.
+// counted with Recorder.Retried; col may be nil. Run neither starts nor
+// closes tgt: its owner does, once (a target that needs starting must be
+// started before Run).
 //
 // The producers stop at cfg.Duration; consumption goes on for up to
-// cfg.Drain more, and invocations in flight then get cfg.Grace. When ctx is
-// canceled, producing and polling stop at once, invocations in flight get
-// Grace, and the Result says Interrupted. Errors come only from a bad
+// cfg.Drain more, then the stop protocol of every engine (harness.Stop):
+// invocations in flight get cfg.Grace (cut short when cfg.Hurry is
+// closed), are canceled, and those whose target does not return are
+// abandoned; both are recorded as class interrupted. When ctx is
+// canceled, producing and polling stop at once and the Result says
+// Interrupted. Errors come only from a bad
 // configuration or stream, a target that fails to start, or a target that
 // gives up during the run (one with an Err method, such as a function
 // pool whose instances fail every start): the run then stops at once
 // rather than judge a stream nobody consumes.
 func Run(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col *metrics.Collector) (*Result, error) {
-	return run(ctx, cfg, stream, tgt, col, true)
-}
-
-func run(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col *metrics.Collector, start bool) (*Result, error) {
 	cfg = cfg.WithDefaults()
 	errs := []error{cfg.Validate()}
 	if stream == nil {
@@ -57,11 +51,6 @@ func run(ctx context.Context, cfg Config, stream Stream, tgt harness.Target, col
 	}
 	if col == nil {
 		col = metrics.NewCollector(cfg.Interval)
-	}
-	if s, ok := tgt.(harness.Starter); ok && start {
-		if err := s.Start(ctx); err != nil {
-			return nil, fmt.Errorf("trigger: target: start: %w", err)
-		}
 	}
 	r := newRunner(cfg, stream, tgt, col)
 	r.begin(ctx)
@@ -106,11 +95,10 @@ type runner struct {
 	warnings []string
 	capacity int
 
-	start   time.Time
-	wallMs  int64         // the start as Unix milliseconds (cursor timestamps)
-	stop    chan struct{} // closed at the stop
-	invCtx  context.Context
-	abandon context.CancelFunc
+	start  time.Time
+	wallMs int64         // the start as Unix milliseconds (cursor timestamps)
+	stop   chan struct{} // closed at the stop
+	del    *harness.Deliverer
 
 	jobs      chan *job
 	jobPool   sync.Pool
@@ -121,10 +109,11 @@ type runner struct {
 	pollers   sync.WaitGroup
 	pending   sync.WaitGroup // batches submitted and not yet done with
 
-	pulls, inFlight, maxInFlight atomic.Int64
-	maxEvent                     atomic.Int64 // bytes of the largest event
-	maxCall                      atomic.Int64 // ns of the longest invocation
-	lateDelivered                atomic.Int64 // records delivered by invocations ending in the window's last half
+	pulls, sent, unsent   atomic.Int64 // batches pulled, invocations started, batches pulled but never handed to a worker
+	inFlight, maxInFlight atomic.Int64
+	maxEvent              atomic.Int64 // bytes of the largest event
+	maxCall               atomic.Int64 // ns of the longest invocation
+	lateDelivered         atomic.Int64 // records delivered by invocations ending in the window's last half
 
 	timeline    []LagSample // the sampler's until samplerDone
 	samplerDone chan struct{}
@@ -136,6 +125,7 @@ type runner struct {
 	endLag      int64         // total lag at the end of the window
 	interrupted bool
 	abandoned   int
+	drainTime   time.Duration // the stop to the end of the stop protocol
 }
 
 // newRunner sets up the partitions: rates within the write limits, the
@@ -200,8 +190,9 @@ func (r *runner) since() time.Duration { return time.Since(r.start) }
 // begin starts the clock, the pollers and the sampler.
 func (r *runner) begin(ctx context.Context) {
 	r.start = time.Now()
+	r.col.MarkStart(r.start)
 	r.wallMs = r.start.UnixMilli()
-	r.invCtx, r.abandon = context.WithCancel(context.WithoutCancel(ctx))
+	r.del = harness.NewDeliverer(ctx, r.tgt, r.cfg.Timeout, r.cfg.Grace)
 	for _, p := range r.parts {
 		p.cursor.Store(p.first)
 		r.pollers.Add(1)
@@ -278,28 +269,42 @@ func (r *runner) snapshot(t time.Duration) int64 {
 	return total
 }
 
-// finish stops pulling, then gives the invocations in flight Grace to
-// finish, cancels them, and abandons those whose target still does not
-// return within settleTime.
+// finish stops pulling, then runs the stop protocol (harness.Stop): an
+// abandoned invocation is a result of class interrupted, and its batch's
+// records are undelivered.
 func (r *runner) finish() {
+	stopAt := r.since()
 	close(r.stop)
 	r.pollers.Wait()
 	close(r.jobs)
 	<-r.samplerDone
-	all := waitChan(&r.workerWG)
-	if harness.WaitFor(all, r.cfg.Grace) {
-		r.abandon()
-		return
+	stop := harness.Stop{Grace: r.cfg.Grace, Hurry: r.cfg.Hurry, Deliverer: r.del, Now: r.since}
+	r.abandoned = stop.Finish(waitChan(&r.workerWG), r.slots, r.reapAbandoned)
+	r.drainTime = r.since() - stopAt
+}
+
+// slots yields the workers' slots; called once no worker is started any
+// more.
+func (r *runner) slots(yield func(*harness.Slot) bool) {
+	r.workersMu.Lock()
+	ws := r.workers
+	r.workersMu.Unlock()
+	for _, w := range ws {
+		if !yield(&w.Slot) {
+			return
+		}
 	}
-	r.abandon()
-	if harness.WaitFor(all, settleTime) {
-		return
-	}
+}
+
+// reapAbandoned counts the records of an abandoned invocation's batch as
+// undelivered.
+func (r *runner) reapAbandoned(s *harness.Slot) {
 	r.workersMu.Lock()
 	defer r.workersMu.Unlock()
 	for _, w := range r.workers {
-		if !w.exited.Load() {
-			r.abandoned++
+		if &w.Slot == s {
+			w.cur.p.undelivered.Add(int64(w.cur.ev.Records))
 		}
 	}
+	r.inFlight.Add(-1)
 }

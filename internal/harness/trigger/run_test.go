@@ -225,7 +225,7 @@ func runIn(t *testing.T, cfg Config, s Stream, tgt harness.Target) (*Result, *me
 
 // barConfig is the bar: 4 partitions, batch 100, serial.
 func barConfig(rate float64) Config {
-	return Config{RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
+	return Config{Format: testFormat, RecordRate: rate, Duration: 5 * time.Second, BatchSize: 100, Poll: 100 * time.Millisecond, Serial: true}
 }
 
 // checkSerial asserts the serial trigger's promises on what tgt saw.
@@ -328,14 +328,18 @@ func (s *stuckTarget) Close() error { return nil }
 func TestAbandonsStuckTarget(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &stuckTarget{release: make(chan struct{})}
-		cfg := Config{RecordRate: 100, Duration: time.Second, Poll: 100 * time.Millisecond, Serial: true, Grace: 500 * time.Millisecond}
+		cfg := Config{Format: testFormat, RecordRate: 100, Duration: time.Second, Poll: 100 * time.Millisecond, Serial: true, Grace: 500 * time.Millisecond}
 		start := time.Now()
-		res, _ := runIn(t, cfg, uniform(1, 10), tgt)
-		if got, want := time.Since(start), time.Second+500*time.Millisecond+settleTime; got != want {
+		res, col := runIn(t, cfg, uniform(1, 10), tgt)
+		if got, want := time.Since(start), time.Second+500*time.Millisecond+harness.SettleTime; got != want {
 			t.Errorf("Run returned after %v, want %v (stop + grace + settle)", got, want)
 		}
-		if res.Abandoned != 1 {
-			t.Errorf("abandoned %d, want 1", res.Abandoned)
+		if res.Abandoned != 1 || res.Undelivered == 0 {
+			t.Errorf("abandoned %d, undelivered %d; want 1 and its batch's records", res.Abandoned, res.Undelivered)
+		}
+		// An abandoned invocation is a result, as in the loop engine.
+		if tot := col.Total(); tot.Errors[string(harness.ClassInterrupted)] != 1 {
+			t.Errorf("results by class %v, want 1 %s", tot.Errors, harness.ClassInterrupted)
 		}
 		close(tgt.release)
 	})
@@ -380,24 +384,22 @@ func TestRunRejectsBadInput(t *testing.T) {
 type startTarget struct {
 	*fakeTarget
 	starts int
-	err    error
 }
 
 func (s *startTarget) Start(context.Context) error {
 	s.starts++
-	return s.err
+	return nil
 }
 
-func TestRunStartsTarget(t *testing.T) {
+// TestRunLeavesLifecycleToOwner: the target's owner (the runner) starts it
+// once; Run and FindMax never do, so a find-max search and its
+// confirmation run share one started target.
+func TestRunLeavesLifecycleToOwner(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := &startTarget{fakeTarget: newFakeTarget(0)}
 		runIn(t, barConfig(100), uniform(1, 10), tgt)
-		if tgt.starts != 1 {
-			t.Errorf("Start called %d times, want 1", tgt.starts)
-		}
-		tgt.err = errors.New("no binary")
-		if _, err := Run(t.Context(), barConfig(100), uniform(1, 10), tgt, nil); err == nil || !strings.Contains(err.Error(), "no binary") {
-			t.Errorf("failing Start: error %v", err)
+		if tgt.starts != 0 {
+			t.Errorf("Run called Start %d times, want 0", tgt.starts)
 		}
 	})
 }

@@ -35,7 +35,7 @@ func TestTimelineSamplesEveryInterval(t *testing.T) {
 
 func TestTakeSampleLargeStreamKeepsTotalsOnly(t *testing.T) {
 	n := MaxTimelinePartitions + 1
-	r := newRunner(Config{RecordRate: 1000, Duration: time.Second}.WithDefaults(), uniform(n, 10), noopTarget{}, nil)
+	r := newRunner(Config{Format: testFormat, RecordRate: 1000, Duration: time.Second}.WithDefaults(), uniform(n, 10), noopTarget{}, nil)
 	r.parts[0].winAge.Store(int64(30 * time.Millisecond))
 	r.takeSample(time.Second, time.Second)
 	if len(r.timeline) != 1 {

@@ -3,8 +3,6 @@ package trigger
 import (
 	"fmt"
 	"math"
-
-	"github.com/disload/disload/internal/generator"
 )
 
 // Stream is the record content of the simulated DIS stream.
@@ -22,31 +20,6 @@ type Stream interface {
 	// order. Run calls Next for a partition from one goroutine at a time;
 	// calls for different partitions may run at once.
 	Next(p int, dst []byte) (data []byte, key string, seq int64)
-}
-
-// FromGenerator adapts a generator Source to Stream: its partitions, each
-// one's share of the stream, and their record streams. Next is safe for
-// concurrent use across partitions (partitions share nothing mutable), but
-// the Source's own Next must not be used at the same time.
-func FromGenerator(s *generator.Source) Stream {
-	g := &genStream{src: s, parts: s.Partitions(), streams: map[int]*generator.PartitionStream{}}
-	for _, p := range g.parts {
-		g.streams[p] = s.PartitionStream(p)
-	}
-	return g
-}
-
-type genStream struct {
-	src     *generator.Source
-	parts   []int
-	streams map[int]*generator.PartitionStream // read-only after construction
-}
-
-func (g *genStream) Partitions() []int    { return g.parts }
-func (g *genStream) Weight(p int) float64 { return g.src.Share(p) }
-
-func (g *genStream) Next(p int, dst []byte) ([]byte, string, int64) {
-	return g.streams[p].NextRecord(dst)
 }
 
 // checkStream reports what is wrong with a stream's partitions and weights.

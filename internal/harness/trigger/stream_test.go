@@ -4,11 +4,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"testing/synctest"
-	"time"
-
-	"github.com/disload/disload/dis"
-	"github.com/disload/disload/internal/generator"
 )
 
 // listStream is a Stream with arbitrary partitions and weights.
@@ -44,56 +39,4 @@ func TestCheckStream(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestFromGenerator(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		src, err := generator.New(generator.Config{Seed: 7, Partitions: 3, KeyCount: 50, KeySkew: 1.5, StreamName: "dis-gen"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := FromGenerator(src)
-		sum := 0.0
-		for _, p := range s.Partitions() {
-			sum += s.Weight(p)
-		}
-		if math.Abs(sum-1) > 1e-9 {
-			t.Errorf("weights sum to %v, want 1", sum)
-		}
-		tgt := &captureTarget{}
-		cfg := Config{RecordRate: 3000, Duration: time.Second, BatchSize: 50, Poll: 50 * time.Millisecond,
-			Serial: true, StreamName: "dis-gen", Drain: time.Second}
-		res, _ := runIn(t, cfg, s, tgt)
-		check := dis.NewStreamChecker(3)
-		for i, payload := range tgt.events {
-			if probs := dis.Validate(payload); len(probs) > 0 {
-				t.Fatalf("event %d: %v", i, probs)
-			}
-			ev, err := dis.Decode(payload)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if probs := check.Check(ev); len(probs) > 0 {
-				t.Fatalf("event %d: %v", i, probs)
-			}
-		}
-		if res.Delivered != res.Produced || res.Produced < 2990 {
-			t.Errorf("delivered %d of %d", res.Delivered, res.Produced)
-		}
-		hot, cold := res.Partitions[0], res.Partitions[0]
-		for _, p := range res.Partitions {
-			if p.Rate > hot.Rate {
-				hot = p
-			}
-			if p.Rate < cold.Rate {
-				cold = p
-			}
-			if want := 3000 * s.Weight(p.Partition); p.Rate != want {
-				t.Errorf("partition %d: rate %v, want %v", p.Partition, p.Rate, want)
-			}
-		}
-		if hot.Rate < 1.2*cold.Rate {
-			t.Errorf("skew 1.5 on 50 keys gave rates %v..%v: want a hot partition", cold.Rate, hot.Rate)
-		}
-	})
 }

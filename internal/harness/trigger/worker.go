@@ -1,9 +1,6 @@
 package trigger
 
 import (
-	"context"
-	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
@@ -13,14 +10,13 @@ import (
 )
 
 // worker invokes the target with batches, one at a time, and records the
-// results in its own Recorder and end-to-end histogram.
+// results in its slot's Recorder and its end-to-end histogram.
 type worker struct {
-	r      *runner
-	rec    *metrics.Recorder
-	e2e    *hdrhistogram.Histogram
-	timer  *time.Timer
-	busy   atomic.Bool // inside the target
-	exited atomic.Bool // returned: rec flushed, e2e final
+	harness.Slot
+	r     *runner
+	e2e   *hdrhistogram.Histogram
+	timer *time.Timer
+	cur   *job // the batch inside the target; the stop protocol's once abandoned
 }
 
 // getJob returns a free job.
@@ -64,7 +60,8 @@ func (r *runner) spawn(j *job) bool {
 			break
 		}
 	}
-	w := &worker{r: r, rec: r.col.NewRecorder(), e2e: metrics.NewHistogram(), timer: time.NewTimer(time.Hour)}
+	w := &worker{r: r, e2e: metrics.NewHistogram(), timer: time.NewTimer(time.Hour)}
+	w.Rec = r.col.NewRecorder()
 	w.timer.Stop()
 	r.workersMu.Lock()
 	r.workers = append(r.workers, w)
@@ -76,12 +73,15 @@ func (r *runner) spawn(j *job) bool {
 
 func (w *worker) run(first *job) {
 	defer w.r.workerWG.Done()
-	w.deliver(first)
-	for j := range w.r.jobs {
-		w.deliver(j)
+	if !w.deliver(first) {
+		return
 	}
-	w.rec.Flush()
-	w.exited.Store(true)
+	for j := range w.r.jobs {
+		if !w.deliver(j) {
+			return
+		}
+	}
+	w.Exit()
 }
 
 // fate is how a batch's delivery ended.
@@ -90,13 +90,18 @@ type fate int
 const (
 	fateOK          fate = iota // an invocation succeeded
 	fateSkipped                 // every retry failed; skipped
-	fateUndelivered             // blocked until the stop, or abandoned at it
+	fateUndelivered             // blocked until the stop, or canceled at it
+	fateAbandoned               // the stop protocol abandoned the invocation: the worker must exit
 )
 
-// deliver delivers j, counts its records by fate, and frees j.
-func (w *worker) deliver(j *job) {
+// deliver delivers j, counts its records by fate, and frees j; false when
+// the stop protocol abandoned j's invocation (it counts j's records and
+// owns j: the target may still hold its payload).
+func (w *worker) deliver(j *job) bool {
 	p, n := j.p, int64(j.ev.Records)
 	switch w.tryAll(j) {
+	case fateAbandoned:
+		return false
 	case fateOK:
 		p.succeeded.Add(n)
 	case fateSkipped:
@@ -109,6 +114,7 @@ func (w *worker) deliver(j *job) {
 	}
 	w.r.jobPool.Put(j)
 	w.r.pending.Done()
+	return true
 }
 
 // tryAll invokes the target with j, then up to Retries more times while
@@ -129,15 +135,17 @@ func (w *worker) tryAll(j *job) fate {
 // try makes one attempt; done when it seals j's fate (a success, or a
 // failure after the run abandoned its invocations).
 func (w *worker) try(j *job, attempt int) (f fate, done bool) {
-	out, end := w.attempt(j, attempt)
+	out, end, ok := w.attempt(j, attempt)
 	switch {
+	case !ok:
+		return fateAbandoned, true
 	case out.OK():
 		w.endToEnd(j, end)
 		if end >= w.r.cfg.Duration/2 && end <= w.r.cfg.Duration {
 			w.r.lateDelivered.Add(int64(j.ev.Records))
 		}
 		return fateOK, true
-	case w.r.invCtx.Err() != nil, w.r.checkFatal():
+	case w.r.del.Canceled(), w.r.checkFatal():
 		return fateUndelivered, true
 	}
 	return fateOK, false
@@ -156,8 +164,9 @@ func (w *worker) block(j *job, attempt int) fate {
 	return fateUndelivered
 }
 
-// attempt makes one delivery of j and records it.
-func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration) {
+// attempt makes one delivery of j and records it; false when the stop
+// protocol abandoned it.
+func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration, bool) {
 	r, p, n := w.r, j.p, int64(j.ev.Records)
 	start := r.since()
 	p.noteAge(start - p.prod.writeTime(j.first))
@@ -166,37 +175,23 @@ func (w *worker) attempt(j *job, attempt int) (harness.Outcome, time.Duration) {
 		p.bytes.Add(j.ev.PayloadBytes)
 	} else {
 		p.duplicates.Add(n)
-		w.rec.Retried(start)
+		w.Rec.Retried(start)
 	}
 	atomicMax(&r.maxInFlight, r.inFlight.Add(1))
-	w.busy.Store(true)
-	out := w.invoke(&j.ev)
-	w.busy.Store(false)
+	w.Cur = metrics.Result{Intended: j.pulled, Start: start, Records: j.ev.Records, Bytes: j.ev.PayloadBytes}
+	w.cur = j
+	w.Begin()
+	r.sent.Add(1)
+	out := r.del.Invoke(&j.ev)
+	if !w.End() {
+		return out, 0, false
+	}
 	r.inFlight.Add(-1)
 	end := r.since()
 	atomicMax(&r.maxCall, int64(end-start))
-	w.rec.Record(&metrics.Result{
-		Intended: j.pulled, Start: start, End: end, Class: out.Class, Message: out.Message,
-		Records: j.ev.Records, Bytes: j.ev.PayloadBytes,
-	})
-	return out, end
-}
-
-// invoke calls the target under the run's invocation context and Timeout;
-// a panic in the target is a failed delivery.
-func (w *worker) invoke(ev *harness.Event) (out harness.Outcome) {
-	ctx := w.r.invCtx
-	if w.r.cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, w.r.cfg.Timeout)
-		defer cancel()
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			out = harness.Outcome{Class: harness.ClassTargetPanic, Message: fmt.Sprint("target panicked: ", v)}
-		}
-	}()
-	return w.r.tgt.Invoke(ctx, ev)
+	w.Cur.End, w.Cur.Class, w.Cur.Message, w.Cur.StaleRetries = end, string(out.Class), out.Message, out.StaleRetries
+	w.Rec.Record(&w.Cur)
+	return out, end, true
 }
 
 // sleep waits d; false when the run stopped first.

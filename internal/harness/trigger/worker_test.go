@@ -12,7 +12,7 @@ import (
 // backlogged is one partition holding 1,000 records at the start (and 100
 // written per second after), pulled in full batches of 100 at once.
 func backlogged() Config {
-	return Config{RecordRate: 100, Duration: time.Second, Backlog: 10 * time.Second, Serial: true,
+	return Config{Format: testFormat, RecordRate: 100, Duration: time.Second, Backlog: 10 * time.Second, Serial: true,
 		Poll: 100 * time.Millisecond, Drain: 10 * time.Second}
 }
 
@@ -63,7 +63,7 @@ func TestOnFailureSkipOrBlock(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(10 * time.Millisecond)
 				tgt.fail = func(p int, _ int64, _ int) bool { return p == 0 }
-				cfg := Config{RecordRate: 1000, Duration: 4 * time.Second, Serial: true, Poll: 100 * time.Millisecond,
+				cfg := Config{Format: testFormat, RecordRate: 1000, Duration: 4 * time.Second, Serial: true, Poll: 100 * time.Millisecond,
 					Retries: 2, OnFailure: tc.onFailure}
 				res, _ := runIn(t, cfg, uniform(2, 20), tgt)
 				if len(tgt.outOfOrder) > 0 || tgt.overlaps > 0 {
@@ -106,7 +106,7 @@ func TestTargetPanicIsAFailure(t *testing.T) {
 		tgt.panicOn = func(p int) bool { return p == 1 }
 		res, col := runIn(t, barConfig(400), uniform(2, 20), tgt)
 		tot := col.Total()
-		if tot.Errors[harness.ClassTargetPanic] == 0 || tot.Errors[harness.ClassTargetPanic] != tot.Failed {
+		if tot.Errors[string(harness.ClassTargetPanic)] == 0 || tot.Errors[string(harness.ClassTargetPanic)] != tot.Failed {
 			t.Errorf("errors %v, failed %d: want every failure a %s", tot.Errors, tot.Failed, harness.ClassTargetPanic)
 		}
 		if res.Partitions[0].Delivered == 0 || res.Skipped != res.Partitions[1].Attempted || res.Partitions[1].Delivered != 0 {
@@ -143,7 +143,7 @@ func TestNonSerialOverlaps(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				tgt := newFakeTarget(300 * time.Millisecond)
-				cfg := Config{RecordRate: 2000, Duration: 2 * time.Second, Poll: 100 * time.Millisecond, MaxInFlight: tc.maxInFlight}
+				cfg := Config{Format: testFormat, RecordRate: 2000, Duration: 2 * time.Second, Poll: 100 * time.Millisecond, MaxInFlight: tc.maxInFlight}
 				res, _ := runIn(t, cfg, uniform(1, 20), tgt)
 				// 2,000 records/s in batches of 100, each taking 0.3 s: about 6
 				// in flight without a cap.
@@ -169,7 +169,7 @@ func TestNonSerialBlockHoldsPartition(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := newFakeTarget(10 * time.Millisecond)
 		tgt.fail = func(p int, first int64, _ int) bool { return p == 0 && first == 0 }
-		cfg := Config{RecordRate: 2000, Duration: 3 * time.Second, Poll: 100 * time.Millisecond, OnFailure: OnFailureBlock}
+		cfg := Config{Format: testFormat, RecordRate: 2000, Duration: 3 * time.Second, Poll: 100 * time.Millisecond, OnFailure: OnFailureBlock}
 		res, _ := runIn(t, cfg, uniform(2, 20), tgt)
 		p0, p1 := res.Partitions[0], res.Partitions[1]
 		// At 0.1 s the poller pulls the 100 records written, in one batch
@@ -186,7 +186,7 @@ func TestNonSerialBlockHoldsPartition(t *testing.T) {
 func TestNonSerialDrainWaitsForSlowInvocations(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tgt := newFakeTarget(3 * time.Second) // longer than Grace
-		cfg := Config{RecordRate: 500, Duration: 2 * time.Second, Poll: 100 * time.Millisecond, Drain: time.Minute}
+		cfg := Config{Format: testFormat, RecordRate: 500, Duration: 2 * time.Second, Poll: 100 * time.Millisecond, Drain: time.Minute}
 		res, col := runIn(t, cfg, uniform(1, 20), tgt)
 		if tot := col.Total(); tot.Failed != 0 || res.Undelivered != 0 || res.Succeeded != res.Produced {
 			t.Errorf("failed %d %v, undelivered %d, succeeded %d of %d", tot.Failed, tot.Errors, res.Undelivered, res.Succeeded, res.Produced)

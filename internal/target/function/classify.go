@@ -11,29 +11,31 @@ import (
 	"strings"
 	"syscall"
 	"unicode/utf8"
+
+	"github.com/disload/disload/internal/harness"
 )
 
-// Outcome classes reported by this package (harness.Outcome.Class).
+// Outcome classes reported by this package: the spellings of harness.Class.
 const (
 	// ClassReturnError: the handler returned an error or an empty result.
-	ClassReturnError = "FunctionReturnError"
+	ClassReturnError = harness.ClassReturnError
 	// ClassPanic: the handler panicked (sync: errorType "panic"; async: status 0).
-	ClassPanic = "panic"
+	ClassPanic = harness.ClassPanic
 	// ClassTooLarge: the sync result exceeded RUNTIME_MAX_RESP_BODY_SIZE.
-	ClassTooLarge = "FunctionResponseTooLarge"
+	ClassTooLarge = harness.ClassTooLarge
 	// ClassBadRequest: the runtime refused the request ("bad request parameters").
-	ClassBadRequest = "bad_request"
+	ClassBadRequest = harness.ClassBadRequest
 	// ClassTimeout: no answer within the timeout; the call was abandoned.
-	ClassTimeout = "timeout"
+	ClassTimeout = harness.ClassTimeout
 	// ClassCanceled: the caller's context was canceled, or the pool closed.
-	ClassCanceled = "canceled"
+	ClassCanceled = harness.ClassCanceled
 	// ClassCrash: the function process died or the connection broke.
-	ClassCrash = "crash"
+	ClassCrash = harness.ClassCrash
 	// ClassRPCError: any other net/rpc error.
-	ClassRPCError = "rpc_error"
+	ClassRPCError = harness.ClassRPCError
 	// ClassFatal: the function cannot be run at all (it fails every start);
 	// Pool.Err tells why. A run should end on this class.
-	ClassFatal = "fatal"
+	ClassFatal = harness.ClassFatal
 )
 
 // maxMessage bounds Outcome.Message in bytes.
@@ -57,7 +59,7 @@ type runtimeError struct {
 // (""), a status of 0 with no error is an async panic, an rpc.ServerError is
 // classified by the errorType in its JSON text, a broken connection is a
 // crash. The message is at most 500 bytes.
-func Classify(status int, err error) (class, message string) {
+func Classify(status int, err error) (class harness.Class, message string) {
 	if err == nil {
 		switch status {
 		case statusOK:
@@ -83,7 +85,7 @@ func Classify(status int, err error) (class, message string) {
 }
 
 // classifyServerError classifies the error text sent by the runtime.
-func classifyServerError(text string) (class, message string) {
+func classifyServerError(text string) (class harness.Class, message string) {
 	if text == badRequestText {
 		return ClassBadRequest, text
 	}
@@ -91,11 +93,11 @@ func classifyServerError(text string) (class, message string) {
 	if !strings.HasPrefix(strings.TrimSpace(text), "{") || json.Unmarshal([]byte(text), &re) != nil {
 		return ClassRPCError, clip(text)
 	}
-	switch re.ErrorType {
+	switch c := harness.Class(re.ErrorType); c {
 	case ClassPanic:
 		return ClassPanic, withFrames(re.ErrorMessage, re.StackTrace)
 	case ClassReturnError, ClassTooLarge:
-		return re.ErrorType, clip(re.ErrorMessage)
+		return c, clip(re.ErrorMessage)
 	}
 	return ClassRPCError, clip(re.ErrorType + ": " + re.ErrorMessage)
 }

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/disload/disload/internal/harness"
 )
 
 func TestClassify(t *testing.T) {
@@ -19,7 +21,7 @@ func TestClassify(t *testing.T) {
 		name      string
 		status    int
 		err       error
-		wantClass string
+		wantClass harness.Class
 		wantMsg   string
 	}{
 		{"success", 200, nil, "", ""},

@@ -28,7 +28,7 @@ func TestFaultClasses(t *testing.T) {
 		async     bool
 		maxResp   int
 		nilSecond bool
-		want      string
+		want      harness.Class
 		wantMsg   string
 	}{
 		{name: "success", want: "", wantMsg: ""},
@@ -85,7 +85,7 @@ func TestTimeoutKillsAndRestarts(t *testing.T) {
 	if err := os.Remove(slow); err != nil {
 		t.Fatal(err)
 	}
-	if got := invokeN(t, p, okEvent(t), 3); !slices.Equal(got, []string{"", "", ""}) {
+	if got := invokeN(t, p, okEvent(t), 3); !slices.Equal(got, []harness.Class{"", "", ""}) {
 		t.Errorf("calls after the restart: %q, want all ok", got)
 	}
 	assertGone(t, []int{first})

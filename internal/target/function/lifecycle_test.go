@@ -67,7 +67,7 @@ func TestCrashRestarts(t *testing.T) {
 	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_EXIT_AT": "3"}})
 	start(t, p)
 	got := invokeN(t, p, okEvent(t), 6)
-	if want := []string{"", "", ClassCrash, "", "", ClassCrash}; !slices.Equal(got, want) {
+	if want := []harness.Class{"", "", ClassCrash, "", "", ClassCrash}; !slices.Equal(got, want) {
 		t.Errorf("classes %q, want %q", got, want)
 	}
 	if out := p.Invoke(t.Context(), okEvent(t)); !out.OK() {
@@ -99,7 +99,7 @@ func TestCrashMessage(t *testing.T) {
 func TestDiesOnEveryCall(t *testing.T) {
 	p := newPool(t, Options{Instances: Instances{1, 1}, Env: map[string]string{"FN_EXIT_AT": "1"}})
 	start(t, p)
-	var got []string
+	var got []harness.Class
 	for range 10 {
 		out := p.Invoke(t.Context(), okEvent(t))
 		got = append(got, out.Class)
@@ -107,7 +107,7 @@ func TestDiesOnEveryCall(t *testing.T) {
 			break
 		}
 	}
-	if want := []string{ClassCrash, ClassCrash, ClassCrash, ClassFatal}; !slices.Equal(got, want) {
+	if want := []harness.Class{ClassCrash, ClassCrash, ClassCrash, ClassFatal}; !slices.Equal(got, want) {
 		t.Errorf("classes %q, want %q", got, want)
 	}
 	err := p.Err()

@@ -181,9 +181,9 @@ func okEvent(t testing.TB) *harness.Event {
 }
 
 // invokeN calls p n times in a row and returns the classes.
-func invokeN(t *testing.T, p *Pool, ev *harness.Event, n int) []string {
+func invokeN(t *testing.T, p *Pool, ev *harness.Event, n int) []harness.Class {
 	t.Helper()
-	var classes []string
+	var classes []harness.Class
 	for range n {
 		classes = append(classes, p.Invoke(t.Context(), ev).Class)
 	}

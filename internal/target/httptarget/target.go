@@ -21,19 +21,19 @@ import (
 // harness.ClassCanceled).
 const (
 	// Class4xx is a 4xx response.
-	Class4xx = "http_4xx"
+	Class4xx = harness.Class4xx
 	// Class5xx is a 5xx response.
-	Class5xx = "http_5xx"
+	Class5xx = harness.Class5xx
 	// ClassOther is a 1xx or 3xx final response (redirects are not followed).
-	ClassOther = "http_other"
+	ClassOther = harness.ClassOther
 	// ClassConnect is a failure before any response: dial, refused, reset,
 	// TLS handshake.
-	ClassConnect = "connect"
+	ClassConnect = harness.ClassConnect
 	// ClassRead is a response whose body broke off while being read.
-	ClassRead = "read"
+	ClassRead = harness.ClassRead
 	// ClassBodyTooLarge is a successful status whose body runs past
 	// MaxResponseBody (or never ends): the platform would refuse it.
-	ClassBodyTooLarge = "http_body_too_large"
+	ClassBodyTooLarge = harness.ClassBodyTooLarge
 )
 
 // Defaults.
@@ -191,7 +191,7 @@ func statusOutcome(code int, head []byte) harness.Outcome {
 	return harness.Outcome{Class: class, Message: fmt.Sprintf("HTTP %d: %s", code, printable(head))}
 }
 
-func statusClass(code int) string {
+func statusClass(code int) harness.Class {
 	switch {
 	case code >= 200 && code < 300:
 		return ""
@@ -205,7 +205,7 @@ func statusClass(code int) string {
 
 // errorOutcome classifies a transport error: the context's deadline or
 // cancellation first, then a network timeout, else class.
-func errorOutcome(ctx context.Context, err error, class string) harness.Outcome {
+func errorOutcome(ctx context.Context, err error, class harness.Class) harness.Outcome {
 	var ne net.Error
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):

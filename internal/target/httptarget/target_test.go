@@ -80,7 +80,7 @@ func TestStatusClasses(t *testing.T) {
 		for _, tc := range []struct {
 			name  string
 			h     http.HandlerFunc
-			class string
+			class harness.Class
 			msg   string
 		}{
 			{"200", reply(200, `{"ok":true}`), "", ""},
@@ -157,7 +157,7 @@ func TestTransportErrors(t *testing.T) {
 			url   string
 			opts  Options
 			ctx   context.Context
-			class string
+			class harness.Class
 			msg   string
 		}{
 			{"refused", refused, Options{}, context.Background(), ClassConnect, "connection refused"},

@@ -110,7 +110,7 @@ func TestTLS(t *testing.T) {
 		name  string
 		url   string
 		opts  TLSOptions
-		class string
+		class harness.Class
 		msg   string
 	}{
 		{"test CA", plain.URL, TLSOptions{CAFile: p.caFile}, "", ""},
