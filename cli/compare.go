@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/disload/disload/internal/compare"
 	"github.com/spf13/cobra"
-
-	"github.com/disload/disload/internal/reports"
 )
 
 type compareFlags struct {
@@ -41,7 +40,7 @@ directory whose subdirectories are result directories. With several runs
 a side's figures are the mean over its runs (latency: of all their events
 together), and run-to-run variation enters the test.
 
-` + reports.CompareMethod + `
+` + compare.Method + `
 
 With --fail-on-regression PCT the exit code is 3 when NEW is worse than OLD
 by more than PCT percent with 99% confidence (the change's whole confidence
@@ -101,7 +100,7 @@ func runCompare(oldPaths, newPaths []string, f *compareFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	c := reports.CompareRuns(before, after)
+	c := compare.Runs(before, after)
 	write := c.WriteTable
 	if f.format == "json" {
 		write = c.WriteJSON
@@ -116,10 +115,10 @@ func runCompare(oldPaths, newPaths []string, f *compareFlags, stdout, stderr io.
 }
 
 // readSide reads the runs of one side.
-func readSide(paths []string) ([]*reports.Run, error) {
-	var runs []*reports.Run
+func readSide(paths []string) ([]*compare.Run, error) {
+	var runs []*compare.Run
 	for _, p := range paths {
-		rs, err := reports.ReadRuns(p)
+		rs, err := compare.ReadRuns(p)
 		if err != nil {
 			return nil, err
 		}

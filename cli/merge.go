@@ -8,9 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/disload/disload/internal/render"
 	"github.com/spf13/cobra"
-
-	"github.com/disload/disload/internal/reports"
 )
 
 func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -64,11 +63,11 @@ func runMerge(args []string, out string, mixed bool, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	merged, err := reports.MergeDirs(out, dirs, mixed)
+	merged, err := render.MergeDirs(out, dirs, mixed)
 	if err != nil {
 		return err
 	}
-	if err := merged.WriteTable(stdout); err != nil {
+	if err := render.WriteTable(stdout, merged); err != nil {
 		return err
 	}
 	if _, err := fmt.Fprintf(stderr, "merged %d runs into %s\n", len(dirs), out); err != nil {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/golden"
+	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -39,7 +41,7 @@ func TestMergeCommand(t *testing.T) {
 		t.Errorf("merged sent %d max %v thresholds %+v; want %d, %v and sent > 3000 passing", m.Events.Sent,
 			m.Latency.Response.Max, m.Thresholds, sent, maxMs)
 	}
-	for _, f := range []string{reports.SummaryFile, reports.HistogramLogFile, reports.ReportFile} {
+	for _, f := range []string{reports.SummaryFile, hlog.File, render.ReportFile} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("merged %s: %v", f, err)
 		}

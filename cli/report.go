@@ -8,7 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // reportFormats are the renderings `disload report` offers.
@@ -58,7 +60,7 @@ func runReport(path, format, out string, percentiles []string, stdout, stderr io
 		return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(reportFormats, ", "))}
 	}
 	for _, p := range percentiles {
-		if _, _, err := reports.ParsePercentile(strings.TrimSpace(p)); err != nil {
+		if _, _, err := threshold.ParsePercentile(strings.TrimSpace(p)); err != nil {
 			return usageError{fmt.Errorf("--percentiles: %w", err)}
 		}
 	}
@@ -67,10 +69,10 @@ func runReport(path, format, out string, percentiles []string, stdout, stderr io
 		return err
 	}
 	write := map[string]func(io.Writer) error{
-		"table": func(w io.Writer) error { return s.WriteTableWith(w, percentiles) },
+		"table": func(w io.Writer) error { return render.WriteTableWith(w, s, percentiles) },
 		"json":  s.WriteJSON,
-		"html":  s.WriteHTML,
-		"csv":   func(w io.Writer) error { return reports.WriteIntervalsCSV(w, s) },
+		"html":  func(w io.Writer) error { return render.WriteHTML(w, s) },
+		"csv":   func(w io.Writer) error { return render.WriteIntervalsCSV(w, s) },
 	}[format]
 	if out == "" {
 		return write(stdout)

@@ -10,8 +10,11 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/golden"
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/threshold"
 )
 
 var runDirStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
@@ -19,7 +22,7 @@ var runDirStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
 // writeRunDir writes a result directory of a synthetic 6 s run at
 // 200 events/s whose handler takes base ± 25%; threshold, if set, is
 // evaluated on it.
-func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, start time.Time, threshold string) *reports.Summary {
+func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, start time.Time, expr string) *reports.Summary {
 	t.Helper()
 	col := metrics.NewCollector(time.Second)
 	rec := col.NewRecorder()
@@ -40,14 +43,14 @@ func writeRunDir(t *testing.T, dir string, base time.Duration, seed uint64, star
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
 	}
-	if threshold != "" {
-		th, err := reports.ParseThreshold(threshold)
+	if expr != "" {
+		th, err := threshold.Parse(expr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		reports.EvalAll(s, []reports.Threshold{th})
+		reports.EvalAll(s, []threshold.Threshold{th})
 	}
-	err := reports.WriteResults(dir, s, func(w io.Writer) error { return reports.WriteHistogramLog(w, start, col) })
+	err := render.WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, start, col) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/runner"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
 
 type runFlags struct {
@@ -297,7 +297,7 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 	}))
 	for _, expr := range f.thresholds {
 		ovs = append(ovs, scenarios.CheckFlag("--threshold", func(*scenarios.Scenario) error {
-			_, err := reports.ParseThreshold(expr)
+			_, err := threshold.Parse(expr)
 			return err
 		}))
 	}

@@ -67,7 +67,9 @@ func TestShardsMergeToOneRun(t *testing.T) {
 	runProc := func(out string, extra ...string) {
 		t.Helper()
 		cmd := exec.Command(bin, append(append(slices.Clone(args), "-o", out), extra...)...)
-		if b, err := cmd.CombinedOutput(); err != nil {
+		// The built-in scenario's latency threshold may be crossed on a
+		// busy machine (exit 99): this test is about counts.
+		if b, err := cmd.CombinedOutput(); err != nil && cmd.ProcessState.ExitCode() != exitThreshold {
 			t.Fatalf("%v: %v\n%s", cmd.Args, err, b)
 		}
 	}
@@ -92,7 +94,7 @@ func TestShardsMergeToOneRun(t *testing.T) {
 		t.Fatalf("one run sent %d distinct events, the shards %d; equal sets: %v", len(whole), len(shards), maps.Equal(whole, shards))
 	}
 	merged := filepath.Join(dir, "merged")
-	if code, _, errOut := cli(t, append([]string{"merge", "-o", merged}, outs...)...); code != 0 {
+	if code, _, errOut := cli(t, append([]string{"merge", "-o", merged}, outs...)...); code != 0 && code != exitThreshold {
 		t.Fatalf("merge: exit %d: %s", code, errOut)
 	}
 	m, err := reports.ReadSummary(merged)

@@ -156,7 +156,7 @@ func report(b *testing.B, tot *metrics.Interval) {
 		return
 	}
 	b.ReportMetric(float64(tot.Records)/secs, "records/s")
-	b.ReportMetric(float64(tot.Bytes)/1e6/secs, "decoded-MB/s")
+	b.ReportMetric(float64(tot.PayloadBytes)/1e6/secs, "decoded-MB/s")
 	b.ReportMetric(float64(tot.Service.ValueAtQuantile(50)), "p50-ns")
 	b.ReportMetric(float64(tot.Service.ValueAtQuantile(99)), "p99-ns")
 }

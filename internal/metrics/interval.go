@@ -25,7 +25,10 @@ func NewHistogram() *hdrhistogram.Histogram {
 	return hdrhistogram.New(LowestNs, HighestNs, SignificantFigures)
 }
 
-// Counts are the event counters of an interval or a run.
+// Counts are the event counters of an interval or a run: the one type
+// they have from the recording to summary.json (an interval of
+// summary.json holds them under these JSON names; the run's top level
+// under events.* and its own names, as the schema has always had them).
 type Counts struct {
 	Sent    int64 `json:"sent"`    // deliveries attempted (ok + failed)
 	OK      int64 `json:"ok"`      // deliveries that succeeded
@@ -35,12 +38,22 @@ type Counts struct {
 	// StaleRetries counts requests sent again on a fresh connection because
 	// their kept-alive one had been closed by the server (not failures).
 	StaleRetries int64 `json:"stale_retries"`
-	Records      int64 `json:"records"` // records delivered successfully
-	Bytes        int64 `json:"bytes"`   // decoded record bytes delivered successfully
-	// BilledMs sums every delivery's service time rounded up to 1 ms, as
-	// FunctionGraph bills an invocation (failed ones included): exact, not
-	// read back from the histogram.
-	BilledMs int64 `json:"billed_ms"`
+	Records      int64 `json:"records"`       // records delivered successfully
+	PayloadBytes int64 `json:"payload_bytes"` // decoded record bytes delivered successfully
+}
+
+// Each calls fn with every counter's JSON name and address, in field order
+// (TestCountsEach proves every field is there), for code that checks or
+// adds counters by name.
+func (c *Counts) Each(fn func(name string, v *int64)) {
+	fn("sent", &c.Sent)
+	fn("ok", &c.OK)
+	fn("failed", &c.Failed)
+	fn("dropped", &c.Dropped)
+	fn("retried", &c.Retried)
+	fn("stale_retries", &c.StaleRetries)
+	fn("records", &c.Records)
+	fn("payload_bytes", &c.PayloadBytes)
 }
 
 func (c *Counts) add(o *Counts) {
@@ -51,8 +64,7 @@ func (c *Counts) add(o *Counts) {
 	c.Retried += o.Retried
 	c.StaleRetries += o.StaleRetries
 	c.Records += o.Records
-	c.Bytes += o.Bytes
-	c.BilledMs += o.BilledMs
+	c.PayloadBytes += o.PayloadBytes
 }
 
 // Interval is everything recorded in one time slice of a run (or, after
@@ -63,8 +75,13 @@ type Interval struct {
 	Response *hdrhistogram.Histogram // end − intended start, ns
 	Service  *hdrhistogram.Histogram // end − actual start, ns
 	Counts
-	Errors  map[string]int64    // failures by class
-	Samples map[string][]string // up to MaxSamples messages per class
+	// BilledMs sums every delivery's service time rounded up to 1 ms, as
+	// FunctionGraph bills an invocation (failed ones included): exact, not
+	// read back from the histogram. It feeds the run's cost block only,
+	// so it is not one of the Counts summary.json writes per interval.
+	BilledMs int64
+	Errors   map[string]int64    // failures by class
+	Samples  map[string][]string // up to MaxSamples messages per class
 }
 
 // NewInterval returns an empty interval with the given index.
@@ -84,6 +101,7 @@ func (iv *Interval) Reset(index int64) {
 	iv.Response.Reset()
 	iv.Service.Reset()
 	iv.Counts = Counts{}
+	iv.BilledMs = 0
 	clear(iv.Errors)
 	clear(iv.Samples)
 }
@@ -99,7 +117,7 @@ func (iv *Interval) Record(r *Result) {
 	if r.Class == "" {
 		iv.OK++
 		iv.Records += int64(r.Records)
-		iv.Bytes += r.Bytes
+		iv.PayloadBytes += r.Bytes
 		return
 	}
 	iv.Failed++
@@ -119,6 +137,7 @@ func (iv *Interval) Merge(o *Interval) {
 	iv.Response.Merge(o.Response)
 	iv.Service.Merge(o.Service)
 	iv.Counts.add(&o.Counts)
+	iv.BilledMs += o.BilledMs
 	for class, n := range o.Errors {
 		iv.Errors[class] += n
 	}
@@ -141,6 +160,7 @@ func (iv *Interval) Clone() *Interval {
 		Response: iv.Response.Clone(),
 		Service:  iv.Service.Clone(),
 		Counts:   iv.Counts,
+		BilledMs: iv.BilledMs,
 		Errors:   maps.Clone(iv.Errors),
 		Samples:  map[string][]string{},
 	}

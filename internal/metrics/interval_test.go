@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -12,8 +14,8 @@ func TestIntervalRecord(t *testing.T) {
 	if iv.Sent != 2 || iv.OK != 1 || iv.Failed != 1 {
 		t.Fatalf("counts = %+v, want sent 2 ok 1 failed 1", iv.Counts)
 	}
-	if iv.Records != 3 || iv.Bytes != 30 {
-		t.Errorf("records/bytes = %d/%d, want only the successful event's 3/30", iv.Records, iv.Bytes)
+	if iv.Records != 3 || iv.PayloadBytes != 30 {
+		t.Errorf("records/bytes = %d/%d, want only the successful event's 3/30", iv.Records, iv.PayloadBytes)
 	}
 	if iv.Errors["panic"] != 1 || len(iv.Samples["panic"]) != 1 || iv.Samples["panic"][0] != "boom" {
 		t.Errorf("errors %v samples %v", iv.Errors, iv.Samples)
@@ -106,6 +108,34 @@ func TestIntervalBilledMs(t *testing.T) {
 			if a.BilledMs != 2*tc.want {
 				t.Errorf("after Merge BilledMs = %d, want %d", a.BilledMs, 2*tc.want)
 			}
+			if a.Reset(2); a.BilledMs != 0 {
+				t.Errorf("after Reset BilledMs = %d, want 0", a.BilledMs)
+			}
 		})
+	}
+}
+
+// TestCountsEach: Each names every counter, by its JSON name, at its own
+// address: a counter added to Counts and not to Each fails here.
+func TestCountsEach(t *testing.T) {
+	var c Counts
+	seen := map[string]*int64{}
+	c.Each(func(name string, v *int64) {
+		if _, dup := seen[name]; dup {
+			t.Errorf("Each names %s twice", name)
+		}
+		seen[name] = v
+	})
+	typ := reflect.TypeFor[Counts]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		want := reflect.ValueOf(&c).Elem().Field(i).Addr().Interface().(*int64)
+		if seen[name] != want {
+			t.Errorf("Counts.%s (json %q): Each gives %p, want its address %p", f.Name, name, seen[name], want)
+		}
+	}
+	if len(seen) != typ.NumField() {
+		t.Errorf("Each names %d counters, Counts has %d fields", len(seen), typ.NumField())
 	}
 }

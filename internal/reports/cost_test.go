@@ -1,13 +1,12 @@
 package reports
 
 import (
-	"bytes"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/disload/disload/internal/cost"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // costSummary is a run of calls invocations of ms each at 256 MB over
@@ -33,7 +32,7 @@ func TestCostThresholds(t *testing.T) {
 		{"gb_s>0", cheap, true},
 		{"cost_total==0", cheap, false},
 	} {
-		th, err := ParseThreshold(tc.expr)
+		th, err := threshold.Parse(tc.expr)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.expr, err)
 		}
@@ -44,64 +43,16 @@ func TestCostThresholds(t *testing.T) {
 	}
 }
 
-func TestCompareCost(t *testing.T) {
-	old := costSummary(100, 100, 10_000, 10, cost.Default())
-	cheaper := costSummary(20, 300, 10_000, 10, cost.Default()) // bigger batches: fewer, longer calls
-	c := Compare(old, cheaper)
-	var f *Figure
-	for i := range c.Figures {
-		if c.Figures[i].Name == "cost.per_million_records" {
-			f = &c.Figures[i]
-		}
-	}
-	if f == nil {
-		t.Fatalf("no cost.per_million_records among %d figures", len(c.Figures))
-	}
-	if f.Old != old.Cost.PerMillionRecords || f.New != cheaper.Cost.PerMillionRecords || f.ChangePct == nil || *f.ChangePct >= 0 {
-		t.Errorf("figure %+v: want old %v → new %v, a fall", f, old.Cost.PerMillionRecords, cheaper.Cost.PerMillionRecords)
-	}
-
-	if got := f.plain(old.Cost.Total); got != money(old.Cost.Total) || got == "0" {
-		t.Errorf("a run's cost %v shown as %q in the compare table", old.Cost.Total, got)
-	}
-
-	eur := cost.Default()
-	eur.Currency = "EUR"
-	c = Compare(old, costSummary(20, 300, 10_000, 10, eur))
-	for _, f := range c.Figures {
-		if f.Kind == KindCost {
-			t.Errorf("costs in different currencies compared: %s", f.Name)
-		}
-	}
-	if !strings.Contains(strings.Join(c.Notes, "\n"), "currency differs") {
-		t.Errorf("notes %q do not say the currency differs", c.Notes)
-	}
-}
-
 func TestMergeCost(t *testing.T) {
 	a := costSummary(10, 100, 1000, 10, cost.Default())
 	b := costSummary(30, 100, 3000, 10, cost.Default())
-	m := mergeCost([]*Summary{a, b}, 4000, 10*time.Second)
+	m := MergeCost([]*Summary{a, b}, 4000, 10*time.Second)
 	if m == nil || m.Invocations != 40 || m.BilledMs != 4000 || math.Abs(m.GBs-1) > 1e-9 {
 		t.Fatalf("merged %+v, want 40 invocations, 4000 ms, 1 GB-s", m)
 	}
 	other := cost.Default()
 	other.PerGBs *= 2
-	if m := mergeCost([]*Summary{a, costSummary(1, 1, 1, 1, other)}, 1, time.Second); m != nil {
+	if m := MergeCost([]*Summary{a, costSummary(1, 1, 1, 1, other)}, 1, time.Second); m != nil {
 		t.Errorf("runs at different prices merged into %+v", m)
-	}
-}
-
-func TestWriteCost(t *testing.T) {
-	s := costSummary(30, 100, 300, 3, cost.Default())
-	var buf bytes.Buffer
-	if err := s.writeCost(&buf); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, want := range []string{"invocations", "GB-s", "per M records USD", "0.75", cost.DefaultSource} {
-		if !strings.Contains(out, want) {
-			t.Errorf("cost table lacks %q:\n%s", want, out)
-		}
 	}
 }

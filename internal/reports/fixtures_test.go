@@ -1,13 +1,13 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // runSpec describes a synthetic run: perSec events a second for seconds
@@ -73,11 +73,11 @@ func richSummary(t testing.TB) *Summary {
 	s.Scenario = "clicks"
 	s.ErrorSamples["timeout"] = []string{"deadline exceeded after 3s", "</script><script>alert(1)</script>"}
 	s.ColdStarts = coldStarts([]time.Duration{80 * time.Millisecond, 120 * time.Millisecond})
-	th, err := ParseThreshold("p99 < 2ms")
+	th, err := threshold.Parse("p99 < 2ms")
 	if err != nil {
 		t.Fatal(err)
 	}
-	EvalAll(s, []Threshold{th})
+	EvalAll(s, []threshold.Threshold{th})
 	s.ScenarioYAML = "name: clicks\nload: {mode: open, rate: 200/s}\n# </pre></script> stays text\n"
 	s.Trigger = &Trigger{Verdict: "kept up: lag stayed under 1 batch", MaxLagMs: 850, FinalLagRecords: 0, Duplicates: 3,
 		Partitions: []PartitionFigures{
@@ -98,18 +98,19 @@ func richSummary(t testing.TB) *Summary {
 	return s
 }
 
-// run runs the spec and returns it as compare reads a result directory:
-// the summary with its interval log.
-func (sp runSpec) run(t testing.TB) *Run {
-	t.Helper()
-	s, col := sp.summary(t)
-	var buf bytes.Buffer
-	if err := WriteHistogramLog(&buf, s.Started, col); err != nil {
-		t.Fatal(err)
+// two workers, with different latencies per interval.
+func fixtureTimeline() *metrics.Collector {
+	col := metrics.NewCollector(time.Second)
+	for w := range 2 {
+		rec := col.NewRecorder()
+		for _, sec := range []int{0, 1, 3} {
+			for i := range 200 {
+				end := time.Duration(sec)*time.Second + time.Duration(i)*time.Millisecond
+				lat := time.Duration((sec+1)*(i+1)*(w+1)) * 37 * time.Microsecond
+				rec.Record(&metrics.Result{Intended: end - lat, Start: end - lat/3, End: end, Records: 1})
+			}
+		}
+		rec.Flush()
 	}
-	l, err := ReadHistogramLog(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Run{Summary: s, Log: l}
+	return col
 }

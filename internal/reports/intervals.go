@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math"
 	"slices"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -19,17 +19,14 @@ import (
 // Results belong to the interval in which they ended; throughput per second
 // is a count divided by the summary's interval_s.
 type IntervalFigures struct {
-	TS           float64           `json:"t_s"` // interval start, seconds since the run's start
-	Sent         int64             `json:"sent"`
-	OK           int64             `json:"ok"`
-	Failed       int64             `json:"failed"`
-	Dropped      int64             `json:"dropped"`
-	Retried      int64             `json:"retried"`
-	Records      int64             `json:"records"`       // records delivered successfully
-	PayloadBytes int64             `json:"payload_bytes"` // their decoded bytes
-	Errors       map[string]int64  `json:"errors"`        // failures by class
-	ResponseMs   ResponseQuantiles `json:"response_ms"`
-	ServiceMs    ServiceQuantiles  `json:"service_ms"`
+	TS float64 `json:"t_s"` // interval start, seconds since the run's start
+	// Counts are the interval's counters, at the top of its JSON object
+	// (sent, ok, failed, dropped, retried, stale_retries, records,
+	// payload_bytes).
+	metrics.Counts
+	Errors     map[string]int64  `json:"errors"` // failures by class
+	ResponseMs ResponseQuantiles `json:"response_ms"`
+	ServiceMs  ServiceQuantiles  `json:"service_ms"`
 	// LengthS is how much of the interval the run's planned time covered:
 	// interval_s, less for the interval the run ended in, 0 for one wholly
 	// after the end (results that came in while in-flight deliveries
@@ -56,16 +53,10 @@ type ServiceQuantiles struct {
 // the interval width, which places the interval in time.
 func NewIntervalFigures(iv *metrics.Interval, width time.Duration) IntervalFigures {
 	f := IntervalFigures{
-		TS:           (time.Duration(iv.Index) * width).Seconds(),
-		Sent:         iv.Sent,
-		OK:           iv.OK,
-		Failed:       iv.Failed,
-		Dropped:      iv.Dropped,
-		Retried:      iv.Retried,
-		Records:      iv.Records,
-		PayloadBytes: iv.Bytes,
-		Errors:       maps.Clone(iv.Errors),
-		LengthS:      width.Seconds(),
+		TS:      (time.Duration(iv.Index) * width).Seconds(),
+		Counts:  iv.Counts,
+		Errors:  maps.Clone(iv.Errors),
+		LengthS: width.Seconds(),
 	}
 	if f.Errors == nil {
 		f.Errors = map[string]int64{}
@@ -81,19 +72,19 @@ func (f *IntervalFigures) setLatency(resp, svc *hdrhistogram.Histogram) {
 }
 
 func (f *IntervalFigures) setResponse(h *hdrhistogram.Histogram) {
-	r := stats(h)
+	r := NewLatencyStats(h)
 	f.ResponseMs = ResponseQuantiles{P50: r.P50, P90: r.P90, P99: r.P99, Max: r.Max}
 }
 
 func (f *IntervalFigures) setService(h *hdrhistogram.Histogram) {
-	s := stats(h)
+	s := NewLatencyStats(h)
 	f.ServiceMs = ServiceQuantiles{P50: s.P50, P99: s.P99}
 }
 
 // AddIntervals sets the summary's intervals (and interval width) from a
 // run's timeline, one entry per interval from the first that holds data to
 // the last, empty ones included.
-func (s *Summary) AddIntervals(tl Timeline) error {
+func (s *Summary) AddIntervals(tl hlog.Timeline) error {
 	width := tl.Width()
 	figs := []IntervalFigures{}
 	err := tl.Each(func(iv *metrics.Interval) error {
@@ -105,12 +96,12 @@ func (s *Summary) AddIntervals(tl Timeline) error {
 	}
 	s.Intervals = figs
 	s.IntervalS = width.Seconds()
-	s.setLengths()
+	s.SetLengths()
 	return nil
 }
 
-// setLengths sets each interval's length_s (see SetLength).
-func (s *Summary) setLengths() {
+// SetLengths sets each interval's length_s (see SetLength).
+func (s *Summary) SetLengths() {
 	for i := range s.Intervals {
 		s.Intervals[i].SetLength(s.DurationS, s.IntervalS)
 	}
@@ -161,11 +152,11 @@ func AppendIntervalJSON(dst []byte, iv IntervalFigures) []byte {
 // make merged intervals' percentiles exact. Intervals the log lacks keep
 // their figures; a log interval with no summary interval is an error.
 func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
-	l, err := ReadHistogramLog(r)
+	l, err := hlog.Read(r)
 	if err != nil {
 		return fmt.Errorf("histogram log: %w", err)
 	}
-	width := secondsDur(s.IntervalS)
+	width := hlog.SecondsDuration(s.IntervalS)
 	if width <= 0 {
 		if len(l.Intervals) == 0 {
 			return nil
@@ -189,21 +180,21 @@ func (s *Summary) IntervalLatencyFromLog(r io.Reader) error {
 
 // logHistograms gathers a log's response and service histograms by the
 // position of the summary interval they belong to, merging any repeats.
-func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*[2]*hdrhistogram.Histogram, error) {
+func (s *Summary) logHistograms(l *hlog.Log, width time.Duration) (map[int]*[2]*hdrhistogram.Histogram, error) {
 	pos := make(map[int64]int, len(s.Intervals))
 	for i, iv := range s.Intervals {
-		pos[nearestSlot(secondsDur(iv.TS), width)] = i
+		pos[hlog.NearestSlot(hlog.SecondsDuration(iv.TS), width)] = i
 	}
 	byPos := map[int]*[2]*hdrhistogram.Histogram{}
 	for _, li := range l.Intervals {
-		k := slices.Index([]string{TagResponse, TagService}, li.Tag)
+		k := slices.Index([]string{hlog.TagResponse, hlog.TagService}, li.Tag)
 		if k < 0 {
 			continue
 		}
-		if d := li.Length - width; d > lengthTolerance || d < -lengthTolerance {
+		if d := li.Length - width; d > hlog.LengthTolerance || d < -hlog.LengthTolerance {
 			return nil, fmt.Errorf("histogram log: intervals of %s, but the summary's interval_s is %s", li.Length, width)
 		}
-		i, ok := pos[nearestSlot(li.Start.Sub(s.Started), width)]
+		i, ok := pos[hlog.NearestSlot(li.Start.Sub(s.Started), width)]
 		if !ok {
 			return nil, fmt.Errorf("histogram log: interval at %s (%s after the start) has no interval in the summary",
 				li.Start.Format(time.RFC3339Nano), li.Start.Sub(s.Started))
@@ -218,10 +209,4 @@ func (s *Summary) logHistograms(l *HistogramLog, width time.Duration) (map[int]*
 		}
 	}
 	return byPos, nil
-}
-
-// nearestSlot returns the index of the interval of the given width whose
-// start is nearest to offset.
-func nearestSlot(offset, width time.Duration) int64 {
-	return int64(math.Round(float64(offset) / float64(width)))
 }

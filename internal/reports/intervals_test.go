@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -50,8 +51,8 @@ func TestNewIntervalFigures(t *testing.T) {
 	iv.Record(&metrics.Result{End: time.Millisecond, Class: "panic", Message: "boom"})
 	iv.Dropped, iv.Retried = 4, 1
 	f := NewIntervalFigures(iv, 500*time.Millisecond)
-	r, s := stats(iv.Response), stats(iv.Service)
-	want := IntervalFigures{TS: 1.5, Sent: 101, OK: 100, Failed: 1, Dropped: 4, Retried: 1, Records: 200, PayloadBytes: 1000,
+	r, s := NewLatencyStats(iv.Response), NewLatencyStats(iv.Service)
+	want := IntervalFigures{TS: 1.5, Counts: metrics.Counts{Sent: 101, OK: 100, Failed: 1, Dropped: 4, Retried: 1, Records: 200, PayloadBytes: 1000},
 		Errors:     map[string]int64{"panic": 1},
 		ResponseMs: ResponseQuantiles{P50: r.P50, P90: r.P90, P99: r.P99, Max: r.Max},
 		ServiceMs:  ServiceQuantiles{P50: s.P50, P99: s.P99}}
@@ -70,11 +71,11 @@ func TestNewIntervalFigures(t *testing.T) {
 }
 
 func TestAppendIntervalJSON(t *testing.T) {
-	f := IntervalFigures{TS: 2, Sent: 10, OK: 9, Failed: 1, Records: 90, PayloadBytes: 9000,
+	f := IntervalFigures{TS: 2, Counts: metrics.Counts{Sent: 10, OK: 9, Failed: 1, StaleRetries: 2, Records: 90, PayloadBytes: 9000},
 		Errors:     map[string]int64{"timeout": 1},
 		ResponseMs: ResponseQuantiles{P50: 1.5, P90: 2, P99: 3.25, Max: 4}, ServiceMs: ServiceQuantiles{P50: 1, P99: 2}, LengthS: 1}
 	got := string(AppendIntervalJSON([]byte("prev\n"), f))
-	want := "prev\n" + `{"t_s":2,"sent":10,"ok":9,"failed":1,"dropped":0,"retried":0,"records":90,"payload_bytes":9000,` +
+	want := "prev\n" + `{"t_s":2,"sent":10,"ok":9,"failed":1,"dropped":0,"retried":0,"stale_retries":2,"records":90,"payload_bytes":9000,` +
 		`"errors":{"timeout":1},"response_ms":{"p50":1.5,"p90":2,"p99":3.25,"max":4},"service_ms":{"p50":1,"p99":2},"length_s":1}` + "\n"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -84,7 +85,7 @@ func TestAppendIntervalJSON(t *testing.T) {
 func TestIntervalLatencyFromLog(t *testing.T) {
 	s, col := runSpec{start: fixtureStart, seconds: 5, perSec: 100, latency: jitter(2 * time.Millisecond), seed: 3}.summary(t)
 	var log bytes.Buffer
-	if err := WriteHistogramLog(&log, s.Started, col); err != nil {
+	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)
 	}
 	want := append([]IntervalFigures(nil), s.Intervals...)
@@ -105,7 +106,7 @@ func TestIntervalLatencyFromLog(t *testing.T) {
 func TestIntervalLatencyFromLogErrors(t *testing.T) {
 	s, col := runSpec{start: fixtureStart, seconds: 3, perSec: 50, latency: jitter(time.Millisecond), seed: 1}.summary(t)
 	var log bytes.Buffer
-	if err := WriteHistogramLog(&log, s.Started, col); err != nil {
+	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

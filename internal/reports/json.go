@@ -36,12 +36,12 @@ func ReadSummary(path string) (*Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read summary: %w", err)
 	}
-	return parseSummary(path, data)
+	return ParseSummary(path, data)
 }
 
-// parseSummary decodes summary.json content; errors start with
+// ParseSummary decodes summary.json content; errors start with
 // "name:line:col: " where the position is known, else with "name: ".
-func parseSummary(name string, data []byte) (*Summary, error) {
+func ParseSummary(name string, data []byte) (*Summary, error) {
 	var s Summary
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, jsonError(name, data, err)
@@ -56,7 +56,7 @@ func parseSummary(name string, data []byte) (*Summary, error) {
 		return nil, err
 	}
 	s.fillPercentiles()
-	s.setLengths()
+	s.SetLengths()
 	if s.Errors == nil {
 		s.Errors = map[string]int64{}
 	}

@@ -10,7 +10,9 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // Merge adds up the results of runs that went on side by side (the shards
@@ -28,6 +30,12 @@ import (
 //     of the earliest run and added; where several runs share an interval,
 //     its percentiles are the largest of theirs (an upper bound) until
 //     IntervalLatencyFromLog sets them from the merged latency.hlog;
+//   - engine counts (scheduled, unsent, abandoned), stale resends and a
+//     function target's instances (max, peak, cold starts, queued) add;
+//     the longest queue wait is the longest of the runs'; aborted_by lists
+//     the thresholds that aborted a part;
+//   - a part that did not hold its rate says why in rate_note, with its
+//     own measured figures (the sum of the rates may look held);
 //   - thresholds are evaluated again on the merged figures;
 //   - trigger figures add per partition, and the lag timeline is re-based.
 //
@@ -49,7 +57,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, svc, err := mergedHistograms(sums)
+	resp, svc, err := MergeHistograms(sums)
 	if err != nil {
 		return nil, err
 	}
@@ -57,18 +65,25 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if err := m.addCounts(sums); err != nil {
 		return nil, err
 	}
-	m.Latency = Latency{Response: stats(resp), Service: stats(svc)}
-	m.HDR = EncodedHistograms{Response: encode(resp), Service: encode(svc)}
+	m.Latency = Latency{Response: NewLatencyStats(resp), Service: NewLatencyStats(svc)}
+	m.HDR = EncodedHistograms{Response: EncodeHistogram(resp), Service: EncodeHistogram(svc)}
 	m.IntervalS = width.Seconds()
 	if m.Intervals, err = mergeIntervals(sums, m.Started, width); err != nil {
 		return nil, err
 	}
-	m.setLengths()
+	m.SetLengths()
 	m.ColdStarts = mergeColdStarts(sums)
+	if m.Instances, err = mergeInstances(sums); err != nil {
+		return nil, err
+	}
+	if m.Instances != nil {
+		m.PeakInstances = m.Instances.Peak
+	}
+	m.Engine = mergeEngines(sums)
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
 	}
-	m.Cost = mergeCost(sums, m.Records, secondsDur(m.DurationS))
+	m.Cost = MergeCost(sums, m.Records, hlog.SecondsDuration(m.DurationS))
 	if err := m.reevaluate(sums); err != nil {
 		return nil, err
 	}
@@ -90,17 +105,18 @@ func mergeHeader(sums []*Summary) *Summary {
 		m.RateHeld = m.RateHeld && s.RateHeld
 	}
 	m.Started, m.DurationS = start, end.Sub(start).Seconds()
-	m.Scenario = joinDistinct(sums, ",", func(s *Summary) string { return s.Scenario })
-	m.Mode = joinDistinct(sums, ",", func(s *Summary) string { return s.Mode })
-	m.Target = joinDistinct(sums, ",", func(s *Summary) string { return s.Target })
-	m.RateNote = joinDistinct(sums, "; ", func(s *Summary) string { return s.RateNote })
-	m.ScenarioYAML = joinDistinct(sums, "\n---\n", func(s *Summary) string { return s.ScenarioYAML })
+	m.Scenario = JoinDistinct(sums, ",", func(s *Summary) string { return s.Scenario })
+	m.Mode = JoinDistinct(sums, ",", func(s *Summary) string { return s.Mode })
+	m.Target = JoinDistinct(sums, ",", func(s *Summary) string { return s.Target })
+	m.RateNote = rateNotes(sums)
+	m.AbortedBy = JoinDistinct(sums, "; ", func(s *Summary) string { return s.AbortedBy })
+	m.ScenarioYAML = JoinDistinct(sums, "\n---\n", func(s *Summary) string { return s.ScenarioYAML })
 	return m
 }
 
 // end is when the run ended.
 func (s *Summary) end() time.Time {
-	return s.Started.Add(secondsDur(s.DurationS))
+	return s.Started.Add(hlog.SecondsDuration(s.DurationS))
 }
 
 // addCounts adds the runs' counts, errors and rates into s, refusing a sum
@@ -125,8 +141,8 @@ func (s *Summary) addCounts(sums []*Summary) error {
 			}
 		}
 	}
-	s.Throughput = throughput(&metrics.Counts{OK: s.Events.OK, Records: s.Records, Bytes: s.PayloadBytes},
-		secondsDur(s.DurationS))
+	c := s.counts()
+	s.Throughput = throughput(&c, hlog.SecondsDuration(s.DurationS))
 	if s.RateHeld {
 		s.RateNote = ""
 	}
@@ -138,7 +154,7 @@ func (s *Summary) addCounts(sums []*Summary) error {
 func commonWidth(sums []*Summary) (time.Duration, error) {
 	var width time.Duration
 	for i, s := range sums {
-		w := secondsDur(s.IntervalS)
+		w := hlog.SecondsDuration(s.IntervalS)
 		switch {
 		case w <= 0 && len(s.Intervals) > 0:
 			return 0, fmt.Errorf("merge: run %d: interval_s %v: want a positive interval width", i+1, s.IntervalS)
@@ -152,7 +168,9 @@ func commonWidth(sums []*Summary) (time.Duration, error) {
 	return width, nil
 }
 
-func mergedHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err error) {
+// MergeHistograms merges the runs' whole-run response and service
+// histograms exactly, refusing damaged ones or values beyond range.
+func MergeHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err error) {
 	resp, svc = metrics.NewHistogram(), metrics.NewHistogram()
 	for i, s := range sums {
 		r, v, err := s.Histograms()
@@ -169,7 +187,7 @@ func mergedHistograms(sums []*Summary) (resp, svc *hdrhistogram.Histogram, err e
 
 // reevaluate evaluates the runs' thresholds (each expression once) on s.
 func (s *Summary) reevaluate(sums []*Summary) error {
-	var ts []Threshold
+	var ts []threshold.Threshold
 	seen := map[string]bool{}
 	for i, run := range sums {
 		for _, r := range run.Thresholds {
@@ -177,7 +195,7 @@ func (s *Summary) reevaluate(sums []*Summary) error {
 				continue
 			}
 			seen[r.Expr] = true
-			t, err := ParseThreshold(r.Expr)
+			t, err := threshold.Parse(r.Expr)
 			if err != nil {
 				return fmt.Errorf("merge: run %d: %w", i+1, err)
 			}
@@ -188,8 +206,8 @@ func (s *Summary) reevaluate(sums []*Summary) error {
 	return nil
 }
 
-// joinDistinct joins the distinct non-empty values of field, in order.
-func joinDistinct(sums []*Summary, sep string, field func(*Summary) string) string {
+// JoinDistinct joins the distinct non-empty values of field, in order.
+func JoinDistinct(sums []*Summary, sep string, field func(*Summary) string) string {
 	var vals []string
 	for _, s := range sums {
 		if v := field(s); v != "" && !slices.Contains(vals, v) {
@@ -206,8 +224,8 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 	slots := map[int64]*IntervalFigures{}
 	for _, s := range sums {
 		for _, iv := range s.Intervals {
-			at := s.Started.Sub(start) + secondsDur(iv.TS)
-			slot := nearestSlot(at, width)
+			at := s.Started.Sub(start) + hlog.SecondsDuration(iv.TS)
+			slot := hlog.NearestSlot(at, width)
 			if dst := slots[slot]; dst != nil {
 				if err := dst.add(&iv); err != nil {
 					return nil, fmt.Errorf("merge: interval at %vs: %w", c0(slot, width), err)
@@ -228,7 +246,7 @@ func mergeIntervals(sums []*Summary, start time.Time, width time.Duration) ([]In
 		return out, nil
 	}
 	keys := slices.Sorted(maps.Keys(slots))
-	if err := checkSpan(keys[0], keys[len(keys)-1], width); err != nil {
+	if err := hlog.CheckSpan(keys[0], keys[len(keys)-1], width); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	for slot := keys[0]; slot <= keys[len(keys)-1]; slot++ {

@@ -47,11 +47,11 @@ func partIDs(sums []*Summary) []string {
 	return ids
 }
 
-// checkParts refuses inputs that are not parts of one run: the same run
+// CheckParts refuses inputs that are not parts of one run: the same run
 // given twice (by run id, or a merged run beside one of its parts) and,
 // unless mixed, runs of different scenarios or modes. names name the
 // inputs in errors.
-func checkParts(sums []*Summary, names []string, mixed bool) error {
+func CheckParts(sums []*Summary, names []string, mixed bool) error {
 	if i, j, dup := repeatedRun(sums); dup {
 		return fmt.Errorf("merge: %s and %s hold the same run (run_id %s): each run must be given once",
 			names[i], names[j], sums[j].RunID)
@@ -92,9 +92,9 @@ func realPath(path string) (string, error) {
 	return filepath.Join(real, filepath.Base(abs)), nil
 }
 
-// distinctDirs refuses the output among the inputs and an input given
+// DistinctDirs refuses the output among the inputs and an input given
 // twice, comparing paths with symbolic links resolved.
-func distinctDirs(out string, dirs []string) error {
+func DistinctDirs(out string, dirs []string) error {
 	o, err := realPath(out)
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // twoRuns are runs that overlap in time: b starts 2.5 s after a, has other
@@ -112,11 +113,11 @@ func TestMergeOneRunIsTheRun(t *testing.T) {
 func TestMergeReevaluatesThresholds(t *testing.T) {
 	a, b := twoRuns(t)
 	for _, s := range []*Summary{a, b} {
-		th, err := ParseThreshold("sent > 2000")
+		th, err := threshold.Parse("sent > 2000")
 		if err != nil {
 			t.Fatal(err)
 		}
-		EvalAll(s, []Threshold{th})
+		EvalAll(s, []threshold.Threshold{th})
 	}
 	m, err := Merge([]*Summary{a, b})
 	if err != nil {
@@ -135,7 +136,7 @@ func TestMergeSetUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Scenario != "synthetic,other" || m.Mode != "open" || m.RateHeld || m.RateNote != "cap reached" || !m.Interrupted {
+	if m.Scenario != "synthetic,other" || m.Mode != "open" || m.RateHeld || !strings.Contains(m.RateNote, "(cap reached)") || !m.Interrupted {
 		t.Errorf("scenario %q mode %q held %v note %q interrupted %v", m.Scenario, m.Mode, m.RateHeld, m.RateNote, m.Interrupted)
 	}
 	if m.ScenarioYAML != "name: synthetic\n\n---\nname: other\n" {
@@ -232,6 +233,71 @@ func TestMergeColdStarts(t *testing.T) {
 	m, _ = Merge([]*Summary{a, b})
 	if c := m.ColdStarts; c.Count != 3 || c.MaxMs != 30 || c.AllMs != nil {
 		t.Errorf("cold starts without all_ms %+v", c)
+	}
+}
+
+// TestMergeEngineCounts: the engine's counts, stale resends and a function
+// target's instances add up; aborted_by is carried; a part that did not
+// hold its rate is named with its own figures, and the merged table says so.
+func TestMergeEngineCounts(t *testing.T) {
+	a, b := twoRuns(t)
+	a.Scheduled, a.Unsent, a.Abandoned, a.Connections.StaleRetries = 1200, 3, 1, 4
+	b.Scheduled, b.Unsent, b.Abandoned, b.Connections.StaleRetries = 1300, 5, 2, 6
+	a.Instances = &InstanceFigures{Max: 4, Peak: 3, ColdStarts: 3, QueuedAtMax: 10, LongestQueueMs: 20}
+	b.Instances = &InstanceFigures{Max: 4, Peak: 4, ColdStarts: 5, QueuedAtMax: 1, LongestQueueMs: 90}
+	b.AbortedBy = "error_rate<1%"
+	a.Engine = &EngineFigures{Ended: "duration", DrainS: 0.2, BehindLimitMs: 100, Workers: 3, WorkersStarted: 4}
+	b.Engine = &EngineFigures{Ended: "interrupted", DrainS: 0.5, BehindLimitMs: 50, Workers: 2, WorkersStarted: 2}
+	a.Shard, b.Shard = "0/2", "1/2"
+	b.RateHeld, b.AskedRate, b.AchievedRate, b.BehindScheduleMs, b.RateNote = false, 300, 300, 1500, "in-flight cap 64 reached"
+	m, err := Merge([]*Summary{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := [4]int64{m.Scheduled, m.Unsent, m.Abandoned, m.Connections.StaleRetries}
+	if want := [4]int64{2500, 8, 3, 10}; got != want {
+		t.Errorf("scheduled, unsent, abandoned, stale retries = %v, want %v", got, want)
+	}
+	wantIn := InstanceFigures{Max: 8, Peak: 7, ColdStarts: 8, QueuedAtMax: 11, LongestQueueMs: 90}
+	if m.Instances == nil || *m.Instances != wantIn || m.PeakInstances != 7 {
+		t.Errorf("instances %+v peak %d, want %+v", m.Instances, m.PeakInstances, wantIn)
+	}
+	wantEngine := EngineFigures{Ended: "duration, interrupted", DrainS: 0.5, BehindLimitMs: 100, Workers: 5, WorkersStarted: 6}
+	if m.Engine == nil || *m.Engine != wantEngine {
+		t.Errorf("engine %+v, want %+v", m.Engine, wantEngine)
+	}
+	if m.AbortedBy != "error_rate<1%" {
+		t.Errorf("aborted_by %q", m.AbortedBy)
+	}
+	if want := "1/2 asked 300/s, achieved 300/s, fell 1.5s behind schedule (in-flight cap 64 reached)"; m.RateHeld || m.RateNote != want {
+		t.Errorf("rate held %v note %q, want not held and %q", m.RateHeld, m.RateNote, want)
+	}
+}
+
+// TestMergeOverflow: every added count refuses a sum beyond 64 bits,
+// naming the field.
+func TestMergeOverflow(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(s *Summary)
+		want string
+	}{
+		{"unsent", func(s *Summary) { s.Unsent = math.MaxInt64 }, "unsent"},
+		{"stale retries", func(s *Summary) { s.Connections.StaleRetries = math.MaxInt64 }, "connections.stale_retries"},
+		{"queued", func(s *Summary) { s.Instances = &InstanceFigures{QueuedAtMax: math.MaxInt64} }, "instances"},
+		{"trigger duplicates", func(s *Summary) { s.Trigger = &Trigger{Duplicates: math.MaxInt64} }, "trigger 2: duplicates"},
+		{"partition produced", func(s *Summary) {
+			s.Trigger = &Trigger{Partitions: []PartitionFigures{{Partition: 3, Produced: math.MaxInt64}}}
+		}, "partitions[3]: produced"},
+	}
+	for _, c := range cases {
+		a, b := twoRuns(t)
+		c.set(a)
+		c.set(b)
+		_, err := Merge([]*Summary{a, b})
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "overflows") {
+			t.Errorf("%s: err = %v, want an overflow naming %q", c.name, err, c.want)
+		}
 	}
 }
 

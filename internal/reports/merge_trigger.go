@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -30,24 +32,25 @@ func mergeTriggers(sums []*Summary, start time.Time) (*Trigger, error) {
 	}
 	m := &Trigger{}
 	var verdicts []string
-	for _, t := range ts {
+	for i, t := range ts {
 		if t.Verdict != "" && !slices.Contains(verdicts, t.Verdict) {
 			verdicts = append(verdicts, t.Verdict)
 		}
 		m.MaxLagMs = max(m.MaxLagMs, t.MaxLagMs)
-		m.FinalLagRecords += t.FinalLagRecords
 		m.MaxSustainableRecordsPerS += t.MaxSustainableRecordsPerS
-		m.Duplicates += t.Duplicates
-		m.SkippedRecords += t.SkippedRecords
-		m.UndeliveredRecords += t.UndeliveredRecords
-		m.Abandoned += t.Abandoned
 		m.LagSlope += t.LagSlope
+		if err := m.addCounts(t); err != nil {
+			return nil, fmt.Errorf("merge: trigger %d: %w", i+1, err)
+		}
 	}
 	m.Verdict = strings.Join(verdicts, "; ")
 	if err := m.mergeEndToEnd(ts); err != nil {
 		return nil, err
 	}
-	m.Partitions = mergePartitions(ts)
+	var err error
+	if m.Partitions, err = mergePartitions(ts); err != nil {
+		return nil, err
+	}
 	m.Lag = mergeLag(ts, offsets)
 	return m, nil
 }
@@ -87,9 +90,9 @@ func (t *Trigger) mergeEndToEnd(ts []*Trigger) error {
 }
 
 // mergePartitions adds the figures of each partition over the runs.
-func mergePartitions(ts []*Trigger) []PartitionFigures {
+func mergePartitions(ts []*Trigger) ([]PartitionFigures, error) {
 	byIndex := map[int]*PartitionFigures{}
-	for _, t := range ts {
+	for i, t := range ts {
 		for _, p := range t.Partitions {
 			d := byIndex[p.Partition]
 			if d == nil {
@@ -97,11 +100,9 @@ func mergePartitions(ts []*Trigger) []PartitionFigures {
 				byIndex[p.Partition] = &c
 				continue
 			}
-			d.Produced += p.Produced
-			d.Delivered += p.Delivered
-			d.Attempted += p.Attempted
-			d.Skipped += p.Skipped
-			d.FinalLag += p.FinalLag
+			if err := d.addCounts(&p); err != nil {
+				return nil, fmt.Errorf("merge: trigger %d: partitions[%d]: %w", i+1, p.Partition, err)
+			}
 			d.MaxLag = max(d.MaxLag, p.MaxLag)
 			d.MaxIteratorAgeMs = max(d.MaxIteratorAgeMs, p.MaxIteratorAgeMs)
 			d.Rate += p.Rate
@@ -112,7 +113,45 @@ func mergePartitions(ts []*Trigger) []PartitionFigures {
 	for _, i := range slices.Sorted(maps.Keys(byIndex)) {
 		out = append(out, *byIndex[i])
 	}
-	return out
+	return out, nil
+}
+
+// addCounts adds o's record counts into t, refusing an overflow.
+func (t *Trigger) addCounts(o *Trigger) error {
+	return firstErr(
+		named("final_lag_records", addCount(&t.FinalLagRecords, o.FinalLagRecords)),
+		named("duplicates", addCount(&t.Duplicates, o.Duplicates)),
+		named("skipped_records", addCount(&t.SkippedRecords, o.SkippedRecords)),
+		named("undelivered_records", addCount(&t.UndeliveredRecords, o.UndeliveredRecords)),
+		named("abandoned", addInt(&t.Abandoned, o.Abandoned)))
+}
+
+// addCounts adds o's record counts into p, refusing an overflow.
+func (p *PartitionFigures) addCounts(o *PartitionFigures) error {
+	return firstErr(
+		named("produced", addCount(&p.Produced, o.Produced)),
+		named("delivered", addCount(&p.Delivered, o.Delivered)),
+		named("attempted", addCount(&p.Attempted, o.Attempted)),
+		named("skipped", addCount(&p.Skipped, o.Skipped)),
+		named("final_lag", addCount(&p.FinalLag, o.FinalLag)))
+}
+
+// named prefixes err with the field it is about.
+func named(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", field, err)
+}
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergeLag re-bases each run's lag timeline on the merged start and sorts
@@ -121,7 +160,7 @@ func mergeLag(ts []*Trigger, offsets []time.Duration) []LagPoint {
 	var out []LagPoint
 	for i, t := range ts {
 		for _, p := range t.Lag {
-			p.TS = (offsets[i] + secondsDur(p.TS)).Seconds()
+			p.TS = (offsets[i] + hlog.SecondsDuration(p.TS)).Seconds()
 			out = append(out, p)
 		}
 	}
@@ -151,4 +190,75 @@ func mergeColdStarts(sums []*Summary) *ColdStarts {
 		return coldStartsMs(all)
 	}
 	return &m
+}
+
+// mergeInstances adds the runs' instance figures (nil when no run has
+// any): max, cold starts and queued calls add; peak adds too (the parts ran
+// side by side, so their peaks together are an upper bound of the merged
+// peak); the longest queue wait is the longest of the runs'.
+func mergeInstances(sums []*Summary) (*InstanceFigures, error) {
+	var m *InstanceFigures
+	for i, s := range sums {
+		in := s.Instances
+		if in == nil {
+			continue
+		}
+		if m == nil {
+			m = &InstanceFigures{}
+		}
+		err := errors.Join(addInt(&m.Max, in.Max), addInt(&m.Peak, in.Peak), addInt(&m.ColdStarts, in.ColdStarts),
+			addCount(&m.QueuedAtMax, in.QueuedAtMax))
+		if err != nil {
+			return nil, fmt.Errorf("merge: run %d: instances: %w", i+1, errOverflow)
+		}
+		m.LongestQueueMs = max(m.LongestQueueMs, in.LongestQueueMs)
+	}
+	return m, nil
+}
+
+// rateNotes says, for each part that did not hold its rate, which part
+// and what it measured; the rates of the parts add up, so the merged
+// figures alone may look held.
+func rateNotes(sums []*Summary) string {
+	var notes []string
+	for i, s := range sums {
+		if s.RateHeld {
+			continue
+		}
+		part := cmp.Or(s.Shard, fmt.Sprintf("run %d", i+1))
+		note := fmt.Sprintf("%s asked %s/s, achieved %s/s, fell %s behind schedule", part,
+			Num(s.AskedRate, 1), Num(s.AchievedRate, 1), Seconds(s.BehindScheduleMs/1e3))
+		if s.RateNote != "" {
+			note += " (" + s.RateNote + ")"
+		}
+		notes = append(notes, note)
+	}
+	return strings.Join(notes, "; ")
+}
+
+// mergeEngines joins the engines' accounts (nil when no run has one): why
+// each ended (each reason once), the longest drain, the largest behind
+// limit, workers added (the parts ran side by side).
+func mergeEngines(sums []*Summary) *EngineFigures {
+	var m *EngineFigures
+	var ended []string
+	for _, s := range sums {
+		e := s.Engine
+		if e == nil {
+			continue
+		}
+		if m == nil {
+			m = &EngineFigures{}
+		}
+		if e.Ended != "" && !slices.Contains(ended, e.Ended) {
+			ended = append(ended, e.Ended)
+		}
+		m.DrainS, m.BehindLimitMs = max(m.DrainS, e.DrainS), max(m.BehindLimitMs, e.BehindLimitMs)
+		m.Workers += e.Workers
+		m.WorkersStarted += e.WorkersStarted
+	}
+	if m != nil {
+		m.Ended = strings.Join(ended, ", ")
+	}
+	return m
 }

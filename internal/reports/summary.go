@@ -1,10 +1,11 @@
-// Package reports turns what a run recorded into what users read, keep and
-// share: the Summary (summary.json, schema disload/summary/v1) with its
-// per-interval figures, a terminal table, the HDR interval log
-// (latency.hlog), the self-contained HTML report (report.html), the
-// intervals as CSV or JSON lines, thresholds, the live progress line,
-// Compare (two runs side by side, with significance decided from the
-// histograms) and Merge (shards or machines added up exactly).
+// Package reports is the result of a run: the Summary (summary.json,
+// schema disload/summary/v1) with its per-interval figures, built from what
+// was recorded, read back with its checks, written atomically, merged
+// across runs that went on side by side (shards or machines, added up
+// exactly), with thresholds evaluated on it (the language itself is
+// package threshold) and its secrets masked for writing. What users read
+// of it (table, HTML, CSV) is package render; the interval log, package
+// hlog; comparing runs, package compare.
 //
 // Throughput counts what the handler consumed: events, records and decoded
 // record bytes (base64-decoded) of the deliveries that succeeded, divided by
@@ -72,6 +73,8 @@ type Summary struct {
 	Abandoned   int64       `json:"abandoned"`            // still in flight after the grace period (failed, class "interrupted")
 	Connections Connections `json:"connections"`          // HTTP connection events that are not failures
 	AbortedBy   string      `json:"aborted_by,omitempty"` // the abort_on_fail threshold that stopped the run
+	// Engine is how the loop engine ran (absent for trigger mode).
+	Engine *EngineFigures `json:"engine,omitempty"`
 
 	// A function target's instances (PeakInstances is Instances.Peak,
 	// under the name DESIGN.md gives it).
@@ -83,6 +86,22 @@ type Summary struct {
 	Cost *cost.Estimate `json:"cost,omitempty"`
 	// Sweep holds one row per value of a --sweep, each from a capacity search.
 	Sweep []SweepRow `json:"sweep,omitempty"`
+}
+
+// EngineFigures are the loop engine's account of a run (open or closed
+// loop) besides its counts: why it ended, how long the in-flight
+// deliveries took to finish, how far behind the schedule it could fall
+// and how many workers it needed.
+type EngineFigures struct {
+	// Ended says why the sending stopped: "duration", "max events",
+	// "pacer finished" or "interrupted".
+	Ended  string  `json:"ended"`
+	DrainS float64 `json:"drain_s"` // from the stop until the last delivery ended or was abandoned
+	// BehindLimitMs is the most the run may fall behind its schedule and
+	// still hold its rate.
+	BehindLimitMs  float64 `json:"behind_limit_ms"`
+	Workers        int     `json:"workers"`         // the most worker goroutines running at once
+	WorkersStarted int     `json:"workers_started"` // worker goroutines started in all
 }
 
 // Connections counts what happened to an HTTP target's connections.
@@ -182,24 +201,20 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		total = metrics.NewInterval(0)
 	}
 	s := &Summary{
-		Schema:      Schema,
-		Scenario:    f.Scenario,
-		Seed:        f.Seed,
-		Mode:        f.Mode,
-		Target:      f.Target,
-		Started:     f.Started.Round(0).Truncate(time.Millisecond),
-		DurationS:   f.Elapsed.Seconds(),
-		Interrupted: f.Interrupted,
-		Events: Events{Sent: total.Sent, OK: total.OK, Failed: total.Failed,
-			Dropped: total.Dropped, Retried: total.Retried},
-		Records:          total.Records,
-		PayloadBytes:     total.Bytes,
+		Schema:           Schema,
+		Scenario:         f.Scenario,
+		Seed:             f.Seed,
+		Mode:             f.Mode,
+		Target:           f.Target,
+		Started:          f.Started.Round(0).Truncate(time.Millisecond),
+		DurationS:        f.Elapsed.Seconds(),
+		Interrupted:      f.Interrupted,
 		Throughput:       throughput(&total.Counts, f.Elapsed),
 		AskedRate:        finite(f.AskedRate),
 		AchievedRate:     finite(f.AchievedRate),
 		RateHeld:         f.RateHeld,
 		BehindScheduleMs: ms(f.Behind),
-		Latency:          Latency{Response: stats(total.Response), Service: stats(total.Service)},
+		Latency:          Latency{Response: NewLatencyStats(total.Response), Service: NewLatencyStats(total.Service)},
 		Errors:           maps.Clone(total.Errors),
 		ErrorSamples:     cloneSamples(total.Samples),
 		Thresholds:       []ThresholdResult{},
@@ -207,10 +222,11 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		Instances:        f.Instances,
 		IntervalS:        f.Interval.Seconds(),
 		Intervals:        []IntervalFigures{},
-		HDR:              EncodedHistograms{Response: encode(total.Response), Service: encode(total.Service)},
+		HDR:              EncodedHistograms{Response: EncodeHistogram(total.Response), Service: EncodeHistogram(total.Service)},
 		RunID:            cmp.Or(f.RunID, NewRunID()),
 		Shard:            f.Shard,
 	}
+	s.setCounts(&total.Counts)
 	if !f.RateHeld {
 		s.RateNote = f.RateNote
 	}
@@ -221,6 +237,20 @@ func NewSummary(f RunFacts, total *metrics.Interval) *Summary {
 		s.Errors = map[string]int64{}
 	}
 	return s
+}
+
+// setCounts sets the run's counters, where summary.json's top level has
+// them (events.*, records, payload_bytes, connections.stale_retries).
+func (s *Summary) setCounts(c *metrics.Counts) {
+	s.Events = Events{Sent: c.Sent, OK: c.OK, Failed: c.Failed, Dropped: c.Dropped, Retried: c.Retried}
+	s.Records, s.PayloadBytes, s.Connections.StaleRetries = c.Records, c.PayloadBytes, c.StaleRetries
+}
+
+// counts returns the run's counters as the one counters type.
+func (s *Summary) counts() metrics.Counts {
+	e := &s.Events
+	return metrics.Counts{Sent: e.Sent, OK: e.OK, Failed: e.Failed, Dropped: e.Dropped, Retried: e.Retried,
+		StaleRetries: s.Connections.StaleRetries, Records: s.Records, PayloadBytes: s.PayloadBytes}
 }
 
 // NewRunID returns a random run id: 16 hex digits.
@@ -238,12 +268,12 @@ func throughput(c *metrics.Counts, elapsed time.Duration) Throughput {
 	return Throughput{
 		EventsPerS:       float64(c.OK) / sec,
 		RecordsPerS:      float64(c.Records) / sec,
-		PayloadBytesPerS: float64(c.Bytes) / sec,
+		PayloadBytesPerS: float64(c.PayloadBytes) / sec,
 	}
 }
 
-// stats reads the statistics of a nanosecond histogram in milliseconds.
-func stats(h *hdrhistogram.Histogram) LatencyStats {
+// NewLatencyStats reads the statistics of a nanosecond histogram in milliseconds.
+func NewLatencyStats(h *hdrhistogram.Histogram) LatencyStats {
 	if h == nil || h.TotalCount() == 0 {
 		return LatencyStats{}
 	}
@@ -284,9 +314,9 @@ func cloneSamples(in map[string][]string) map[string][]string {
 	return out
 }
 
-// encode returns the V2 compressed base64 form of h. Encoding an in-memory
+// EncodeHistogram returns the V2 compressed base64 form of h. Encoding an in-memory
 // histogram cannot fail (only a broken writer can), so an error yields "".
-func encode(h *hdrhistogram.Histogram) string {
+func EncodeHistogram(h *hdrhistogram.Histogram) string {
 	if h == nil {
 		h = metrics.NewHistogram()
 	}
@@ -320,8 +350,8 @@ func decode(kind, enc string) (*hdrhistogram.Histogram, error) {
 	return h, nil
 }
 
-// errorClasses returns the error classes, most frequent first, then by name.
-func (s *Summary) errorClasses() []string {
+// ErrorClasses returns the error classes, most frequent first, then by name.
+func (s *Summary) ErrorClasses() []string {
 	classes := slices.Collect(maps.Keys(s.Errors))
 	slices.SortFunc(classes, func(a, b string) int {
 		if c := cmp.Compare(s.Errors[b], s.Errors[a]); c != 0 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/threshold"
 )
 
 var fixtureStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
@@ -47,9 +48,9 @@ func fixtureFacts() RunFacts {
 
 func fixtureSummary(t testing.TB) *Summary {
 	s := NewSummary(fixtureFacts(), fixtureTotal())
-	var ts []Threshold
+	var ts []threshold.Threshold
 	for _, e := range []string{"p99<200ms", "service.p50 < 1ms", "error_rate<0.1%", "dropped==0"} {
-		th, err := ParseThreshold(e)
+		th, err := threshold.Parse(e)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,6 @@
 package reports
 
-import (
-	"fmt"
-	"io"
-	"math"
-	"strings"
-)
+import "math"
 
 // SweepRow is one value of a --sweep: the capacity search's result at
 // that batch size and memory, and the cost per million records there.
@@ -66,83 +61,6 @@ func Recommend(rows []SweepRow) {
 	rows[cheap].Recommended = append(rows[cheap].Recommended, "cost")
 	rows[fast].Recommended = append(rows[fast].Recommended, "speed")
 	rows[bal].Recommended = append(rows[bal].Recommended, "balanced")
-}
-
-// writeSweep shows one line per swept value with its recommendations.
-func (s *Summary) writeSweep(w io.Writer) error {
-	cur := s.Sweep[0].Currency
-	t := newTable(w, "rrrrrl", "batch", "memory MB", "max records/s", "e2e p99 ms", "per M records "+cur, "recommended for")
-	rows := make([][]string, 0, len(s.Sweep))
-	for _, r := range s.Sweep {
-		rec := strings.Join(r.Recommended, ", ")
-		rows = append(rows, []string{itoa(int64(r.Batch)), itoa(int64(r.Memory)), num(r.MaxSustainableRecordsPerS, 0),
-			num(r.E2EP99Ms, 1), money(r.CostPerMillionRecords), rec})
-	}
-	if err := render(t, rows...); err != nil || !s.sweepsMemory() {
-		return err
-	}
-	_, err := fmt.Fprintln(w, SweepMemoryNote)
-	return err
-}
-
-// sweepsMemory reports whether the sweep's rows differ in memory.
-func (s *Summary) sweepsMemory() bool {
-	for _, r := range s.Sweep {
-		if r.Memory != s.Sweep[0].Memory {
-			return true
-		}
-	}
-	return false
-}
-
-// sweepX is the swept parameter's name and values, for the chart's x axis.
-func (s *Summary) sweepX() (string, []point) {
-	xs := make([]point, len(s.Sweep))
-	for i, r := range s.Sweep {
-		xs[i] = point(r.Batch)
-		if s.sweepsMemory() {
-			xs[i] = point(r.Memory)
-		}
-	}
-	if s.sweepsMemory() {
-		return "memory MB", xs
-	}
-	return "batch size", xs
-}
-
-// sweepCharts are the sweep's charts: capacity and cost per million
-// records, and the end-to-end p99, by the swept value.
-func (s *Summary) sweepCharts() []chart {
-	x, xs := s.sweepX()
-	cur := s.Sweep[0].Currency
-	capa := chart{ID: "sweep", Title: "Sweep: capacity and cost by " + x, X: x, Y: "records/s", Y2: cur + " per M records",
-		Note: "Max sustainable records/s (capacity search per value) and the cost per million records at that rate.",
-		Data: [][]point{xs}}
-	p99 := chart{ID: "sweep-p99", Title: "Sweep: end-to-end p99 by " + x, X: x, Y: "ms", Data: [][]point{xs},
-		Note: "End-to-end p99 (record written to handler done) of the run at each value's max sustainable rate."}
-	var rate, cpm, lat []point
-	for _, r := range s.Sweep {
-		rate = append(rate, point(r.MaxSustainableRecordsPerS))
-		cpm = append(cpm, point(r.CostPerMillionRecords))
-		lat = append(lat, point(r.E2EP99Ms))
-	}
-	capa.add("max records/s", "/s", false, rate)
-	capa.add("per M records", " "+cur, true, cpm)
-	p99.add("e2e p99", " ms", false, lat)
-	return []chart{capa, p99}
-}
-
-// sweepTable is the sweep in the HTML report.
-func (s *Summary) sweepTable() htmlTable {
-	cur := s.Sweep[0].Currency
-	tab := htmlTable{Caption: "Sweep: one capacity search per value",
-		Header: []string{"batch", "memory MB", "max records/s", "e2e p99 ms", "per M records " + cur, "recommended for"}}
-	for _, r := range s.Sweep {
-		rec := cell{Text: strings.Join(r.Recommended, ", "), Class: "ok"}
-		tab.Rows = append(tab.Rows, append(cells(itoa(int64(r.Batch)), itoa(int64(r.Memory)), num(r.MaxSustainableRecordsPerS, 0),
-			num(r.E2EP99Ms, 1), money(r.CostPerMillionRecords)), rec))
-	}
-	return tab
 }
 
 // SweepMemoryNote says what a memory sweep on one machine can and cannot show.

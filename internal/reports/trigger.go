@@ -91,8 +91,8 @@ type LagPoint struct {
 // its delivery, in nanoseconds) from a histogram, keeping the histogram
 // itself so that Merge adds runs up exactly.
 func (t *Trigger) SetEndToEnd(h *hdrhistogram.Histogram) {
-	t.EndToEndMs = stats(h)
-	t.EndToEndHDR = encode(h)
+	t.EndToEndMs = NewLatencyStats(h)
+	t.EndToEndHDR = EncodeHistogram(h)
 }
 
 // TriggerNote is the line a table or a report shows under the trigger's

@@ -54,26 +54,32 @@ func (s *Summary) check(name string) error {
 func (s *Summary) countFields() map[string]int64 {
 	e := &s.Events
 	return map[string]int64{"events.sent": e.Sent, "events.ok": e.OK, "events.failed": e.Failed,
-		"events.dropped": e.Dropped, "events.retried": e.Retried, "records": s.Records, "payload_bytes": s.PayloadBytes}
+		"events.dropped": e.Dropped, "events.retried": e.Retried, "records": s.Records, "payload_bytes": s.PayloadBytes,
+		"scheduled": s.Scheduled, "unsent": s.Unsent, "abandoned": s.Abandoned,
+		"connections.stale_retries": s.Connections.StaleRetries}
 }
 
 // countFields are the interval's counts by their JSON names.
 func (f *IntervalFigures) countFields() map[string]int64 {
-	return map[string]int64{"sent": f.Sent, "ok": f.OK, "failed": f.Failed, "dropped": f.Dropped,
-		"retried": f.Retried, "records": f.Records, "payload_bytes": f.PayloadBytes}
+	out := map[string]int64{}
+	f.Counts.Each(func(name string, v *int64) { out[name] = *v })
+	return out
 }
 
 // countPointers are the summary's counts by their JSON names, to add to.
 func (s *Summary) countPointers() map[string]*int64 {
 	e := &s.Events
 	return map[string]*int64{"events.sent": &e.Sent, "events.ok": &e.OK, "events.failed": &e.Failed,
-		"events.dropped": &e.Dropped, "events.retried": &e.Retried, "records": &s.Records, "payload_bytes": &s.PayloadBytes}
+		"events.dropped": &e.Dropped, "events.retried": &e.Retried, "records": &s.Records, "payload_bytes": &s.PayloadBytes,
+		"scheduled": &s.Scheduled, "unsent": &s.Unsent, "abandoned": &s.Abandoned,
+		"connections.stale_retries": &s.Connections.StaleRetries}
 }
 
 // countPointers are the interval's counts by their JSON names, to add to.
 func (f *IntervalFigures) countPointers() map[string]*int64 {
-	return map[string]*int64{"sent": &f.Sent, "ok": &f.OK, "failed": &f.Failed, "dropped": &f.Dropped,
-		"retried": &f.Retried, "records": &f.Records, "payload_bytes": &f.PayloadBytes}
+	out := map[string]*int64{}
+	f.Counts.Each(func(name string, v *int64) { out[name] = v })
+	return out
 }
 
 // addCounts adds the named counts src into dst (the same names).
@@ -100,6 +106,16 @@ func addMap(dst, src map[string]int64, prefix string) error {
 
 // errOverflow is returned when adding up runs' counts overflows.
 var errOverflow = errors.New("the sum overflows a 64-bit count")
+
+// addInt adds b to *a, refusing an overflow (counts kept as int).
+func addInt(a *int, b int) error {
+	v := int64(*a)
+	if err := addCount(&v, int64(b)); err != nil || int64(int(v)) != v {
+		return errOverflow
+	}
+	*a = int(v)
+	return nil
+}
 
 // addCount adds b to *a, refusing an overflow.
 func addCount(a *int64, b int64) error {

@@ -9,26 +9,21 @@ import (
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
-
-// abortRule is a threshold that stops the run when crossed.
-type abortRule struct {
-	t     reports.Threshold
-	delay time.Duration // no check before this far into the run
-}
 
 // parseAbortRules parses the scenario's aborting thresholds and the
 // command line's (--threshold-abort, no delay).
-func parseAbortRules(sc []scenarios.AbortThreshold, cli []string) ([]abortRule, error) {
-	var out []abortRule
+func parseAbortRules(sc []scenarios.AbortThreshold, cli []string) ([]threshold.Abort, error) {
+	var out []threshold.Abort
 	var errs []error
 	add := func(expr string, delay time.Duration) {
-		t, err := reports.ParseThreshold(expr)
+		a, err := threshold.ParseAbort(expr, delay)
 		if err != nil {
 			errs = append(errs, err)
 			return
 		}
-		out = append(out, abortRule{t, delay})
+		out = append(out, a)
 	}
 	for _, a := range sc {
 		add(a.Expr, a.Delay)
@@ -43,7 +38,7 @@ func parseAbortRules(sc []scenarios.AbortThreshold, cli []string) ([]abortRule, 
 // the run so far, and stops the run at the first one crossed.
 type abortWatch struct {
 	col   *metrics.Collector
-	rules []abortRule
+	rules []threshold.Abort
 	stop  func(error)
 	start time.Time
 
@@ -55,7 +50,7 @@ type abortWatch struct {
 // watchAborts starts checking rules every interval and returns the
 // function that stops checking and names the threshold that aborted the
 // run ("" none). Without rules it does nothing.
-func watchAborts(col *metrics.Collector, rules []abortRule, every time.Duration, stop func(error)) (done func() string) {
+func watchAborts(col *metrics.Collector, rules []threshold.Abort, every time.Duration, stop func(error)) (done func() string) {
 	if len(rules) == 0 {
 		return func() string { return "" }
 	}
@@ -96,12 +91,9 @@ func (w *abortWatch) check() bool {
 	}
 	sum := reports.NewSummary(reports.RunFacts{Elapsed: elapsed, RateHeld: true}, w.col.Total())
 	for _, r := range w.rules {
-		if runTime < r.delay {
-			continue
-		}
-		if v, ok := r.t.Eval(sum); !ok {
-			w.by = r.t.Expr
-			w.stop(fmt.Errorf("threshold %q crossed (%g) after %v: run aborted", r.t.Expr, v, elapsed.Round(time.Second)))
+		if v, crossed := r.Crossed(sum, runTime); crossed {
+			w.by = r.Expr
+			w.stop(fmt.Errorf("threshold %q crossed (%g) after %v: run aborted", r.Expr, v, elapsed.Round(time.Second)))
 			return true
 		}
 	}

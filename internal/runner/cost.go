@@ -38,7 +38,7 @@ func streamUsage(sc *scenarios.Scenario, total *metrics.Interval, trig *reports.
 	}
 	u := cost.StreamUsage{Partitions: sc.Stream.Partitions, Elapsed: elapsed, Records: produced}
 	if total.Records > 0 {
-		u.Bytes = int64(float64(total.Bytes) / float64(total.Records) * float64(produced))
+		u.Bytes = int64(float64(total.PayloadBytes) / float64(total.Records) * float64(produced))
 	}
 	return u
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -21,7 +23,7 @@ const probePrefix = ".disload-probe-"
 // ownedFiles are the files a run writes into its output directory; ownedDirs
 // the directories. Nothing else in the directory is touched.
 var (
-	ownedFiles = []string{reports.SummaryFile, reports.HistogramLogFile, reports.ReportFile}
+	ownedFiles = []string{reports.SummaryFile, hlog.File, render.ReportFile}
 	ownedDirs  = []string{"logs"}
 )
 

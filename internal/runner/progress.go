@@ -11,7 +11,7 @@ import (
 
 	"github.com/disload/disload/internal/harness"
 	"github.com/disload/disload/internal/metrics"
-	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/render"
 )
 
 // warnEvery limits how often the same kind of warning is repeated.
@@ -46,7 +46,7 @@ func (p *progress) update(st harness.Status) {
 func (p *progress) printLine(st harness.Status) {
 	tot := p.col.Total()
 	p50, p99 := liveLatency(tot)
-	s := reports.ProgressLine(reports.ProgressStatus{
+	s := render.ProgressLine(render.ProgressStatus{
 		Elapsed: st.Elapsed, Total: p.total,
 		Sent: st.Sent, OK: tot.OK, Failed: tot.Failed, Dropped: st.Dropped, InFlight: st.InFlight,
 		Rate: st.CurrentRate, AskedRate: st.AskedRate, P50: p50, P99: p99, Behind: st.Behind,

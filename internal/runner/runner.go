@@ -19,6 +19,7 @@ import (
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // Options configure one run of a scenario.
@@ -138,7 +139,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	loadEnded.Store(true)
 	abortedBy := stopAborts()
-	serr := stopStream()
+	serr := stopStream(runLength(facts))
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +174,7 @@ func runLoad(ctx context.Context, o Options, gen *generator.Source, tgt harness.
 	if err != nil {
 		return nil, nil, err
 	}
-	return &reports.RunFacts{
-		Started: info.Started, Elapsed: info.Elapsed, Interrupted: info.Interrupted,
-		AskedRate: info.AskedRate, AchievedRate: info.AchievedRate, RateHeld: info.RateHeld,
-		Behind: info.MaxBehind, RateNote: info.BehindReason,
-	}, info, nil
+	return loadFacts(info), info, nil
 }
 
 // newGenerator builds the scenario's event source for this shard; rate is
@@ -261,12 +258,12 @@ func shardLoad(cfg *harness.Config, l scenarios.LoadConfig, gen *generator.Sourc
 	}
 }
 
-func parseThresholds(lists ...[]string) ([]reports.Threshold, error) {
-	var out []reports.Threshold
+func parseThresholds(lists ...[]string) ([]threshold.Threshold, error) {
+	var out []threshold.Threshold
 	var errs []error
 	for _, list := range lists {
 		for _, expr := range list {
-			t, err := reports.ParseThreshold(expr)
+			t, err := threshold.Parse(expr)
 			if err != nil {
 				errs = append(errs, err)
 				continue

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -15,7 +16,7 @@ type IntervalSink func(reports.IntervalFigures) error
 
 // CSVSink writes intervals as CSV rows to w, the header first.
 func CSVSink(w io.Writer) IntervalSink {
-	cw := reports.NewIntervalCSVWriter(w)
+	cw := render.NewIntervalCSVWriter(w)
 	return cw.Write
 }
 
@@ -45,25 +46,31 @@ type intervalStream struct {
 	next int64 // the next interval index to emit
 	err  error
 	fail func(error) // called once, on the first write error
+	// elapsed is the run's length, known once it ended (0 before): the
+	// intervals emitted then have length_s cut at the end.
+	elapsed time.Duration
 
 	quit chan struct{}
 	done sync.WaitGroup
 }
 
 // streamIntervals starts emitting col's intervals to sink; stop emits the
-// rest and returns the first write error. fail (when not nil) is called at
+// rest, with length_s cut at the run's end as the summary's (elapsed is the
+// run's length; 0 when the run failed: lengths stay whole), and returns the
+// first write error. fail (when not nil) is called at
 // the first write error, from the streaming goroutine: the run stops then,
 // as the reader went away. A nil sink does nothing.
-func streamIntervals(col *metrics.Collector, sink IntervalSink, fail func(error)) (stop func() error) {
+func streamIntervals(col *metrics.Collector, sink IntervalSink, fail func(error)) (stop func(elapsed time.Duration) error) {
 	if sink == nil {
-		return func() error { return nil }
+		return func(time.Duration) error { return nil }
 	}
 	s := &intervalStream{col: col, sink: sink, fail: fail, quit: make(chan struct{})}
 	s.done.Add(1)
 	go s.loop()
-	return func() error {
+	return func(elapsed time.Duration) error {
 		close(s.quit)
 		s.done.Wait()
+		s.elapsed = elapsed
 		s.emitUpTo(s.last())
 		return s.err
 	}
@@ -105,9 +112,22 @@ func (s *intervalStream) emitSettled() {
 
 func (s *intervalStream) emitUpTo(last int64) {
 	for ; s.next <= last && s.err == nil; s.next++ {
-		s.err = s.sink(reports.NewIntervalFigures(s.col.Interval(s.next), s.col.Width()))
+		f := reports.NewIntervalFigures(s.col.Interval(s.next), s.col.Width())
+		if s.elapsed > 0 {
+			f.SetLength(s.elapsed.Seconds(), s.col.Width().Seconds())
+		}
+		s.err = s.sink(f)
 		if s.err != nil && s.fail != nil {
 			s.fail(s.err)
 		}
 	}
+}
+
+// runLength is the length of a run for its streamed intervals: 0 when the
+// run failed (facts nil).
+func runLength(facts *reports.RunFacts) time.Duration {
+	if facts == nil {
+		return 0
+	}
+	return facts.Elapsed
 }

@@ -55,3 +55,34 @@ func TestIntervalsStreamedAsTheyClose(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamedLengthsMatchSummary: the streamed intervals carry the
+// summary's length_s, the last one cut at the run's end (a run of 1.5 s
+// in 1 s intervals ends halfway through its second).
+func TestStreamedLengthsMatchSummary(t *testing.T) {
+	sc := scenario(t, "name: t\ntarget: inproc:noop\nload: {rate: 20/s, duration: 1500ms}\n")
+	var mu sync.Mutex
+	var got []reports.IntervalFigures
+	res, err := Run(context.Background(), Options{Scenario: sc, Interval: time.Second,
+		Intervals: func(f reports.IntervalFigures) error {
+			mu.Lock()
+			got = append(got, f)
+			mu.Unlock()
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := res.Summary.Intervals
+	if len(got) != len(want) || len(got) < 2 {
+		t.Fatalf("%d intervals streamed, summary has %d; want the same, at least 2", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].LengthS != want[i].LengthS {
+			t.Errorf("interval %d: streamed length_s %v, summary %v", i, got[i].LengthS, want[i].LengthS)
+		}
+	}
+	if last := want[len(want)-1]; last.LengthS >= res.Summary.IntervalS {
+		t.Errorf("last interval length_s %v: want it cut at the run's end (%vs)", last.LengthS, res.Summary.DurationS)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/disload/disload/internal/generator"
+	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/render"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
 )
@@ -158,7 +160,7 @@ func writeSweep(o Options, sum *reports.Summary, pickedDir string) error {
 	var errs []error
 	if o.OutDir != "" {
 		copyLog := func(w io.Writer) error {
-			f, err := os.Open(filepath.Join(pickedDir, reports.HistogramLogFile))
+			f, err := os.Open(filepath.Join(pickedDir, hlog.File))
 			if err != nil {
 				return err
 			}
@@ -166,12 +168,12 @@ func writeSweep(o Options, sum *reports.Summary, pickedDir string) error {
 			_, err = io.Copy(w, f)
 			return err
 		}
-		if err := reports.WriteResults(o.OutDir, sum, copyLog); err != nil {
+		if err := render.WriteResults(o.OutDir, sum, copyLog); err != nil {
 			errs = append(errs, fmt.Errorf("output: %w", err))
 		}
 	}
 	if o.Stdout != nil {
-		if err := sum.WriteTable(o.Stdout); err != nil {
+		if err := render.WriteTable(o.Stdout, sum); err != nil {
 			errs = append(errs, fmt.Errorf("table: %w", err))
 		}
 	}

@@ -46,7 +46,7 @@ type Scenario struct {
 	// Target receives the events; default inproc:decode.
 	Target Target
 	// Thresholds are pass/fail expressions such as "p99 < 200ms", in the
-	// syntax of reports.ParseThreshold.
+	// syntax of threshold.Parse.
 	Thresholds []string
 	// AbortThresholds are the thresholds written {expr, abort_on_fail:
 	// true, delay}: the run stops when one is crossed.

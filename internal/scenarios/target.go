@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/platform"
+	"github.com/disload/disload/internal/redact"
 )
 
 // TargetType says what receives the events.
@@ -246,21 +247,6 @@ func urlErrText(err error) string {
 	return err.Error()
 }
 
-// redactURL masks the password of a URL with user information, even in a
-// URL that does not parse.
-func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		if u.User == nil {
-			return raw
-		}
-		return u.Redacted()
-	}
-	scheme, rest, ok := strings.Cut(raw, "://")
-	authority, _, _ := strings.Cut(rest, "/")
-	at := strings.LastIndexByte(authority, '@')
-	colon := strings.IndexByte(authority, ':')
-	if !ok || at < 0 || colon < 0 || colon > at {
-		return raw
-	}
-	return scheme + "://" + authority[:colon] + ":xxxxx" + rest[at:]
-}
+// redactURL masks a URL's secrets (query values, password, lone user
+// name) as every writer of a run does, even in a URL that does not parse.
+func redactURL(raw string) string { return redact.URL(raw) }

@@ -5,7 +5,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/threshold"
 )
 
 // AbortThreshold is a threshold that stops the run as soon as it is
@@ -19,10 +19,10 @@ type AbortThreshold struct {
 	Delay time.Duration
 }
 
-// checkThreshold checks one threshold expression with the reports package,
-// which evaluates them after a run.
+// checkThreshold checks one threshold expression in the threshold
+// language, which evaluates them after a run.
 func checkThreshold(expr string) error {
-	_, err := reports.ParseThreshold(expr)
+	_, err := threshold.Parse(expr)
 	return err
 }
 

@@ -132,7 +132,10 @@ func TestFunctionQueueingIsNotTimeout(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tgt := functionTarget(t, function.Options{Timeout: time.Second, Instances: tc.instances}, "FN_SLEEP=600ms")
 			cfg := issueBar(400)
-			cfg.Duration, cfg.Timeout = 3*time.Second, time.Second
+			// The grace outlasts the queue (4 calls of 600 ms on one
+			// instance), so the stop interrupts none: this test is about
+			// timeouts, not the stop.
+			cfg.Duration, cfg.Timeout, cfg.Grace = 3*time.Second, time.Second, 5*time.Second
 			col := metrics.NewCollector(time.Second)
 			res, err := Run(t.Context(), cfg, uniform(4, 50), tgt, col)
 			if err != nil {

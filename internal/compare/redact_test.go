@@ -1,0 +1,32 @@
+package compare
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestCompareWritesNoURLSecrets: the compare table and JSON mask the
+// runs' target URLs (user information and query values).
+func TestCompareWritesNoURLSecrets(t *testing.T) {
+	secret := func(seed uint64) *Run {
+		r := runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed}.run(t)
+		r.Summary.Target = "https://svc:pa55word@api.example.com/invoke?api_key=sk-live-123&region=eu"
+		return r
+	}
+	a, b := secret(1), secret(2)
+	c := Runs([]*Run{a}, []*Run{b})
+	for name, write := range map[string]func(io.Writer) error{"table": c.WriteTable, "json": c.WriteJSON} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, s := range []string{"pa55word", "sk-live-123", "region=eu"} {
+			if strings.Contains(buf.String(), s) {
+				t.Errorf("compare %s holds %q", name, s)
+			}
+		}
+	}
+}
