@@ -41,6 +41,7 @@ type runFlags struct {
 	instances   string
 	cost        costFlags
 	sweep       string
+	live        liveFlags
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -133,7 +134,16 @@ Thresholds (--threshold, repeatable, and the scenario's own) such as
 "p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000",
 "cost_per_million_records<0.05" make the
 exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
-the scenario) stops the run at the first interval that crosses it, exit 99.`,
+the scenario) stops the run at the first interval that crosses it, exit 99.
+
+Live metrics: --metrics-addr HOST:PORT serves Prometheus metrics on /metrics
+during the run (disload_events_total{outcome,class}, records, decoded bytes,
+response and service time histograms, in flight, instances, rate held,
+trigger lag per partition), and keeps serving after it until the final
+figures are scraped, --metrics-linger at most. --prometheus-rw URL (remote write)
+and --otlp URL (OTLP/HTTP metrics) push the same metrics every second; a
+failing sink is warned about once and counted in summary.json's
+live_metrics, and never stops or slows the load.`,
 		Example: `  disload run
   disload run clicks -d 30s -r 2000/s -o out/
   disload run transactions -t http://127.0.0.1:8080/events -r 500/s --threshold 'p99<50ms'
@@ -152,7 +162,10 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
   disload run default -t inproc:sleep:100ms --memory 256 -r 10/s -d 3s --threshold 'cost_per_million_records<5'
   disload run default -t inproc:sleep:20ms --price-per-million-requests 0.25 --price-per-gb-s 0.00002 --currency EUR
   disload run clicks --mode trigger -r 500/s -t inproc:sleep:5ms --price-per-partition-hour 0.02 --price-per-million-put-units 0.015
-  disload run default --mode trigger --sweep batch=20,100 -t inproc:sleep:20ms -d 1s --poll 100ms -o out/`,
+  disload run default --mode trigger --sweep batch=20,100 -t inproc:sleep:20ms -d 1s --poll 100ms -o out/
+  disload run default -d 1m -r 200/s --metrics-addr :9464 --metrics-linger 15s
+  disload run clicks --shard 0/3 -r 600/s --prometheus-rw http://prometheus:9090/api/v1/write
+  disload run clicks -r 600/s --otlp http://otel-collector:4318/v1/metrics`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd, args, &f, stdout, stderr)
@@ -183,6 +196,7 @@ the scenario) stops the run at the first interval that crosses it, exit 99.`,
 	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
 	f.cost.add(fl)
 	fl.StringVar(&f.sweep, "sweep", "", "trigger mode: a capacity search per value, e.g. batch=10,50,100 or memory=128,256,512, with capacity, p99 and cost per million records per value")
+	addLiveFlags(fl, &f.live)
 	return cmd
 }
 
@@ -221,6 +235,10 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		opts.Progress = stderr
 	}
 	opts.Hurry = hurryFrom(cmd.Context())
+	if opts.Live, err = openLive(f.live, stderr); err != nil {
+		return err
+	}
+	defer opts.Live.Close(opts.Hurry)
 	res, err := runner.Run(cmd.Context(), opts)
 	if res == nil {
 		// Stopped before there was anything to report (a signal during the

@@ -27,8 +27,8 @@ var modeNames = []string{Open: "open", Closed: "closed"}
 // String returns "open" or "closed".
 func (m Mode) String() string { return enumName(modeNames, int(m), "Mode") }
 
-// ParseMode parses "open" or "closed" (any case).
-func ParseMode(s string) (Mode, error) {
+// parseMode parses "open" or "closed" (any case).
+func parseMode(s string) (Mode, error) {
 	i, err := parseEnum(modeNames, s, "mode")
 	return Mode(i), err
 }
@@ -51,8 +51,8 @@ var onFullNames = []string{Queue: "queue", Drop: "drop"}
 // String returns "queue" or "drop".
 func (o OnFull) String() string { return enumName(onFullNames, int(o), "OnFull") }
 
-// ParseOnFull parses "queue" or "drop" (any case).
-func ParseOnFull(s string) (OnFull, error) {
+// parseOnFull parses "queue" or "drop" (any case).
+func parseOnFull(s string) (OnFull, error) {
 	i, err := parseEnum(onFullNames, s, "on_full")
 	return OnFull(i), err
 }

@@ -71,12 +71,12 @@ func TestParseModeAndOnFull(t *testing.T) {
 		{"open", Open, ""}, {"Closed", Closed, ""}, {" OPEN ", Open, ""},
 		{"trigger", 0, `mode: unknown value "trigger" (valid: open, closed)`}, {"", 0, "mode: unknown value"},
 	} {
-		m, err := ParseMode(tc.in)
+		m, err := parseMode(tc.in)
 		if m != tc.mode || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
-			t.Errorf("ParseMode(%q) = %v, %v; want %v, %q", tc.in, m, err, tc.mode, tc.err)
+			t.Errorf("parseMode(%q) = %v, %v; want %v, %q", tc.in, m, err, tc.mode, tc.err)
 		}
 		if err == nil && m.String() != strings.ToLower(strings.TrimSpace(tc.in)) {
-			t.Errorf("ParseMode(%q).String() = %q", tc.in, m)
+			t.Errorf("parseMode(%q).String() = %q", tc.in, m)
 		}
 	}
 	for _, tc := range []struct {
@@ -84,9 +84,9 @@ func TestParseModeAndOnFull(t *testing.T) {
 		o   OnFull
 		err bool
 	}{{"queue", Queue, false}, {"DROP", Drop, false}, {"block", 0, true}} {
-		o, err := ParseOnFull(tc.in)
+		o, err := parseOnFull(tc.in)
 		if o != tc.o || (err != nil) != tc.err {
-			t.Errorf("ParseOnFull(%q) = %v, %v; want %v, error %v", tc.in, o, err, tc.o, tc.err)
+			t.Errorf("parseOnFull(%q) = %v, %v; want %v, error %v", tc.in, o, err, tc.o, tc.err)
 		}
 	}
 	if got := Mode(5).String() + " " + OnFull(-1).String(); got != "Mode(5) OnFull(-1)" {
@@ -99,14 +99,14 @@ func FuzzParseMode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if m, err := ParseMode(s); err == nil {
-			if back, err := ParseMode(m.String()); err != nil || back != m {
-				t.Errorf("ParseMode(%q) = %v, does not round-trip", s, m)
+		if m, err := parseMode(s); err == nil {
+			if back, err := parseMode(m.String()); err != nil || back != m {
+				t.Errorf("parseMode(%q) = %v, does not round-trip", s, m)
 			}
 		}
-		if o, err := ParseOnFull(s); err == nil {
-			if back, err := ParseOnFull(o.String()); err != nil || back != o {
-				t.Errorf("ParseOnFull(%q) = %v, does not round-trip", s, o)
+		if o, err := parseOnFull(s); err == nil {
+			if back, err := parseOnFull(o.String()); err != nil || back != o {
+				t.Errorf("parseOnFull(%q) = %v, does not round-trip", s, o)
 			}
 		}
 	})

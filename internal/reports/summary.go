@@ -61,6 +61,7 @@ type Summary struct {
 	Intervals        []IntervalFigures   `json:"intervals"` // one per interval of the run, in order
 	HDR              EncodedHistograms   `json:"histograms"`
 	ScenarioYAML     string              `json:"scenario_yaml,omitempty"` // the scenario that ran, secrets redacted
+	LiveMetrics      *LiveMetrics        `json:"live_metrics,omitempty"`  // what --metrics-addr, --prometheus-rw and --otlp did
 
 	// Identity of the run, so that merge refuses a run given twice.
 	RunID      string   `json:"run_id,omitempty"`      // random, set when the summary is made

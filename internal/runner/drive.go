@@ -27,6 +27,7 @@ func drive(ctx context.Context, o Options, cfg harness.Config, src harness.Sourc
 	pl := newProgress(o.Progress, o.Warn, col, cfg.Duration)
 	info, err := harness.Run(ctx, cfg, src, tgt, col, harness.WithHurry(o.Hurry), harness.WithProgress(progressEvery, func(st harness.Status) {
 		pl.update(st)
+		o.Live.Status(st)
 		if fatal != nil {
 			if err := fatal.Err(); err != nil {
 				cancel(err)

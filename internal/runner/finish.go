@@ -42,6 +42,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	if y, err := sc.YAML(); err == nil {
 		sum.ScenarioYAML = string(y)
 	}
+	sum.LiveMetrics = o.Live.Finish(sum)
 	res := &Result{Summary: sum, ThresholdsOK: reports.EvalAll(sum, ts)}
 	var errs []error
 	if o.OutDir != "" {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/disload/disload/internal/generator"
 	"github.com/disload/disload/internal/harness"
+	"github.com/disload/disload/internal/live"
 	"github.com/disload/disload/internal/metrics"
 	"github.com/disload/disload/internal/reports"
 	"github.com/disload/disload/internal/scenarios"
@@ -60,6 +61,9 @@ type Options struct {
 	Intervals IntervalSink
 	// HandlerLog receives in-process handlers' log lines (nil: discarded).
 	HandlerLog io.Writer
+	// Live, when set, exposes the run's figures as it goes (a Prometheus
+	// endpoint, remote write, OTLP); its sinks' figures go into the summary.
+	Live *live.Exporter
 	// Hurry, when closed after the run was interrupted, cuts the grace
 	// period short: deliveries in flight are abandoned at once and the
 	// report is written (the CLI's second Ctrl-C).
@@ -110,6 +114,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		o.Interval = time.Second
 	}
 	col := metrics.NewCollector(o.Interval)
+	runID := reports.NewRunID()
+	attachLive(o, col, tgt, runID)
 	var facts *reports.RunFacts
 	var trig *reports.Trigger
 	var info *harness.RunInfo
@@ -144,6 +150,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	facts.Instances = instanceFigures(tgt, o.Warn)
+	facts.RunID = runID
 	res, err := finish(o, facts, trig, engineOut{info, abortedBy}, tgt, col, thresholds)
 	// A reader that went away after the run's end (| head) took what it
 	// wanted and cut nothing: the run is complete, its report written.

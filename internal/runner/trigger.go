@@ -56,6 +56,9 @@ func runTrigger(ctx context.Context, o Options, gen *generator.Source, tgt harne
 			}
 		}
 	}
+	if o.Live != nil {
+		cfg.Lag = o.Live // the reported run's lag, not the search's
+	}
 	started := time.Now()
 	res, err := trigger.Run(ctx, cfg, triggerStream(gen), tgt, col)
 	if err != nil {

@@ -125,6 +125,9 @@ type Config struct {
 	MaxEventBytes int64
 	// Interval is the lag sampling interval of the timeline (default 1s).
 	Interval time.Duration
+	// Lag, when set, observes every sampling's lag samples as they are
+	// taken (live metrics).
+	Lag LagObserver
 }
 
 // WithDefaults returns c with every zero field that has a default filled
@@ -232,3 +235,8 @@ func (c *Config) maxInFlight(n int) int {
 	}
 	return DefaultMaxInFlight
 }
+
+// LagObserver receives each sampling's lag samples, each partition's then
+// the total, from the sampling goroutine; it must not keep the slice nor
+// block.
+type LagObserver interface{ ObserveLag([]LagSample) }

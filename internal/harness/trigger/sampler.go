@@ -48,6 +48,10 @@ func (r *runner) sample() {
 func (r *runner) takeSample(at, now time.Duration) {
 	each := len(r.parts) <= MaxTimelinePartitions
 	total := LagSample{At: at, Partition: TotalPartition}
+	var live []LagSample
+	if r.cfg.Lag != nil {
+		live = make([]LagSample, 0, len(r.parts)+1)
+	}
 	for _, p := range r.parts {
 		lag, age := p.prod.lagAt(now, p.cursor.Load())
 		p.noteLag(lag, age)
@@ -61,8 +65,14 @@ func (r *runner) takeSample(at, now time.Duration) {
 		if each {
 			r.timeline = append(r.timeline, s)
 		}
+		if live != nil {
+			live = append(live, s)
+		}
 	}
 	r.timeline = append(r.timeline, total)
+	if live != nil {
+		r.cfg.Lag.ObserveLag(append(live, total))
+	}
 }
 
 // ms converts d to milliseconds.

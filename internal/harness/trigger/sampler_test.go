@@ -50,3 +50,30 @@ func TestTakeSampleLargeStreamKeepsTotalsOnly(t *testing.T) {
 		t.Errorf("sampling must reset the interval's iterator age and note the lag")
 	}
 }
+
+// lagFunc adapts a function to LagObserver.
+type lagFunc func([]LagSample)
+
+func (f lagFunc) ObserveLag(s []LagSample) { f(s) }
+
+// TestLagObserverSeesEverySampling: the observer gets each sampling's samples as
+// the timeline records them, every partition's even past
+// MaxTimelinePartitions, then the total.
+func TestLagObserverSeesEverySampling(t *testing.T) {
+	for _, n := range []int{2, MaxTimelinePartitions + 1} {
+		var got [][]LagSample
+		cfg := Config{RecordRate: 1000, Duration: time.Second}.WithDefaults()
+		cfg.Lag = lagFunc(func(s []LagSample) { got = append(got, append([]LagSample(nil), s...)) })
+		r := newRunner(cfg, uniform(n, 10), noopTarget{}, nil)
+		r.takeSample(time.Second, time.Second)
+		r.takeSample(2*time.Second, 2*time.Second)
+		if len(got) != 2 {
+			t.Fatalf("%d partitions: %d calls, want 2", n, len(got))
+		}
+		last := got[1]
+		if len(last) != n+1 || last[0].Partition != 0 || last[n].Partition != TotalPartition ||
+			last[n] != r.timeline[len(r.timeline)-1] {
+			t.Errorf("%d partitions: samples %+v, want each partition then the timeline's total", n, last)
+		}
+	}
+}
