@@ -41,6 +41,8 @@ type runFlags struct {
 	timeout     string
 	dryRun      bool
 	instances   string
+	cost        costFlags
+	sweep       string
 	live        liveFlags
 }
 
@@ -117,8 +119,29 @@ function binary and TLS files exist) and prints the resolved scenario as
 YAML, secrets redacted, without running it (exit 0, or 1 with every problem,
 2 if only flags are wrong).
 
+A run against a function-like target (inproc, function, rpc) reports what it
+would cost on FunctionGraph: each invocation billed at its measured service
+time rounded up to 1 ms, at --memory MB; GB-s, request and compute cost, and
+the same projected per hour and per 30-day month at the run's rate, with and
+without the free tier (1 M requests, 400,000 GB-s a month). Prices default
+to Huawei Cloud's published list (the summary names its date and source);
+--price-per-million-requests, --price-per-gb-s and --currency (or the
+scenario's cost block) set yours. Trigger runs add the cost per million
+records and, with --price-per-partition-hour / --price-per-million-put-units,
+the DIS stream's own.
+
+--sweep batch=10,50,100 (or memory=128,256,512; trigger mode) runs a capacity
+search per value, as --find-max does, then a table (and in report.html a
+chart) of each value's max sustainable records/s, end-to-end p99 and cost per
+million records, with the value recommended by cost, by speed and balanced.
+Each value's full result goes to DIR/sweep-PARAM-V; DIR/summary.json is the
+balanced value's run with every row under "sweep". On one machine more
+memory does not buy more CPU as it does on FunctionGraph: a memory sweep
+changes the bill and the handler's context, not the measured speed.
+
 Thresholds (--threshold, repeatable, and the scenario's own) such as
-"p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000" make the
+"p99<200ms", "p50<10ms", "error_rate<1%", "records_per_s>50000",
+"cost_per_million_records<0.05" make the
 exit code 99 when one is crossed. --threshold-abort (and abort_on_fail in
 the scenario) stops the run at the first interval that crosses it, exit 99.
 
@@ -150,6 +173,10 @@ live_metrics, and never stops or slows the load.`,
   disload run clicks --stream-type kafka -r 500/s -d 10s -t http://127.0.0.1:8080/events
   disload run clicks --batch 10 --seed 7 --shard 0/2 --max-events 500 --on-full drop --no-progress
   disload run default -t http://127.0.0.1:8080/events -H 'Authorization: Bearer ...' --timeout 500ms
+  disload run default -t inproc:sleep:100ms --memory 256 -r 10/s -d 3s --threshold 'cost_per_million_records<5'
+  disload run default -t inproc:sleep:20ms --price-per-million-requests 0.25 --price-per-gb-s 0.00002 --currency EUR
+  disload run clicks --mode trigger -r 500/s -t inproc:sleep:5ms --price-per-partition-hour 0.02 --price-per-million-put-units 0.015
+  disload run default --mode trigger --sweep batch=20,100 -t inproc:sleep:20ms -d 1s --poll 100ms -o out/
   disload run default -d 1m -r 200/s --metrics-addr :9464 --metrics-linger 15s
   disload run clicks --shard 0/3 -r 600/s --prometheus-rw http://prometheus:9090/api/v1/write
   disload run clicks -r 600/s --otlp http://otel-collector:4318/v1/metrics`,
@@ -182,6 +209,8 @@ live_metrics, and never stops or slows the load.`,
 	fl.StringVar(&f.timeout, "timeout", "", "bound of one invocation, e.g. 500ms (default: the scenario's, 3s)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check the scenario with the flags applied and print it as YAML (secrets redacted) without running it")
 	fl.StringVar(&f.instances, "instances", "", "function targets: MIN:MAX instances, e.g. 1:4 (MIN start first, more on demand; default 1:400, the platform's default max)")
+	f.cost.add(fl)
+	fl.StringVar(&f.sweep, "sweep", "", "trigger mode: a capacity search per value, e.g. batch=10,50,100 or memory=128,256,512, with capacity, p99 and cost per million records per value")
 	addLiveFlags(fl, &f.live)
 	return cmd
 }
@@ -205,6 +234,7 @@ func runRun(cmd *cobra.Command, args []string, f *runFlags, stdout, stderr io.Wr
 		Scenario: sc, Shard: shard, Shards: shards, OutDir: f.out, Thresholds: f.thresholds, AbortThresholds: f.abortOn,
 		Stdout: stdout, Warn: stderr, FindMax: f.findMax,
 	}
+	opts.Sweep, _ = sweepOverride(cmd, f.sweep)
 	return execute(cmd, f, opts, stdout, stderr)
 }
 
@@ -312,7 +342,8 @@ func runOverrides(cmd *cobra.Command, f *runFlags) []scenarios.Override {
 		}))
 	}
 	add("instances", instancesFlag(f.instances))
-	return ovs
+	_, sweep := sweepOverride(cmd, f.sweep)
+	return append(append(ovs, f.cost.overrides(cmd)...), sweep...)
 }
 
 // instancesFlag is the override of --instances.

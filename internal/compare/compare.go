@@ -129,6 +129,7 @@ func Runs(before, after []*Run) *Comparison {
 	c.addThroughput(before, after)
 	c.addLatency(before, after)
 	c.addTrigger()
+	c.addCost()
 	return c
 }
 
@@ -373,6 +374,9 @@ func signedPct(v float64) string {
 
 // format writes a value of the figure with its unit.
 func (f *Figure) format(v float64) string {
+	if f.Kind == KindCost {
+		return reports.Money(v) + " " + f.Unit
+	}
 	switch f.Unit {
 	case "ms":
 		return reports.Num(v, 3) + " ms"

@@ -132,6 +132,9 @@ func (f *Figure) label() string {
 
 // plain writes a value of the figure without its unit (the label has it).
 func (f *Figure) plain(v float64) string {
+	if f.Kind == KindCost {
+		return reports.Money(v) // a short run's cost is a small fraction
+	}
 	switch f.Unit {
 	case "%":
 		return reports.Num(v, 3) + "%"

@@ -158,6 +158,7 @@ func aggregate(runs []*Run) *reports.Summary {
 	for _, s := range sums {
 		a.RateHeld = a.RateHeld && s.RateHeld
 	}
+	a.Cost = meanCost(sums)
 	if resp, svc, err := reports.MergeHistograms(sums); err == nil {
 		a.Latency = reports.Latency{Response: reports.NewLatencyStats(resp), Service: reports.NewLatencyStats(svc)}
 		a.HDR = reports.EncodedHistograms{Response: reports.EncodeHistogram(resp), Service: reports.EncodeHistogram(svc)}

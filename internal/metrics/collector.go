@@ -31,6 +31,7 @@ type Collector struct {
 
 type packedInterval struct {
 	counts            Counts
+	billedMs          int64
 	errors            map[string]int64
 	samples           map[string][]string
 	response, service []byte
@@ -107,7 +108,7 @@ func (c *Collector) evict() {
 }
 
 func pack(iv *Interval) *packedInterval {
-	p := &packedInterval{counts: iv.Counts, errors: iv.Errors, samples: iv.Samples}
+	p := &packedInterval{counts: iv.Counts, billedMs: iv.BilledMs, errors: iv.Errors, samples: iv.Samples}
 	// Encoding an in-memory histogram cannot fail: only a broken writer can.
 	p.response, _ = iv.Response.EncodeV2()
 	p.service, _ = iv.Service.EncodeV2()
@@ -116,7 +117,7 @@ func pack(iv *Interval) *packedInterval {
 
 func (p *packedInterval) unpack(index int64) *Interval {
 	iv := NewInterval(index)
-	iv.Counts = p.counts
+	iv.Counts, iv.BilledMs = p.counts, p.billedMs
 	iv.Errors = p.errors
 	iv.Samples = p.samples
 	if h, err := hdrhistogram.Decode(p.response); err == nil {

@@ -68,6 +68,15 @@ func TestCollectorLateWorkerIntoPackedInterval(t *testing.T) {
 	if got := col.Total().Sent; got != 21 {
 		t.Errorf("total sent %d, want 21", got)
 	}
+	// Billed ms survive packing and the total's copy: each result is
+	// billed its service time (End here, Start being 0).
+	var billed int64
+	for i := range 20 {
+		billed += int64(i) * 1000
+	}
+	if iv.BilledMs != 500 || col.Total().BilledMs != billed+500 {
+		t.Errorf("billed ms: interval 0 %d, want 500; total %d, want %d", iv.BilledMs, col.Total().BilledMs, billed+500)
+	}
 }
 
 func TestCollectorEmptyGaps(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
+
+	"github.com/disload/disload/internal/cost"
 )
 
 // Histogram geometry shared by every latency histogram disload keeps: values
@@ -73,8 +75,13 @@ type Interval struct {
 	Response *hdrhistogram.Histogram // end − intended start, ns
 	Service  *hdrhistogram.Histogram // end − actual start, ns
 	Counts
-	Errors  map[string]int64    // failures by class
-	Samples map[string][]string // up to MaxSamples messages per class
+	// BilledMs sums every delivery's service time rounded up to 1 ms, as
+	// FunctionGraph bills an invocation (failed ones included): exact, not
+	// read back from the histogram. It feeds the run's cost block only,
+	// so it is not one of the Counts summary.json writes per interval.
+	BilledMs int64
+	Errors   map[string]int64    // failures by class
+	Samples  map[string][]string // up to MaxSamples messages per class
 }
 
 // NewInterval returns an empty interval with the given index.
@@ -94,6 +101,7 @@ func (iv *Interval) Reset(index int64) {
 	iv.Response.Reset()
 	iv.Service.Reset()
 	iv.Counts = Counts{}
+	iv.BilledMs = 0
 	clear(iv.Errors)
 	clear(iv.Samples)
 }
@@ -101,6 +109,7 @@ func (iv *Interval) Reset(index int64) {
 // Record adds one result.
 func (iv *Interval) Record(r *Result) {
 	iv.Sent++
+	iv.BilledMs += cost.BilledMs(r.Service())
 	iv.StaleRetries += int64(r.StaleRetries)
 	// Values beyond the histogram's range are clamped, never lost.
 	_ = iv.Response.RecordValue(clamp(int64(r.Response())))
@@ -128,6 +137,7 @@ func (iv *Interval) Merge(o *Interval) {
 	iv.Response.Merge(o.Response)
 	iv.Service.Merge(o.Service)
 	iv.Counts.add(&o.Counts)
+	iv.BilledMs += o.BilledMs
 	for class, n := range o.Errors {
 		iv.Errors[class] += n
 	}
@@ -150,6 +160,7 @@ func (iv *Interval) Clone() *Interval {
 		Response: iv.Response.Clone(),
 		Service:  iv.Service.Clone(),
 		Counts:   iv.Counts,
+		BilledMs: iv.BilledMs,
 		Errors:   maps.Clone(iv.Errors),
 		Samples:  map[string][]string{},
 	}

@@ -80,6 +80,41 @@ func TestStaleRetriesCounted(t *testing.T) {
 	}
 }
 
+func TestIntervalBilledMs(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		service []time.Duration
+		want    int64
+	}{
+		{"none", nil, 0},
+		{"whole milliseconds", []time.Duration{100 * time.Millisecond, 100 * time.Millisecond}, 200},
+		{"each rounded up, not the sum", []time.Duration{100 * time.Microsecond, 100 * time.Microsecond, 100 * time.Microsecond}, 3},
+		{"just above a millisecond", []time.Duration{time.Millisecond + time.Nanosecond}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := NewInterval(0), NewInterval(1)
+			for i, d := range tc.service {
+				r := &Result{Start: time.Second, End: time.Second + d}
+				if i%2 == 1 {
+					r.Class = "timeout" // a failed invocation is billed too
+				}
+				a.Record(r)
+				b.Record(r)
+			}
+			if a.BilledMs != tc.want {
+				t.Errorf("BilledMs = %d, want %d", a.BilledMs, tc.want)
+			}
+			a.Merge(b)
+			if a.BilledMs != 2*tc.want {
+				t.Errorf("after Merge BilledMs = %d, want %d", a.BilledMs, 2*tc.want)
+			}
+			if a.Reset(2); a.BilledMs != 0 {
+				t.Errorf("after Reset BilledMs = %d, want 0", a.BilledMs)
+			}
+		})
+	}
+}
+
 // TestCountsEach: Each names every counter, by its JSON name, at its own
 // address: a counter added to Counts and not to Each fails here.
 func TestCountsEach(t *testing.T) {

@@ -33,7 +33,7 @@ type chart struct {
 	ID     string    `json:"id"`
 	Title  string    `json:"title"`
 	Note   string    `json:"-"`  // shown under the chart
-	X      string    `json:"x"`  // "time": seconds since start; "pct": percentile, log axis of 1/(1-q)
+	X      string    `json:"x"`  // "time": seconds since start; "pct": percentile, log axis of 1/(1-q); else a linear axis so labelled
 	Y      string    `json:"y"`  // left axis label
 	Y2     string    `json:"y2"` // right axis label ("" for none)
 	Series []series  `json:"series"`
@@ -63,6 +63,9 @@ func (s view) charts() []chart {
 		if len(s.Errors) > 0 {
 			out = append(out, s.errorsChart())
 		}
+	}
+	if len(s.Sweep) > 0 {
+		out = append(out, s.sweepCharts()...)
 	}
 	if c, ok := s.distributionChart(); ok {
 		out = append(out, c)

@@ -157,6 +157,12 @@ func (s view) figureTables() []htmlTable {
 		tables = append(tables, htmlTable{Caption: "Cold starts", Header: []string{"count", "p50 ms", "max ms"},
 			Rows: [][]cell{cells(fmt.Sprint(c.Count), reports.Num(c.P50Ms, 1), reports.Num(c.MaxMs, 1))}})
 	}
+	if s.Cost != nil {
+		tables = append(tables, s.costTable())
+	}
+	if len(s.Sweep) > 0 {
+		tables = append(tables, s.sweepTable())
+	}
 	if in := s.Instances; in != nil {
 		tables = append(tables, htmlTable{Caption: "Function instances",
 			Header: []string{"peak", "max", "cold starts", "calls queued at max", "longest queue ms"},

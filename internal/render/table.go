@@ -51,6 +51,12 @@ func WriteTableWith(w io.Writer, sum *reports.Summary, percentiles []string) err
 	if s.Trigger != nil {
 		steps = append(steps, s.writeTrigger)
 	}
+	if s.Cost != nil {
+		steps = append(steps, s.writeCost)
+	}
+	if len(s.Sweep) > 0 {
+		steps = append(steps, s.writeSweep)
+	}
 	for _, step := range steps {
 		if err := step(w); err != nil {
 			return err

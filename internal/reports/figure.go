@@ -3,6 +3,7 @@ package reports
 import (
 	"math"
 
+	"github.com/disload/disload/internal/cost"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -24,6 +25,12 @@ var plainFigures = map[string]func(*Summary) float64{
 	threshold.PayloadMBPerS:    func(s *Summary) float64 { return s.Throughput.PayloadBytesPerS / 1e6 },
 	threshold.AchievedRate:     func(s *Summary) float64 { return s.AchievedRate },
 	threshold.BehindSchedule:   func(s *Summary) float64 { return s.BehindScheduleMs },
+
+	threshold.CostPerMillionRecords: costFigure(func(e *cost.Estimate) float64 { return e.PerMillionRecords }),
+	threshold.CostTotal:             costFigure(func(e *cost.Estimate) float64 { return e.Total }),
+	threshold.CostPerHour:           costFigure(func(e *cost.Estimate) float64 { return e.PerHour.Total }),
+	threshold.CostPerMonth:          costFigure(func(e *cost.Estimate) float64 { return e.PerMonth.Total }),
+	threshold.GBs:                   costFigure(func(e *cost.Estimate) float64 { return e.GBs }),
 }
 
 // errorRate is failed deliveries over sent ones (0 when nothing was sent).

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/disload/disload/internal/cost"
+	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -145,8 +147,12 @@ func TestThresholdAnyPercentile(t *testing.T) {
 
 // TestFigureKnowsEveryMetric: a metric the threshold language accepts is
 // one the summary gives (a new name in one place and not the other fails).
+// The fixture gets a cost block, as a function target's run has.
 func TestFigureKnowsEveryMetric(t *testing.T) {
 	s := fixtureSummary(t)
+	e := cost.Compute(cost.Usage{Invocations: s.Events.Sent, BilledMs: 10 * s.Events.Sent, MemoryMB: 128,
+		Records: s.Records, Elapsed: hlog.SecondsDuration(s.DurationS)}, cost.Default())
+	s.Cost = &e
 	for _, name := range threshold.PlainMetrics() {
 		if v := s.Figure(threshold.Metric{Name: name}); math.IsNaN(v) {
 			t.Errorf("Summary.Figure(%s) = NaN: the summary does not give this metric", name)

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -21,4 +22,13 @@ func Seconds(sec float64) string {
 		return time.Duration(sec * float64(time.Second)).Round(time.Second).String()
 	}
 	return Num(sec, 1) + "s"
+}
+
+// Money writes an amount with 4 significant digits, enough for the tiny
+// sums of a short run.
+func Money(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%.4g", v)
 }

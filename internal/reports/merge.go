@@ -83,6 +83,7 @@ func Merge(sums []*Summary) (*Summary, error) {
 	if m.Trigger, err = mergeTriggers(sums, m.Started); err != nil {
 		return nil, err
 	}
+	m.Cost = MergeCost(sums, m.Records, hlog.SecondsDuration(m.DurationS))
 	if err := m.reevaluate(sums); err != nil {
 		return nil, err
 	}

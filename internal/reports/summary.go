@@ -24,6 +24,7 @@ import (
 
 	"github.com/HdrHistogram/hdrhistogram-go"
 
+	"github.com/disload/disload/internal/cost"
 	"github.com/disload/disload/internal/metrics"
 )
 
@@ -80,6 +81,12 @@ type Summary struct {
 	// under the name DESIGN.md gives it).
 	Instances     *InstanceFigures `json:"instances,omitempty"`
 	PeakInstances int              `json:"peak_instances,omitempty"`
+
+	// Cost is what the run would cost on FunctionGraph (function-like
+	// targets only), set by the runner after NewSummary.
+	Cost *cost.Estimate `json:"cost,omitempty"`
+	// Sweep holds one row per value of a --sweep, each from a capacity search.
+	Sweep []SweepRow `json:"sweep,omitempty"`
 }
 
 // EngineFigures are the loop engine's account of a run (open or closed

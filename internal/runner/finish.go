@@ -35,6 +35,7 @@ func finish(o Options, facts *reports.RunFacts, trig *reports.Trigger, eng engin
 	engineFigures(sum, eng.info)
 	sum.AbortedBy = eng.abortedBy
 	sum.Trigger = trig
+	sum.Cost = runCost(sc, total, facts.Elapsed, trig)
 	if err := sum.AddIntervals(col); err != nil {
 		return nil, err
 	}

@@ -45,6 +45,10 @@ type Options struct {
 	// FindMax, in trigger mode, first searches for the highest records/s
 	// the target keeps up with, then runs at that rate.
 	FindMax bool
+	// Sweep, in trigger mode, runs a capacity search per value of a batch
+	// size or memory and reports each value's capacity, end-to-end p99 and
+	// cost per million records, with recommendations (nil: no sweep).
+	Sweep *Sweep
 	// Interval is the width of the per-interval figures, default 1s.
 	Interval time.Duration
 	// Warn receives warnings during the run, such as the rate not being
@@ -86,6 +90,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	sc := o.Scenario
 	if sc == nil {
 		return nil, errors.New("runner: no scenario")
+	}
+	if o.Sweep != nil {
+		return runSweep(ctx, o)
 	}
 	thresholds, err := parseThresholds(sc.Thresholds, o.Thresholds, o.AbortThresholds)
 	if err != nil {

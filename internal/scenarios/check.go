@@ -48,6 +48,7 @@ func (s *Scenario) check() []problem {
 	s.checkTrigger(c)
 	s.Target.check(c, "target")
 	s.checkThresholds(c)
+	s.checkCost(c)
 	s.checkGenerator(c)
 	return c.probs
 }

@@ -43,6 +43,9 @@ func (t *Target) check(c *checker, path string) {
 		t.checkHeaders(c, path)
 		checkEnum(c, path+".invoke_type", t.InvokeType)
 	}
+	if t.Type != TargetFunction && t.Memory < 0 {
+		c.add(path+".memory", "must not be negative (MB; 0: the default %d), got %d", DefaultMemory, t.Memory)
+	}
 }
 
 // typeList names target types as "a", "a or b", "a, b or c".

@@ -36,10 +36,16 @@ func TestTargetCheck(t *testing.T) {
 			"target.invoke_type: only for function or rpc targets, this one is inproc",
 			"target.instances: only for function targets, this one is inproc",
 			"target.concurrency_per_instance: only for function targets, this one is inproc",
-			"target.memory: only for function targets, this one is inproc",
 			"target.env: only for function targets, this one is inproc",
 			"target.userdata: only for function targets, this one is inproc",
 			"target.max_resp_body_size: only for function targets, this one is inproc",
+		}},
+		{"memory on http", Target{Type: TargetHTTP, URL: "http://h/", Method: "GET", Memory: 256}, []string{
+			"target.memory: only for function, inproc or rpc targets, this one is http",
+		}},
+		{"inproc memory", Target{Type: TargetInproc, Name: "decode", Memory: 256}, nil},
+		{"negative inproc memory", Target{Type: TargetInproc, Name: "decode", Memory: -1}, []string{
+			"target.memory: must not be negative (MB; 0: the default 128), got -1",
 		}},
 		{"http", Target{
 			Type: TargetHTTP, URL: "http://h/", Method: "GE T",

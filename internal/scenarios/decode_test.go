@@ -45,7 +45,7 @@ func TestHostileYAML(t *testing.T) {
 		{"list key", "load: {rate: 1}\n? [a]\n: b\n", "h.yaml:2:3: scenario: keys must be plain names, got a list"},
 		{"null key", "~: 1\nload: {rate: 1}\n", "h.yaml:1:1: scenario: keys must be plain names"},
 		{"tagged int", "seed: !!int abc\nload: {rate: 1}\n", `h.yaml:1:7: seed: expected an integer, got "abc"`},
-		{"no suggestion", "zzz: 1\nload: {rate: 1}\n", `h.yaml:1:1: scenario: unknown key "zzz" (known: batch, description, load, name, records, seed, stream, target, thresholds, trigger)`},
+		{"no suggestion", "zzz: 1\nload: {rate: 1}\n", `h.yaml:1:1: scenario: unknown key "zzz" (known: batch, cost, description, load, name, records, seed, stream, target, thresholds, trigger)`},
 		{"custom tag", "stream: {name: !mine dis-a}\nload: {rate: 1}\n", ""},
 	}
 	for _, tc := range tests {

@@ -197,6 +197,7 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	f.Add([]byte("load: {rate: 1}\ncost: {currency: EUR, per_gb_s: 1e-5, per_partition_hour: .02, free_gb_s_per_month: 0}\n"))
 	f.Add([]byte("a: &a [*a]\nload: *a\n"))
 	f.Add([]byte("x: &x {<<: *x}\n<<: *x\n"))
 	f.Add([]byte("target: {type: http, url: 'https://h/', headers: {A: '${X'}}\n"))

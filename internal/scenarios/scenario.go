@@ -15,6 +15,7 @@
 package scenarios
 
 import (
+	"github.com/disload/disload/internal/cost"
 	"math"
 	"time"
 
@@ -50,6 +51,10 @@ type Scenario struct {
 	// AbortThresholds are the thresholds written {expr, abort_on_fail:
 	// true, delay}: the run stops when one is crossed.
 	AbortThresholds []AbortThreshold
+	// Cost holds the prices the run's cost is computed with (function-like
+	// targets): the published list unless the cost block or flags set them
+	// (Prices says which).
+	Cost cost.Prices
 	// Source is where the scenario came from: a file path or "builtin:NAME".
 	Source string
 }

@@ -30,6 +30,7 @@ func rootFields(s *Scenario) fields {
 		})},
 		{"target", targetF(&s.Target)},
 		{"thresholds", thresholdsF(&s.Thresholds, &s.AbortThresholds)},
+		{"cost", section(func() fields { return costFields(&s.Cost) }).omitIf(func() bool { return !s.Cost.Set() })},
 	}
 }
 
@@ -165,7 +166,7 @@ func targetSchema(path string, t *Target) fields {
 			return fields{{"min", intF(&t.Instances.Min)}, {"max", intF(&t.Instances.Max)}}
 		}).zeroWhen(func() bool { return t.Instances == Instances{} }).only(fn...)},
 		{"concurrency_per_instance", intF(&t.ConcurrencyPerInstance).only(fn...)},
-		{"memory", intF(&t.Memory).only(fn...)},
+		{"memory", intF(&t.Memory).only(TargetFunction, TargetInproc, TargetRPC)},
 		{"env", envMapF(path, &t.Env, &t.Raw).only(fn...)},
 		{"userdata", envMapF(path, &t.Userdata, &t.Raw).only(fn...)},
 		{"max_resp_body_size", sizeF(&t.MaxRespBodySize).only(fn...)},

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/disload/disload/internal/cost"
 	"reflect"
 	"testing"
 	"time"
@@ -53,7 +54,9 @@ func TestParseEveryKey(t *testing.T) {
 			Raw:             map[string]string{"env.TOKEN": "${DISLOAD_TEST_TOKEN}"},
 		},
 		Thresholds: []string{"p99 < 200ms", "error_rate < 1%"},
-		Source:     "testdata/function.yaml",
+		Cost: cost.Prices{Currency: "EUR", PerMillionRequests: 0.25, PerGBs: 0.00002,
+			PerPartitionHour: 0.02, PerMillionPutUnits: 0.015},
+		Source: "testdata/function.yaml",
 	}
 	if !s.Stream.StartTime.Equal(want.Stream.StartTime) {
 		t.Errorf("start_time = %v, want %v", s.Stream.StartTime, want.Stream.StartTime)

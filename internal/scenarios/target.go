@@ -87,7 +87,8 @@ type Target struct {
 	// ConcurrencyPerInstance is how many calls one process runs at a time
 	// (function), default 1.
 	ConcurrencyPerInstance int
-	// Memory is the function's RUNTIME_MEMORY in MB (function), default 128.
+	// Memory is the function's RUNTIME_MEMORY in MB (function, inproc,
+	// rpc), default 128; it is also the memory a run's cost is billed at.
 	Memory int
 	// Env is extra environment of the function process, with ${VAR}s expanded.
 	Env map[string]string
@@ -162,6 +163,16 @@ func (t Target) Spec() string {
 	}
 	return string(t.Type)
 }
+
+// FunctionLike reports whether t runs a function the platform would bill
+// (inproc, function, rpc), so that a run against it has a cost.
+func (t Target) FunctionLike() bool {
+	return t.Type == TargetInproc || t.Type == TargetFunction || t.Type == TargetRPC
+}
+
+// BilledMemory is the memory in MB a run's cost is computed at: Memory, or
+// DefaultMemory when it is not set.
+func (t Target) BilledMemory() int { return cmpOr(t.Memory, DefaultMemory) }
 
 // String is the same as Spec.
 func (t Target) String() string { return t.Spec() }

@@ -68,6 +68,13 @@ const (
 	PayloadMBPerS    = "payload_mb_per_s"
 	AchievedRate     = "achieved_rate"
 	BehindSchedule   = "behind_schedule"
+	// The cost block's figures (FunctionGraph targets): amounts in the
+	// run's currency, and GB-seconds.
+	CostPerMillionRecords = "cost_per_million_records"
+	CostTotal             = "cost_total"
+	CostPerHour           = "cost_per_hour"
+	CostPerMonth          = "cost_per_month"
+	GBs                   = "gb_s"
 )
 
 // plainUnits maps every plain metric to its unit.
@@ -75,6 +82,7 @@ var plainUnits = map[string]Unit{
 	ErrorRate: Fraction, Errors: Count, Failed: Count, Sent: Count, OK: Count, Dropped: Count,
 	Retried: Count, Records: Count, EventsPerS: Rate, RecordsPerS: Rate, PayloadBytesPerS: Rate,
 	PayloadMBPerS: Rate, AchievedRate: Rate, BehindSchedule: Ms,
+	CostPerMillionRecords: Count, CostTotal: Count, CostPerHour: Count, CostPerMonth: Count, GBs: Count,
 }
 
 // PlainMetrics returns the names of the plain metrics, for a Run to prove
@@ -91,7 +99,7 @@ func PlainMetrics() []string {
 const metricList = "min, mean, max, any percentile as p95, p99.99 or p(95) (response time by default; " +
 	"prefix service. for service time), behind_schedule, error_rate, errors (or failed), errors.CLASS, " +
 	"sent, ok, dropped, retried, records, events_per_s, records_per_s, payload_bytes_per_s, " +
-	"payload_mb_per_s, achieved_rate"
+	"payload_mb_per_s, achieved_rate, cost_per_million_records, cost_total, cost_per_hour, cost_per_month, gb_s"
 
 // Metric is what a threshold measures.
 type Metric struct {

@@ -48,6 +48,11 @@ func TestParse(t *testing.T) {
 		{"sent>0", "sent", ">", 0},
 		{"ok>=100", "ok", ">=", 100},
 		{"retried<5", "retried", "<", 5},
+		{"cost_per_million_records<0.05", "cost_per_million_records", "<", 0.05},
+		{"cost_total<=1", "cost_total", "<=", 1},
+		{"cost_per_hour<2.5", "cost_per_hour", "<", 2.5},
+		{"cost_per_month<1000", "cost_per_month", "<", 1000},
+		{"gb_s>0", "gb_s", ">", 0},
 		{"records>1", "records", ">", 1},
 		{"behind_schedule<500ms", "behind_schedule", "<", 500},
 	}

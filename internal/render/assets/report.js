@@ -46,11 +46,11 @@
     var isPct = c.x === "pct";
     var xAxis = isPct
       ? { label: "percentile", splits: decades, values: function (u, s) { return s.map(pct); } }
-      : { label: "seconds since start" };
+      : { label: c.x === "time" ? "seconds since start" : c.x };
     var axes = [xAxis, { label: c.y, scale: "y", size: 60 }];
     if (c.y2) axes.push({ label: c.y2, scale: "y2", side: 1, size: 60, grid: { show: false } });
     var series = [{
-      label: isPct ? "percentile" : "t (s)",
+      label: isPct ? "percentile" : c.x === "time" ? "t (s)" : c.x,
       value: function (u, v) { return v == null ? "–" : isPct ? pct(v) : fmt(v); }
     }];
     c.series.forEach(function (s) {
