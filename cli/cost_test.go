@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/disload/disload/internal/reports"
@@ -13,11 +12,7 @@ import (
 // TestCostFlags: --memory and the price flags reach the summary's cost
 // block; a wrong value names its flag.
 func TestCostFlags(t *testing.T) {
-	tests := []struct {
-		args []string
-		code int
-		want string // in stdout (exit 0) or stderr
-	}{
+	tests := []exitCase{
 		{[]string{"run", "-t", "inproc:noop", "-r", "20/s", "-d", "300ms", "--memory", "512", "--currency", "EUR"}, exitOK, "per M records EUR"},
 		{[]string{"run", "-t", "inproc:noop", "-r", "20/s", "-d", "300ms", "--memory", "-5"}, exitUsage, "--memory: target.memory: must not be negative"},
 		{[]string{"run", "-t", "http://127.0.0.1:1/", "--memory", "256", "--dry-run"}, exitUsage, "--memory: target.memory: only for function, inproc or rpc targets"},
@@ -30,18 +25,7 @@ func TestCostFlags(t *testing.T) {
 			"--sweep: memory needs a function, inproc or rpc target"},
 		{[]string{"run", "-r", "5/s", "--mode", "trigger", "--sweep", "batch=10,50", "--dry-run"}, exitOK, "mode: trigger"},
 	}
-	for _, tc := range tests {
-		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			code, out, errOut := cli(t, append(tc.args, "--no-progress")...)
-			got := errOut
-			if code == exitOK {
-				got = out
-			}
-			if code != tc.code || !strings.Contains(got, tc.want) {
-				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, out, errOut)
-			}
-		})
-	}
+	checkExits(t, tests)
 }
 
 // TestCostInSummary: summary.json's cost block holds the flags' memory and

@@ -14,11 +14,7 @@ func TestFlagsCompleteTheFile(t *testing.T) {
 	if err := os.WriteFile(bare, []byte("name: bare\ntarget: {type: inproc, name: decode}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		args []string
-		code int
-		want string // in stdout (exit 0) or stderr
-	}{
+	tests := []exitCase{
 		{[]string{"run", bare, "-r", "50/s", "-d", "1s"}, exitOK, "│ 50 "},
 		{[]string{"run", bare, "--mode", "closed", "-c", "2", "-d", "1s"}, exitOK, "response"},
 		{[]string{"run", "clicks", "--mode", "closed", "-c", "4", "-d", "1s"}, exitOK, "response"},
@@ -30,18 +26,7 @@ func TestFlagsCompleteTheFile(t *testing.T) {
 		{[]string{"run", bare, "-r", "5/s", "--threshold", "p99 <> 3", "--dry-run"}, exitUsage, "--threshold: "},
 		{[]string{"run", bare, "-r", "5/s", "-t", "function:./no-such-binary", "--dry-run"}, exitError, "target.path: ./no-such-binary: no such file"},
 	}
-	for _, tc := range tests {
-		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			code, out, errOut := cli(t, append(tc.args, "--no-progress")...)
-			got := errOut
-			if code == exitOK {
-				got = out
-			}
-			if code != tc.code || !strings.Contains(got, tc.want) {
-				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, out, errOut)
-			}
-		})
-	}
+	checkExits(t, tests)
 }
 
 // TestHeaderFlagNeverPrinted: -H values appear neither in --dry-run's
@@ -79,5 +64,31 @@ func TestEveryOverrideFlagSetsItsKey(t *testing.T) {
 		if !strings.Contains(out, "\n  "+want+"\n") && !strings.Contains(out, "\n"+want+"\n") {
 			t.Errorf("--dry-run output has no %q:\n%s", want, out)
 		}
+	}
+}
+
+// exitCase is a command line, the exit it must end with and text its stdout
+// (exit 0) or stderr must hold.
+type exitCase struct {
+	args []string
+	code int
+	want string
+}
+
+// checkExits runs each case with --no-progress, one subtest each, named by
+// its arguments.
+func checkExits(t *testing.T, cases []exitCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, out, errOut := cli(t, append(tc.args, "--no-progress")...)
+			got := errOut
+			if code == exitOK {
+				got = out
+			}
+			if code != tc.code || !strings.Contains(got, tc.want) {
+				t.Errorf("exit %d, want %d with %q in\n%s%s", code, tc.code, tc.want, out, errOut)
+			}
+		})
 	}
 }

@@ -2,7 +2,6 @@ package dis
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,8 +34,7 @@ type strField struct {
 
 // validator gathers problems while walking an event.
 type validator struct {
-	s                          jsonwalk.Scanner
-	probs                      []Problem
+	jsonwalk.Walker
 	shard, tag, stream         strField
 	cursor, millis             strField
 	cursorPath, millisPath     string
@@ -55,61 +53,26 @@ func Validate(data []byte) []Problem {
 	if p != nil {
 		return []Problem{*p}
 	}
-	v := &validator{s: jsonwalk.Scanner{Data: data[:end]}, cursorPath: "Message." + keyCursor,
+	v := &validator{Walker: jsonwalk.Walker{Scanner: jsonwalk.Scanner{Data: data[:end]}}, cursorPath: "Message." + keyCursor,
 		millisPath: "Message." + keyMillisBehind}
 	if end > MaxEventSize {
-		v.add("", 0, "the event is %d bytes, above the %d bytes (6 MB) FunctionGraph invokes a function with", end, MaxEventSize)
+		v.Add("", 0, "the event is %d bytes, above the %d bytes (6 MB) FunctionGraph invokes a function with", end, MaxEventSize)
 	}
 	v.event()
-	slices.SortStableFunc(v.probs, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
-	return v.probs
-}
-
-// add records a problem at byte offset off.
-func (v *validator) add(path string, off int, format string, args ...any) {
-	v.probs = append(v.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...), Offset: int64(off)})
-}
-
-// object checks that the value at the jsonwalk.Scanner is an object and walks its
-// members, matching keys case-insensitively against names. fn gets the
-// canonical name of each known key; unknown and duplicate keys become
-// problems. It returns the object's offset, or -1 when it is not an object.
-func (v *validator) object(path string, names []string, fn func(name string, off int)) int {
-	k := v.s.Kind() // skips whitespace
-	off := v.s.Pos
-	if k != "object" {
-		v.add(path, off, "want a JSON object, got %s", jsonwalk.Article(k))
-		v.s.Skip()
-		return -1
-	}
-	seen := make(map[string]int, len(names))
-	v.s.Members(func(key string, koff int) {
-		name := jsonwalk.MatchKey(key, names)
-		switch first, dup := seen[name]; {
-		case name == "":
-			v.add(jsonwalk.JoinPath(path, key), koff, "unknown key")
-			v.s.Skip()
-		case dup:
-			v.add(jsonwalk.JoinPath(path, key), koff, "duplicate key (first at byte %d)", first)
-			v.s.Skip()
-		default:
-			seen[name] = koff
-			fn(name, koff)
-		}
-	})
-	return off
+	slices.SortStableFunc(v.Problems, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
+	return v.Problems
 }
 
 // str reads a member that must be a JSON string into f.
 func (v *validator) str(path string, f *strField) {
-	k := v.s.Kind()
-	f.set, f.off = true, v.s.Pos
+	k := v.Kind()
+	f.set, f.off = true, v.Pos
 	if k != "string" {
-		v.add(path, f.off, "want a JSON string, got %s", jsonwalk.Article(k))
-		v.s.Skip()
+		v.Add(path, f.off, "want a JSON string, got %s", jsonwalk.Article(k))
+		v.Skip()
 		return
 	}
-	f.val, f.ok = v.s.Str(), true
+	f.val, f.ok = v.Str(), true
 }
 
 // presence says whether the member at path was present.
@@ -122,7 +85,7 @@ type presence struct {
 func (v *validator) missing(off int, fields []presence) {
 	for _, f := range fields {
 		if !f.set {
-			v.add(f.path, off, "missing")
+			v.Add(f.path, off, "missing")
 		}
 	}
 }
@@ -130,7 +93,7 @@ func (v *validator) missing(off int, fields []presence) {
 // event walks the top-level object.
 func (v *validator) event() {
 	var msgSet bool
-	off := v.object("", []string{"ShardID", "Message", "Tag", "StreamName"}, func(name string, _ int) {
+	off, _ := v.Object("", []string{"ShardID", "Message", "Tag", "StreamName"}, func(name string, _ int) {
 		switch name {
 		case "ShardID":
 			v.str(name, &v.shard)
@@ -155,7 +118,7 @@ func (v *validator) event() {
 func (v *validator) message() {
 	recordsSet := false
 	names := []string{keyCursor, keyCursorSDK, "records", keyMillisBehind, keyMillisSDK}
-	off := v.object("Message", names, func(name string, koff int) {
+	off, _ := v.Object("Message", names, func(name string, koff int) {
 		v.dialectKey(name, koff)
 		path := "Message." + name
 		switch name {
@@ -201,7 +164,7 @@ func (v *validator) mixedDialects() {
 	if v.docKeyOff > off {
 		later, off = v.docKey, v.docKeyOff
 	}
-	v.add("Message."+later, off, "mixes dialects: %s (Huawei SDK) with %s (documented)", v.sdkKey, v.docKey)
+	v.Add("Message."+later, off, "mixes dialects: %s (Huawei SDK) with %s (documented)", v.sdkKey, v.docKey)
 }
 
 // spell returns the path of a Message key in the event's dialect.
@@ -216,7 +179,7 @@ func (v *validator) spell(documented, sdk string) string {
 func (v *validator) crossCheck() {
 	if v.shard.ok {
 		if _, err := ParseShardID(v.shard.val); err != nil {
-			v.add("ShardID", v.shard.off, "%v", err)
+			v.Add("ShardID", v.shard.off, "%v", err)
 		}
 	}
 	for _, f := range []struct {
@@ -224,12 +187,12 @@ func (v *validator) crossCheck() {
 		f    *strField
 	}{{"Tag", &v.tag}, {"StreamName", &v.stream}} {
 		if f.f.ok && f.f.val == "" {
-			v.add(f.path, f.f.off, "empty")
+			v.Add(f.path, f.f.off, "empty")
 		}
 	}
 	if v.millis.ok && v.millis.val != "" {
 		if _, msg := parseDecimal(v.millis.val); msg != "" {
-			v.add(v.millisPath, v.millis.off, "want \"\" or a decimal: %s", msg)
+			v.Add(v.millisPath, v.millis.off, "want \"\" or a decimal: %s", msg)
 		}
 	}
 	v.checkCursor()
@@ -243,17 +206,17 @@ func (v *validator) checkCursor() {
 	}
 	c, err := ParseCursor(v.cursor.val)
 	if err != nil {
-		v.add(v.cursorPath, v.cursor.off, "%s", strings.TrimPrefix(err.Error(), "cursor: "))
+		v.Add(v.cursorPath, v.cursor.off, "%s", strings.TrimPrefix(err.Error(), "cursor: "))
 		return
 	}
 	if v.shard.ok && c.PartitionID != v.shard.val {
-		v.add(v.cursorPath, v.cursor.off, "cursor partition-id %q differs from ShardID %q", c.PartitionID, v.shard.val)
+		v.Add(v.cursorPath, v.cursor.off, "cursor partition-id %q differs from ShardID %q", c.PartitionID, v.shard.val)
 	}
 	if v.stream.ok && c.StreamName != v.stream.val {
-		v.add(v.cursorPath, v.cursor.off, "cursor stream-name %q differs from StreamName %q", c.StreamName, v.stream.val)
+		v.Add(v.cursorPath, v.cursor.off, "cursor stream-name %q differs from StreamName %q", c.StreamName, v.stream.val)
 	}
 	if want := strconv.FormatUint(uint64(v.lastSeq)+1, 10); v.lastSeqOK && c.StartingSequenceNumber != want {
-		v.add(v.cursorPath, v.cursor.off, "cursor starting-sequence-number %q, want %q (last sequence number + 1)",
+		v.Add(v.cursorPath, v.cursor.off, "cursor starting-sequence-number %q, want %q (last sequence number + 1)",
 			c.StartingSequenceNumber, want)
 	}
 }

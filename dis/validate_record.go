@@ -12,28 +12,16 @@ import (
 // records walks Message.records.
 func (v *validator) records() {
 	const path = "Message.records"
-	k := v.s.Kind()
-	off := v.s.Pos
-	if k != "array" {
-		v.add(path, off, "want a JSON array, got %s", jsonwalk.Article(k))
-		v.s.Skip()
-		return
-	}
-	n := 0
-	v.s.Elements(func(i int) {
-		n++
+	v.Array(path, "", "a batch holds at least one record", func(i int) {
 		v.record(i)
 	})
-	if n == 0 {
-		v.add(path, off, "empty: a batch holds at least one record")
-	}
 }
 
 // record walks one record object.
 func (v *validator) record(i int) {
 	path := fmt.Sprintf("Message.records[%d]", i)
 	var key, data, seq strField
-	off := v.object(path, []string{"partition_key", "data", "sequence_number"}, func(name string, _ int) {
+	off, _ := v.Object(path, []string{"partition_key", "data", "sequence_number"}, func(name string, _ int) {
 		switch name {
 		case "partition_key":
 			v.str(path+".partition_key", &key)
@@ -61,28 +49,28 @@ func (v *validator) data(path string, f *strField) {
 		return
 	}
 	if i := strings.IndexAny(f.val, "\r\n"); i >= 0 {
-		v.add(path, f.off, "not standard padded base64: line break at byte %d", i)
+		v.Add(path, f.off, "not standard padded base64: line break at byte %d", i)
 		return
 	}
 	if _, err := base64.StdEncoding.Strict().DecodeString(f.val); err != nil {
-		v.add(path, f.off, "not standard padded base64: %v", err)
+		v.Add(path, f.off, "not standard padded base64: %v", err)
 		return
 	}
 	if n := base64.StdEncoding.DecodedLen(len(f.val)) - strings.Count(f.val[max(len(f.val)-2, 0):], "="); n > MaxRecordData {
-		v.add(path, f.off, "%d bytes of data, above DIS's record limit of %d (1 MiB)", n, MaxRecordData)
+		v.Add(path, f.off, "%d bytes of data, above DIS's record limit of %d (1 MiB)", n, MaxRecordData)
 	}
 }
 
 // sequence reads a record's sequence number: a JSON string holding a
 // decimal, one more than the previous record's.
 func (v *validator) sequence(path string, f *strField) {
-	k := v.s.Kind()
-	f.set, f.off = true, v.s.Pos
+	k := v.Kind()
+	f.set, f.off = true, v.Pos
 	prev, prevOK := v.lastSeq, v.lastSeqOK
 	v.lastSeqOK = false
 	if k == "number" {
-		v.add(path, f.off, "want a JSON string holding a decimal, got a number (the runtime fails to decode it)")
-		v.s.Skip()
+		v.Add(path, f.off, "want a JSON string holding a decimal, got a number (the runtime fails to decode it)")
+		v.Skip()
 		return
 	}
 	v.str(path, f)
@@ -91,11 +79,11 @@ func (v *validator) sequence(path string, f *strField) {
 	}
 	n, msg := parseDecimal(f.val)
 	if msg != "" {
-		v.add(path, f.off, "%s", msg)
+		v.Add(path, f.off, "%s", msg)
 		return
 	}
 	if prevOK && uint64(n) != uint64(prev)+1 {
-		v.add(path, f.off, "sequence number %d does not follow %d: want %d", n, prev, uint64(prev)+1)
+		v.Add(path, f.off, "sequence number %d does not follow %d: want %d", n, prev, uint64(prev)+1)
 	}
 	v.lastSeq, v.lastSeqOK = n, true
 }

@@ -5,18 +5,22 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 // handlerRun is 10 s at 300 events/s of a handler taking base ± 25%.
 func handlerRun(t *testing.T, base time.Duration, seed uint64) *reports.Summary {
 	t.Helper()
-	s, _ := runSpec{start: fixtureStart, seconds: 10, perSec: 300, latency: jitter(base), seed: seed}.summary(t)
+	s, _ := reportstest.Summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 10, PerSec: 300, Latency: metricstest.Jitter(base), Seed: seed})
 	return s
 }
 
@@ -34,7 +38,7 @@ func figure(t *testing.T, c *Comparison, name string) *Figure {
 // handlerRunLog is handlerRun with its interval log.
 func handlerRunLog(t *testing.T, base time.Duration, seed uint64) *Run {
 	t.Helper()
-	return runSpec{start: fixtureStart, seconds: 10, perSec: 300, latency: jitter(base), seed: seed}.run(t)
+	return run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 10, PerSec: 300, Latency: metricstest.Jitter(base), Seed: seed})
 }
 
 func TestCompareFlagsSlowerHandler(t *testing.T) {
@@ -94,13 +98,13 @@ func hiccupRun(t *testing.T, seed uint64, slowSecond int) *Run {
 	n := 0
 	lat := func(r *rand.Rand) time.Duration {
 		n++
-		d := jitter(time.Millisecond)(r)
+		d := metricstest.Jitter(time.Millisecond)(r)
 		if (n-1)/300 == slowSecond {
 			d *= 3
 		}
 		return d
 	}
-	return runSpec{start: fixtureStart, seconds: 10, perSec: 300, latency: lat, seed: seed}.run(t)
+	return run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 10, PerSec: 300, Latency: lat, Seed: seed})
 }
 
 // TestCompareOneSlowSecondIsNoise: a stall of one second in ten lifts the
@@ -125,7 +129,7 @@ func TestCompareOneSlowSecondIsNoise(t *testing.T) {
 func levelRun(t *testing.T, seed uint64, level float64) *Run {
 	t.Helper()
 	base := time.Duration(float64(time.Millisecond) * (1 + level/100))
-	return runSpec{start: fixtureStart, seconds: 5, perSec: 300, latency: jitter(base), seed: seed}.run(t)
+	return run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 5, PerSec: 300, Latency: metricstest.Jitter(base), Seed: seed})
 }
 
 // TestCompareSeveralRunsPerSide: runs that differ from each other by up
@@ -153,8 +157,8 @@ func TestCompareSeveralRunsPerSide(t *testing.T) {
 
 func TestCompareVerdict(t *testing.T) {
 	fast, slow := handlerRunLog(t, time.Millisecond, 1), handlerRunLog(t, 2*time.Millisecond, 2)
-	short := runSpec{start: fixtureStart, seconds: 1, perSec: 300, latency: jitter(time.Millisecond), seed: 4}.run(t)
-	short2 := runSpec{start: fixtureStart, seconds: 1, perSec: 300, latency: jitter(2 * time.Millisecond), seed: 5}.run(t)
+	short := run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 1, PerSec: 300, Latency: metricstest.Jitter(time.Millisecond), Seed: 4})
+	short2 := run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 1, PerSec: 300, Latency: metricstest.Jitter(2 * time.Millisecond), Seed: 5})
 	cases := []struct {
 		name     string
 		old, new *Run
@@ -178,7 +182,7 @@ func TestCompareVerdict(t *testing.T) {
 
 func TestCompareThroughputDrop(t *testing.T) {
 	old := handlerRun(t, time.Millisecond, 1)
-	slow, _ := runSpec{start: fixtureStart, seconds: 10, perSec: 200, latency: jitter(time.Millisecond), seed: 2}.summary(t)
+	slow, _ := reportstest.Summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 10, PerSec: 200, Latency: metricstest.Jitter(time.Millisecond), Seed: 2})
 	c := Summaries(old, slow)
 	f := figure(t, c, "events_per_s")
 	if !f.Tested || !f.Worse() {
@@ -193,8 +197,8 @@ func TestCompareThroughputDrop(t *testing.T) {
 }
 
 func TestCompareErrorRate(t *testing.T) {
-	a, _ := runSpec{start: fixtureStart, seconds: 5, perSec: 200, latency: jitter(time.Millisecond), fail: 100, seed: 1}.summary(t)
-	b, _ := runSpec{start: fixtureStart, seconds: 5, perSec: 200, latency: jitter(time.Millisecond), fail: 10, seed: 1}.summary(t)
+	a, _ := reportstest.Summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 5, PerSec: 200, Latency: metricstest.Jitter(time.Millisecond), Fail: 100, Seed: 1})
+	b, _ := reportstest.Summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 5, PerSec: 200, Latency: metricstest.Jitter(time.Millisecond), Fail: 10, Seed: 1})
 	f := figure(t, Summaries(a, b), "error_rate")
 	if !f.Tested || !f.Worse() || math.Abs(f.Old-1) > 1e-9 || math.Abs(f.New-10) > 1e-9 {
 		t.Errorf("error rate 1%% → 10%%: %+v", *f)
@@ -224,8 +228,8 @@ func TestCompareTableGolden(t *testing.T) {
 	if err := Summaries(a, b).WriteTable(&buf); err != nil {
 		t.Fatal(err)
 	}
-	writeGolden(t, "compare.golden", buf.Bytes())
-	if err := Summaries(a, b).WriteTable(&failWriter{}); err == nil {
+	golden.Check(t, filepath.Join("testdata", "compare.golden"), buf.Bytes())
+	if err := Summaries(a, b).WriteTable(&metricstest.FailWriter{}); err == nil {
 		t.Error("no error from a failing writer")
 	}
 }
@@ -294,8 +298,8 @@ func TestSignificanceTests(t *testing.T) {
 }
 
 func BenchmarkCompare(b *testing.B) {
-	a, _ := runSpec{start: fixtureStart, seconds: 60, perSec: 200, latency: jitter(time.Millisecond), seed: 1}.summary(b)
-	c, _ := runSpec{start: fixtureStart, seconds: 60, perSec: 200, latency: jitter(2 * time.Millisecond), seed: 2}.summary(b)
+	a, _ := reportstest.Summary(b, metricstest.Spec{Start: metricstest.Start, Seconds: 60, PerSec: 200, Latency: metricstest.Jitter(time.Millisecond), Seed: 1})
+	c, _ := reportstest.Summary(b, metricstest.Spec{Start: metricstest.Start, Seconds: 60, PerSec: 200, Latency: metricstest.Jitter(2 * time.Millisecond), Seed: 2})
 	for b.Loop() {
 		Summaries(a, c)
 	}

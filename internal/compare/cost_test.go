@@ -3,23 +3,15 @@ package compare
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/disload/disload/internal/cost"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
-// costSummary is a run of calls invocations of ms each at 256 MB over
-// secs seconds, delivering records.
-func costSummary(calls, ms, records int64, secs float64, p cost.Prices) *reports.Summary {
-	e := cost.Compute(cost.Usage{Invocations: calls, BilledMs: calls * ms, MemoryMB: 256, Records: records,
-		Elapsed: time.Duration(secs * float64(time.Second))}, p)
-	return &reports.Summary{Schema: reports.Schema, Records: records, DurationS: secs, Cost: &e, Errors: map[string]int64{}}
-}
-
 func TestCompareCost(t *testing.T) {
-	old := costSummary(100, 100, 10_000, 10, cost.Default())
-	cheaper := costSummary(20, 300, 10_000, 10, cost.Default()) // bigger batches: fewer, longer calls
+	old := reportstest.Cost(100, 100, 10_000, 10, cost.Default())
+	cheaper := reportstest.Cost(20, 300, 10_000, 10, cost.Default()) // bigger batches: fewer, longer calls
 	c := Summaries(old, cheaper)
 	var f *Figure
 	for i := range c.Figures {
@@ -40,7 +32,7 @@ func TestCompareCost(t *testing.T) {
 
 	eur := cost.Default()
 	eur.Currency = "EUR"
-	c = Summaries(old, costSummary(20, 300, 10_000, 10, eur))
+	c = Summaries(old, reportstest.Cost(20, 300, 10_000, 10, eur))
 	for _, f := range c.Figures {
 		if f.Kind == KindCost {
 			t.Errorf("costs in different currencies compared: %s", f.Name)

@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
 
 // TestCompareWritesNoURLSecrets: the compare table and JSON mask the
 // runs' target URLs (user information and query values).
 func TestCompareWritesNoURLSecrets(t *testing.T) {
 	secret := func(seed uint64) *Run {
-		r := runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed}.run(t)
+		r := run(t, metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 20, Latency: metricstest.Jitter(time.Millisecond), Seed: seed})
 		r.Summary.Target = "https://svc:pa55word@api.example.com/invoke?api_key=sk-live-123&region=eu"
 		return r
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
 
 // logOf writes the interval log of a run.
@@ -24,12 +25,12 @@ func logOf(t *testing.T, start time.Time, col *metrics.Collector) []byte {
 
 func TestMergeHistogramLogsAligns(t *testing.T) {
 	// Run b starts 2.4 s after run a: its interval k lands in a's slot k+2.
-	a := runSpec{start: fixtureStart, seconds: 6, perSec: 100, latency: jitter(time.Millisecond), seed: 1}
-	b := runSpec{start: fixtureStart.Add(2400 * time.Millisecond), seconds: 5, perSec: 80,
-		latency: jitter(5 * time.Millisecond), seed: 2}
-	colA, colB := a.record(), b.record()
+	a := metricstest.Spec{Start: metricstest.Start, Seconds: 6, PerSec: 100, Latency: metricstest.Jitter(time.Millisecond), Seed: 1}
+	b := metricstest.Spec{Start: metricstest.Start.Add(2400 * time.Millisecond), Seconds: 5, PerSec: 80,
+		Latency: metricstest.Jitter(5 * time.Millisecond), Seed: 2}
+	colA, colB := a.Record(), b.Record()
 	var out bytes.Buffer
-	err := Merge(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB)))
+	err := Merge(&out, bytes.NewReader(logOf(t, a.Start, colA)), bytes.NewReader(logOf(t, b.Start, colB)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestMergeHistogramLogsAligns(t *testing.T) {
 	}
 	slots := map[int64]map[string]*hdrhistogram.Histogram{}
 	for _, li := range l.Intervals {
-		slot := NearestSlot(li.Start.Sub(a.start), time.Second)
+		slot := NearestSlot(li.Start.Sub(a.Start), time.Second)
 		if slots[slot] == nil {
 			slots[slot] = map[string]*hdrhistogram.Histogram{}
 		}
@@ -63,18 +64,18 @@ func TestMergeHistogramLogsAligns(t *testing.T) {
 	if l.Intervals[0].Tag != TagResponse || l.Intervals[1].Tag != TagService {
 		t.Errorf("tags in order %q, %q", l.Intervals[0].Tag, l.Intervals[1].Tag)
 	}
-	if !l.Intervals[0].Start.Equal(a.start) {
-		t.Errorf("merged log starts %v, want %v", l.Intervals[0].Start, a.start)
+	if !l.Intervals[0].Start.Equal(a.Start) {
+		t.Errorf("merged log starts %v, want %v", l.Intervals[0].Start, a.Start)
 	}
 }
 
 func TestMergeHistogramLogsTotals(t *testing.T) {
-	a := runSpec{start: fixtureStart, seconds: 3, perSec: 50, latency: jitter(2 * time.Millisecond), seed: 4}
-	b := runSpec{start: fixtureStart.Add(300 * time.Millisecond), seconds: 3, perSec: 50,
-		latency: jitter(20 * time.Millisecond), seed: 5}
-	colA, colB := a.record(), b.record()
+	a := metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 50, Latency: metricstest.Jitter(2 * time.Millisecond), Seed: 4}
+	b := metricstest.Spec{Start: metricstest.Start.Add(300 * time.Millisecond), Seconds: 3, PerSec: 50,
+		Latency: metricstest.Jitter(20 * time.Millisecond), Seed: 5}
+	colA, colB := a.Record(), b.Record()
 	var out bytes.Buffer
-	if err := Merge(&out, bytes.NewReader(logOf(t, a.start, colA)), bytes.NewReader(logOf(t, b.start, colB))); err != nil {
+	if err := Merge(&out, bytes.NewReader(logOf(t, a.Start, colA)), bytes.NewReader(logOf(t, b.Start, colB))); err != nil {
 		t.Fatal(err)
 	}
 	l, err := Read(&out)
@@ -142,10 +143,10 @@ func TestMergeHistogramLogsEmpty(t *testing.T) {
 func BenchmarkMergeHistogramLogs(b *testing.B) {
 	var logs [][]byte
 	for i := range 4 {
-		sp := runSpec{start: fixtureStart.Add(time.Duration(i) * 250 * time.Millisecond), seconds: 300, perSec: 50,
-			latency: jitter(time.Millisecond), seed: uint64(i)}
+		sp := metricstest.Spec{Start: metricstest.Start.Add(time.Duration(i) * 250 * time.Millisecond), Seconds: 300, PerSec: 50,
+			Latency: metricstest.Jitter(time.Millisecond), Seed: uint64(i)}
 		var buf bytes.Buffer
-		if err := Write(&buf, sp.start, sp.record()); err != nil {
+		if err := Write(&buf, sp.Start, sp.Record()); err != nil {
 			b.Fatal(err)
 		}
 		logs = append(logs, buf.Bytes())

@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
 
 func TestReadHistogramLogRoundTrip(t *testing.T) {
-	col := fixtureTimeline()
+	col := metricstest.Timeline()
 	var buf bytes.Buffer
-	if err := Write(&buf, fixtureStart, col); err != nil {
+	if err := Write(&buf, metricstest.Start, col); err != nil {
 		t.Fatal(err)
 	}
 	l, err := Read(&buf)
@@ -21,8 +22,8 @@ func TestReadHistogramLogRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The header keeps whole seconds; the intervals keep milliseconds.
-	if !l.Start.Equal(fixtureStart.Truncate(time.Second)) {
-		t.Errorf("start %v, want %v", l.Start, fixtureStart.Truncate(time.Second))
+	if !l.Start.Equal(metricstest.Start.Truncate(time.Second)) {
+		t.Errorf("start %v, want %v", l.Start, metricstest.Start.Truncate(time.Second))
 	}
 	if len(l.Intervals) != 8 {
 		t.Fatalf("%d intervals, want 8", len(l.Intervals))
@@ -37,7 +38,7 @@ func TestReadHistogramLogRoundTrip(t *testing.T) {
 		if li.Tag != tag || li.Length != time.Second {
 			t.Errorf("interval %d: tag %q length %v", i, li.Tag, li.Length)
 		}
-		if at := fixtureStart.Add(time.Duration(index) * time.Second); !li.Start.Equal(at) {
+		if at := metricstest.Start.Add(time.Duration(index) * time.Second); !li.Start.Equal(at) {
 			t.Errorf("interval %d: start %v, want %v", i, li.Start, at)
 		}
 		if !li.Hist.Equals(want) {
@@ -111,7 +112,7 @@ func TestReadHistogramLogErrors(t *testing.T) {
 
 func FuzzReadHistogramLog(f *testing.F) {
 	var buf bytes.Buffer
-	if err := Write(&buf, fixtureStart, fixtureTimeline()); err != nil {
+	if err := Write(&buf, metricstest.Start, metricstest.Timeline()); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.String())

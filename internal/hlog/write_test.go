@@ -10,25 +10,8 @@ import (
 	"github.com/HdrHistogram/hdrhistogram-go"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
-
-// fixtureTimeline records into intervals 0, 1 and 3 (2 stays empty) from
-// two workers, with different latencies per interval.
-func fixtureTimeline() *metrics.Collector {
-	col := metrics.NewCollector(time.Second)
-	for w := range 2 {
-		rec := col.NewRecorder()
-		for _, sec := range []int{0, 1, 3} {
-			for i := range 200 {
-				end := time.Duration(sec)*time.Second + time.Duration(i)*time.Millisecond
-				lat := time.Duration((sec+1)*(i+1)*(w+1)) * 37 * time.Microsecond
-				rec.Record(&metrics.Result{Intended: end - lat, Start: end - lat/3, End: end, Records: 1})
-			}
-		}
-		rec.Flush()
-	}
-	return col
-}
 
 func readLog(t *testing.T, log []byte) []*hdrhistogram.Histogram {
 	t.Helper()
@@ -47,9 +30,9 @@ func readLog(t *testing.T, log []byte) []*hdrhistogram.Histogram {
 }
 
 func TestWriteHistogramLogRoundTrip(t *testing.T) {
-	col := fixtureTimeline()
+	col := metricstest.Timeline()
 	var buf bytes.Buffer
-	if err := Write(&buf, fixtureStart, col); err != nil {
+	if err := Write(&buf, metricstest.Start, col); err != nil {
 		t.Fatal(err)
 	}
 	got := readLog(t, buf.Bytes())
@@ -67,7 +50,7 @@ func TestWriteHistogramLogRoundTrip(t *testing.T) {
 			t.Errorf("histogram %d: tag %q, want %q", i, h.Tag(), tag)
 		}
 		checkSameHistogram(t, h, want)
-		from := fixtureStart.Add(time.Duration(index) * time.Second).UnixMilli()
+		from := metricstest.Start.Add(time.Duration(index) * time.Second).UnixMilli()
 		if d := h.StartTimeMs() - from; d < -1 || d > 1 {
 			t.Errorf("histogram %d: start %d ms, want %d (±1 for float rounding)", i, h.StartTimeMs(), from)
 		}
@@ -97,7 +80,7 @@ func checkSameHistogram(t *testing.T, got, want *hdrhistogram.Histogram) {
 
 func TestWriteHistogramLogHeader(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write(&buf, fixtureStart, fixtureTimeline()); err != nil {
+	if err := Write(&buf, metricstest.Start, metricstest.Timeline()); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
@@ -124,7 +107,7 @@ func TestWriteHistogramLogLeavesIntervalsAlone(t *testing.T) {
 	iv.Response.SetTag("mine")
 	iv.Response.SetStartTimeMs(5)
 	tl := sliceTimeline{iv}
-	if err := Write(&bytes.Buffer{}, fixtureStart, tl); err != nil {
+	if err := Write(&bytes.Buffer{}, metricstest.Start, tl); err != nil {
 		t.Fatal(err)
 	}
 	if iv.Response.Tag() != "mine" || iv.Response.StartTimeMs() != 5 || iv.Service.Tag() != "" {
@@ -134,13 +117,13 @@ func TestWriteHistogramLogLeavesIntervalsAlone(t *testing.T) {
 
 func TestWriteHistogramLogErrors(t *testing.T) {
 	for _, after := range []int{0, 3, 6} {
-		err := Write(&failWriter{after: after}, fixtureStart, fixtureTimeline())
+		err := Write(&metricstest.FailWriter{After: after}, metricstest.Start, metricstest.Timeline())
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("writer failing after %d writes: err = %v", after, err)
 		}
 	}
 	var buf bytes.Buffer
-	if err := Write(&buf, fixtureStart, sliceTimeline{}); err != nil {
+	if err := Write(&buf, metricstest.Start, sliceTimeline{}); err != nil {
 		t.Errorf("empty run: %v", err)
 	}
 	if hs := readLog(t, buf.Bytes()); len(hs) != 0 {

@@ -1,7 +1,8 @@
 // Package jsonwalk holds the JSON pieces the event packages (dis, kafka)
 // share: string escaping as encoding/json does it, a scanner that keeps the
-// byte offset of every value, and the Problem a validator reports with its
-// JSON path.
+// byte offset of every value, the Problem a validator reports with its JSON
+// path, and the Walker that gathers them while walking objects (known,
+// unknown and duplicate keys) and arrays.
 package jsonwalk
 
 import (

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 func chartByID(t *testing.T, s *reports.Summary, id string) chart {
@@ -21,7 +23,7 @@ func chartByID(t *testing.T, s *reports.Summary, id string) chart {
 }
 
 func TestDistributionChart(t *testing.T) {
-	s := richSummary(t)
+	s := reportstest.Rich(t)
 	c := chartByID(t, s, "distribution")
 	xs := c.Data[0]
 	n := float64(s.Events.Sent)
@@ -49,8 +51,8 @@ func TestDistributionChart(t *testing.T) {
 }
 
 func TestTimeChartsGapsAndRates(t *testing.T) {
-	col := fixtureTimeline() // interval 2 is empty
-	s := reports.NewSummary(fixtureFacts(), col.Total())
+	col := metricstest.Timeline() // interval 2 is empty
+	s := reports.NewSummary(reportstest.Facts(), col.Total())
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
 	}

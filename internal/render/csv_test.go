@@ -3,19 +3,23 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 func TestWriteIntervalsCSVGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteIntervalsCSV(&buf, richSummary(t)); err != nil {
+	if err := WriteIntervalsCSV(&buf, reportstest.Rich(t)); err != nil {
 		t.Fatal(err)
 	}
-	writeGolden(t, "intervals.golden.csv", buf.Bytes())
+	golden.Check(t, filepath.Join("testdata", "intervals.golden.csv"), buf.Bytes())
 	rows, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +57,7 @@ func TestWriteIntervalsCSVEmptyAndErrors(t *testing.T) {
 		t.Errorf("empty run CSV = %q, want the header alone", buf.String())
 	}
 	for _, after := range []int{0, 1} {
-		if err := WriteIntervalsCSV(&failWriter{after: after}, richSummary(t)); err == nil {
+		if err := WriteIntervalsCSV(&metricstest.FailWriter{After: after}, reportstest.Rich(t)); err == nil {
 			t.Errorf("writer failing after %d writes: no error", after)
 		}
 	}

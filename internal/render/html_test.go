@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 var htmlOut = flag.String("html-out", "", "also write the rich test report to this file, to look at")
@@ -31,7 +33,7 @@ func renderHTML(t *testing.T, s *reports.Summary) string {
 }
 
 func TestWriteHTMLSections(t *testing.T) {
-	page := renderHTML(t, richSummary(t))
+	page := renderHTML(t, reportstest.Rich(t))
 	if *htmlOut != "" {
 		if err := os.WriteFile(*htmlOut, []byte(page), 0o644); err != nil {
 			t.Fatal(err)
@@ -52,7 +54,7 @@ func TestWriteHTMLSections(t *testing.T) {
 }
 
 func TestWriteHTMLEscapes(t *testing.T) {
-	page := renderHTML(t, richSummary(t))
+	page := renderHTML(t, reportstest.Rich(t))
 	// The hostile sample and scenario text must stay text: no closing tag
 	// may escape from the JSON data or the page's elements.
 	if n := strings.Count(page, "<script"); n != 3 {
@@ -72,7 +74,7 @@ func TestWriteHTMLEscapes(t *testing.T) {
 // TestWriteHTMLEscapesChartData puts a hostile error class into the
 // charts' JSON: it must stay inside its string.
 func TestWriteHTMLEscapesChartData(t *testing.T) {
-	s := richSummary(t)
+	s := reportstest.Rich(t)
 	const class = "</script><img src=x onerror=alert(1)>"
 	s.Errors[class] = 1
 	s.Intervals[0].Errors[class] = 1
@@ -86,7 +88,7 @@ func TestWriteHTMLEscapesChartData(t *testing.T) {
 }
 
 func TestWriteHTMLDataIsJSON(t *testing.T) {
-	page := renderHTML(t, richSummary(t))
+	page := renderHTML(t, reportstest.Rich(t))
 	const open = `<script id="disload-data" type="application/json">`
 	i := strings.Index(page, open)
 	j := strings.Index(page[i:], "</script>")
@@ -133,7 +135,7 @@ func TestWriteHTMLEmptyRun(t *testing.T) {
 }
 
 func TestWriteHTMLWriterError(t *testing.T) {
-	err := WriteHTML(&failWriter{after: 0}, richSummary(t))
+	err := WriteHTML(&metricstest.FailWriter{After: 0}, reportstest.Rich(t))
 	if err == nil || !strings.Contains(err.Error(), "html report") {
 		t.Errorf("err = %v, want an html report error", err)
 	}
@@ -158,7 +160,7 @@ func TestHTMLDrawsInChromium(t *testing.T) {
 		t.Skip("SKIPPED: no chromium binary on PATH (apt-get install -y chromium) — the report was not rendered in a browser")
 	}
 	dir := t.TempDir()
-	s := richSummary(t)
+	s := reportstest.Rich(t)
 	path := filepath.Join(dir, ReportFile)
 	if err := reports.WriteFileAtomic(path, func(w io.Writer) error { return WriteHTML(w, s) }); err != nil {
 		t.Fatal(err)
@@ -204,7 +206,7 @@ func dumpDOM(t *testing.T, bin, dir, path string) string {
 
 func BenchmarkWriteHTML(b *testing.B) {
 	// An hour of 1 s intervals.
-	s, _ := runSpec{start: fixtureStart, seconds: 3600, perSec: 20, latency: jitter(time.Millisecond), seed: 1}.summary(b)
+	s, _ := reportstest.Summary(b, metricstest.Spec{Start: metricstest.Start, Seconds: 3600, PerSec: 20, Latency: metricstest.Jitter(time.Millisecond), Seed: 1})
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
 )
 
@@ -56,7 +57,7 @@ func TestMergeDirsRefusesWhatIsNotOneRun(t *testing.T) {
 	root := t.TempDir()
 	dir := func(name string, seed uint64, edit func(m map[string]any)) string {
 		d := filepath.Join(root, name)
-		writeRun(t, d, runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed})
+		writeRun(t, d, metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 20, Latency: metricstest.Jitter(time.Millisecond), Seed: seed})
 		if edit != nil {
 			editSummary(t, d, edit)
 		}

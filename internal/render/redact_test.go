@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 // secretSummary is a run against a URL with secrets in its user
@@ -17,7 +19,7 @@ import (
 // scenario.
 func secretSummary(t *testing.T, seed uint64) *reports.Summary {
 	t.Helper()
-	s, _ := runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed}.summary(t)
+	s, _ := reportstest.Summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 20, Latency: metricstest.Jitter(time.Millisecond), Seed: seed})
 	s.Target = "https://svc:pa55word@api.example.com/invoke?api_key=sk-live-123&region=eu"
 	s.ErrorSamples["connect"] = []string{`Post "` + s.Target + `": dial tcp: connection refused`}
 	s.ScenarioYAML = "target: {type: http, url: '" + s.Target + "'}\n"
@@ -55,7 +57,7 @@ func TestMergeWritesNoURLSecrets(t *testing.T) {
 		s := secretSummary(t, seed)
 		dir := filepath.Join(root, string(rune('a'+i)))
 		// As an older disload wrote it: the secret in the file itself.
-		writeRun(t, dir, runSpec{start: fixtureStart, seconds: 3, perSec: 20, latency: jitter(time.Millisecond), seed: seed})
+		writeRun(t, dir, metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 20, Latency: metricstest.Jitter(time.Millisecond), Seed: seed})
 		editSummary(t, dir, func(m map[string]any) { m["target"] = s.Target })
 		dirs = append(dirs, dir)
 	}

@@ -10,14 +10,16 @@ import (
 
 	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 // writeRun runs a spec and writes its result directory.
-func writeRun(t *testing.T, dir string, sp runSpec) (*reports.Summary, *metrics.Collector) {
+func writeRun(t *testing.T, dir string, sp metricstest.Spec) (*reports.Summary, *metrics.Collector) {
 	t.Helper()
-	s, col := sp.summary(t)
-	err := WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, sp.start, col) })
+	s, col := reportstest.Summary(t, sp)
+	err := WriteResults(dir, s, func(w io.Writer) error { return hlog.Write(w, sp.Start, col) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +28,7 @@ func writeRun(t *testing.T, dir string, sp runSpec) (*reports.Summary, *metrics.
 
 func TestWriteResults(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "run")
-	s, _ := writeRun(t, dir, runSpec{start: fixtureStart, seconds: 2, perSec: 10, latency: jitter(time.Millisecond), seed: 1})
+	s, _ := writeRun(t, dir, metricstest.Spec{Start: metricstest.Start, Seconds: 2, PerSec: 10, Latency: metricstest.Jitter(time.Millisecond), Seed: 1})
 	for _, f := range []string{reports.SummaryFile, hlog.File, ReportFile} {
 		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
@@ -44,8 +46,8 @@ func TestWriteResults(t *testing.T) {
 func TestMergeDirsExactIntervals(t *testing.T) {
 	root := t.TempDir()
 	// b starts exactly 2 s after a: a's interval k+2 and b's k share a slot.
-	a := runSpec{start: fixtureStart, seconds: 6, perSec: 100, latency: jitter(time.Millisecond), fail: 9, seed: 1}
-	b := runSpec{start: fixtureStart.Add(2 * time.Second), seconds: 6, perSec: 60, latency: jitter(4 * time.Millisecond), seed: 2}
+	a := metricstest.Spec{Start: metricstest.Start, Seconds: 6, PerSec: 100, Latency: metricstest.Jitter(time.Millisecond), Fail: 9, Seed: 1}
+	b := metricstest.Spec{Start: metricstest.Start.Add(2 * time.Second), Seconds: 6, PerSec: 60, Latency: metricstest.Jitter(4 * time.Millisecond), Seed: 2}
 	sa, colA := writeRun(t, filepath.Join(root, "shard-0"), a)
 	sb, colB := writeRun(t, filepath.Join(root, "shard-1"), b)
 	out := filepath.Join(root, "merged")
@@ -91,10 +93,10 @@ func TestMergeDirsExactIntervals(t *testing.T) {
 // percentiles must cover the very results its counts do.
 func TestMergeDirsCountsMatchLog(t *testing.T) {
 	root := t.TempDir()
-	writeRun(t, filepath.Join(root, "a"), runSpec{start: fixtureStart, delay: 2200 * time.Millisecond, seconds: 4,
-		perSec: 50, latency: jitter(time.Millisecond), seed: 1})
-	writeRun(t, filepath.Join(root, "b"), runSpec{start: fixtureStart.Add(300 * time.Millisecond), seconds: 6,
-		perSec: 70, latency: jitter(2 * time.Millisecond), seed: 2})
+	writeRun(t, filepath.Join(root, "a"), metricstest.Spec{Start: metricstest.Start, Delay: 2200 * time.Millisecond, Seconds: 4,
+		PerSec: 50, Latency: metricstest.Jitter(time.Millisecond), Seed: 1})
+	writeRun(t, filepath.Join(root, "b"), metricstest.Spec{Start: metricstest.Start.Add(300 * time.Millisecond), Seconds: 6,
+		PerSec: 70, Latency: metricstest.Jitter(2 * time.Millisecond), Seed: 2})
 	out := filepath.Join(root, "m")
 	m, err := MergeDirs(out, []string{filepath.Join(root, "a"), filepath.Join(root, "b")}, false)
 	if err != nil {
@@ -124,7 +126,7 @@ func TestMergeDirsCountsMatchLog(t *testing.T) {
 
 func TestMergeDirsErrors(t *testing.T) {
 	root := t.TempDir()
-	sp := runSpec{start: fixtureStart, seconds: 1, perSec: 10, latency: jitter(time.Millisecond), seed: 1}
+	sp := metricstest.Spec{Start: metricstest.Start, Seconds: 1, PerSec: 10, Latency: metricstest.Jitter(time.Millisecond), Seed: 1}
 	good := filepath.Join(root, "good")
 	writeRun(t, good, sp)
 	noLog := filepath.Join(root, "nolog")

@@ -2,19 +2,22 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/disload/disload/internal/golden"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 func heldSummary() *reports.Summary {
-	f := fixtureFacts()
+	f := reportstest.Facts()
 	f.RateHeld, f.Interrupted, f.ColdStarts, f.AchievedRate = true, false, nil, 120
-	total := fixtureTotal()
+	total := metricstest.Total()
 	total.Failed, total.Sent = 0, total.OK
 	clear(total.Errors)
 	clear(total.Samples)
@@ -26,7 +29,7 @@ func TestWriteTableGolden(t *testing.T) {
 		name string
 		s    *reports.Summary
 	}{
-		{"table_full.golden", fixtureSummary(t)},
+		{"table_full.golden", reportstest.Checked(t)},
 		{"table_held.golden", heldSummary()},
 	}
 	for _, c := range cases {
@@ -35,14 +38,14 @@ func TestWriteTableGolden(t *testing.T) {
 			if err := WriteTable(&buf, c.s); err != nil {
 				t.Fatal(err)
 			}
-			writeGolden(t, c.name, buf.Bytes())
+			golden.Check(t, filepath.Join("testdata", c.name), buf.Bytes())
 		})
 	}
 }
 
 func TestWriteTableContent(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTable(&buf, fixtureSummary(t)); err != nil {
+	if err := WriteTable(&buf, reportstest.Checked(t)); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -74,18 +77,8 @@ func TestWriteTableContent(t *testing.T) {
 	}
 }
 
-type failWriter struct{ after int }
-
-func (f *failWriter) Write(p []byte) (int, error) {
-	if f.after <= 0 {
-		return 0, errors.New("disk full")
-	}
-	f.after--
-	return len(p), nil
-}
-
 func TestWriteTableWriterError(t *testing.T) {
-	if err := WriteTable(&failWriter{}, fixtureSummary(t)); err == nil {
+	if err := WriteTable(&metricstest.FailWriter{}, reportstest.Checked(t)); err == nil {
 		t.Error("no error from a failing writer")
 	}
 }

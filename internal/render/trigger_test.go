@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/disload/disload/internal/reports"
+	"github.com/disload/disload/internal/reports/reportstest"
 )
 
 func TestTableShowsTrigger(t *testing.T) {
 	var buf strings.Builder
-	if err := WriteTable(&buf, richSummary(t)); err != nil {
+	if err := WriteTable(&buf, reportstest.Rich(t)); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"trigger: kept up: lag stayed under 1 batch", "max lag ms", "850", "end-to-end p50 ms"} {
@@ -22,7 +23,7 @@ func TestTableShowsTrigger(t *testing.T) {
 // droppingSummary is a trigger run that skipped records, after a capacity
 // search of two steps.
 func droppingSummary(t *testing.T) *reports.Summary {
-	s := richSummary(t)
+	s := reportstest.Rich(t)
 	s.Trigger.Verdict = "dropping data: 1,200 records skipped after retries"
 	s.Trigger.SkippedRecords = 1200
 	s.Trigger.Partitions = []reports.PartitionFigures{{Partition: 0, Produced: 2000, Delivered: 800, Attempted: 2000, Skipped: 1200, LimitHit: true}}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/disload/disload/internal/cost"
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/threshold"
 )
 
@@ -79,7 +80,7 @@ func TestEvalAll(t *testing.T) {
 		}
 		return ts
 	}
-	s := NewSummary(fixtureFacts(), fixtureTotal())
+	s := NewSummary(fixtureFacts(), metricstest.Total())
 	if !EvalAll(s, nil) || len(s.Thresholds) != 0 || s.Thresholds == nil {
 		t.Errorf("no thresholds: want true and an empty list, got %v", s.Thresholds)
 	}

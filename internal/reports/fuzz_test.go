@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/hlog"
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
 
 // summarySeeds are summary.json files for the fuzz corpora: the golden
@@ -62,7 +63,7 @@ func FuzzParseSummary(f *testing.F) {
 func FuzzMerge(f *testing.F) {
 	seeds := summarySeeds(f)
 	var log bytes.Buffer
-	if err := hlog.Write(&log, fixtureStart, fixtureTimeline()); err != nil {
+	if err := hlog.Write(&log, metricstest.Start, metricstest.Timeline()); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(seeds[0], log.Bytes(), seeds[1], log.Bytes())

@@ -10,10 +10,11 @@ import (
 
 	"github.com/disload/disload/internal/hlog"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 )
 
 func TestAddIntervals(t *testing.T) {
-	col := fixtureTimeline()
+	col := metricstest.Timeline()
 	s := NewSummary(fixtureFacts(), col.Total())
 	if err := s.AddIntervals(col); err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func TestAppendIntervalJSON(t *testing.T) {
 }
 
 func TestIntervalLatencyFromLog(t *testing.T) {
-	s, col := runSpec{start: fixtureStart, seconds: 5, perSec: 100, latency: jitter(2 * time.Millisecond), seed: 3}.summary(t)
+	s, col := summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 5, PerSec: 100, Latency: metricstest.Jitter(2 * time.Millisecond), Seed: 3})
 	var log bytes.Buffer
 	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)
@@ -104,7 +105,7 @@ func TestIntervalLatencyFromLog(t *testing.T) {
 }
 
 func TestIntervalLatencyFromLogErrors(t *testing.T) {
-	s, col := runSpec{start: fixtureStart, seconds: 3, perSec: 50, latency: jitter(time.Millisecond), seed: 1}.summary(t)
+	s, col := summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 3, PerSec: 50, Latency: metricstest.Jitter(time.Millisecond), Seed: 1})
 	var log bytes.Buffer
 	if err := hlog.Write(&log, s.Started, col); err != nil {
 		t.Fatal(err)

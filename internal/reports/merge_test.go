@@ -9,15 +9,16 @@ import (
 	"time"
 
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/threshold"
 )
 
 // twoRuns are runs that overlap in time: b starts 2.5 s after a, has other
 // latencies, rates and error classes.
 func twoRuns(t *testing.T) (a, b *Summary) {
-	a, _ = runSpec{start: fixtureStart, seconds: 10, perSec: 100, latency: jitter(time.Millisecond), fail: 10, seed: 1}.summary(t)
-	b, _ = runSpec{start: fixtureStart.Add(2500 * time.Millisecond), seconds: 8, perSec: 150,
-		latency: jitter(3 * time.Millisecond), fail: 7, seed: 2}.summary(t)
+	a, _ = summary(t, metricstest.Spec{Start: metricstest.Start, Seconds: 10, PerSec: 100, Latency: metricstest.Jitter(time.Millisecond), Fail: 10, Seed: 1})
+	b, _ = summary(t, metricstest.Spec{Start: metricstest.Start.Add(2500 * time.Millisecond), Seconds: 8, PerSec: 150,
+		Latency: metricstest.Jitter(3 * time.Millisecond), Fail: 7, Seed: 2})
 	b.Errors["panic"] = 2 // a second class, only in b
 	b.Events.Failed += 2
 	b.Events.Sent += 2
@@ -304,8 +305,8 @@ func TestMergeOverflow(t *testing.T) {
 func BenchmarkMerge(b *testing.B) {
 	var sums []*Summary
 	for i := range 8 {
-		s, _ := runSpec{start: fixtureStart.Add(time.Duration(i) * 100 * time.Millisecond), seconds: 600, perSec: 20,
-			latency: jitter(time.Millisecond), seed: uint64(i)}.summary(b)
+		s, _ := summary(b, metricstest.Spec{Start: metricstest.Start.Add(time.Duration(i) * 100 * time.Millisecond), Seconds: 600, PerSec: 20,
+			Latency: metricstest.Jitter(time.Millisecond), Seed: uint64(i)})
 		sums = append(sums, s)
 	}
 	for b.Loop() {

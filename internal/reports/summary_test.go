@@ -12,33 +12,14 @@ import (
 
 	"github.com/disload/disload/internal/golden"
 	"github.com/disload/disload/internal/metrics"
+	"github.com/disload/disload/internal/metrics/metricstest"
 	"github.com/disload/disload/internal/threshold"
 )
-
-var fixtureStart = time.Date(2025, 3, 14, 9, 26, 53, 589_000_000, time.UTC)
-
-// fixtureTotal is a run of 1000 successes with response times 10µs..10ms
-// (service time a quarter of it) and two failures.
-func fixtureTotal() *metrics.Interval {
-	iv := metrics.NewInterval(0)
-	for i := 1; i <= 1000; i++ {
-		d := time.Duration(i) * 10 * time.Microsecond
-		iv.Record(&metrics.Result{Intended: 0, Start: d * 3 / 4, End: d, Records: 10, Bytes: 2048})
-	}
-	iv.Record(&metrics.Result{Start: 10 * time.Millisecond, End: 50 * time.Millisecond,
-		Class: "timeout", Message: "deadline exceeded after 3s"})
-	iv.Record(&metrics.Result{Start: time.Millisecond, End: 2 * time.Millisecond,
-		Class: "FunctionReturnError", Message: "handler: boom\n  at line 3"})
-	iv.Record(&metrics.Result{Start: time.Millisecond, End: 3 * time.Millisecond,
-		Class: "timeout", Message: "deadline exceeded after 3s"})
-	iv.Dropped, iv.Retried = 7, 2
-	return iv
-}
 
 func fixtureFacts() RunFacts {
 	return RunFacts{
 		Scenario: "clicks", Target: "inproc:echo", Mode: "open", Seed: 42,
-		Started: fixtureStart, Elapsed: 10 * time.Second, Interrupted: true,
+		Started: metricstest.Start, Elapsed: 10 * time.Second, Interrupted: true,
 		AskedRate: 120, AchievedRate: 100.3, RateHeld: false,
 		Behind: 3200 * time.Millisecond, RateNote: "in-flight cap 64 reached",
 		ColdStarts: []time.Duration{120 * time.Millisecond, 80 * time.Millisecond, 300 * time.Millisecond},
@@ -47,7 +28,7 @@ func fixtureFacts() RunFacts {
 }
 
 func fixtureSummary(t testing.TB) *Summary {
-	s := NewSummary(fixtureFacts(), fixtureTotal())
+	s := NewSummary(fixtureFacts(), metricstest.Total())
 	var ts []threshold.Threshold
 	for _, e := range []string{"p99<200ms", "service.p50 < 1ms", "error_rate<0.1%", "dropped==0"} {
 		th, err := threshold.Parse(e)
@@ -126,7 +107,7 @@ func TestSummaryEmptyRunShape(t *testing.T) {
 }
 
 func TestNewSummaryFigures(t *testing.T) {
-	s := NewSummary(fixtureFacts(), fixtureTotal())
+	s := NewSummary(fixtureFacts(), metricstest.Total())
 	checks := []struct {
 		name      string
 		got, want float64
@@ -163,7 +144,7 @@ func TestNewSummaryFigures(t *testing.T) {
 }
 
 func TestNewSummaryLatencyFromHistograms(t *testing.T) {
-	total := fixtureTotal()
+	total := metricstest.Total()
 	s := NewSummary(fixtureFacts(), total)
 	resp := total.Response
 	cases := []struct {
@@ -197,7 +178,7 @@ func TestNewSummaryLatencyFromHistograms(t *testing.T) {
 }
 
 func TestSummaryHistogramsRoundTrip(t *testing.T) {
-	total := fixtureTotal()
+	total := metricstest.Total()
 	resp, svc, err := NewSummary(fixtureFacts(), total).Histograms()
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +189,7 @@ func TestSummaryHistogramsRoundTrip(t *testing.T) {
 }
 
 func TestSummaryHistogramsErrors(t *testing.T) {
-	good := NewSummary(fixtureFacts(), fixtureTotal()).HDR
+	good := NewSummary(fixtureFacts(), metricstest.Total()).HDR
 	cases := []struct {
 		name string
 		hdr  EncodedHistograms
@@ -244,7 +225,7 @@ func TestColdStartsMedian(t *testing.T) {
 }
 
 func BenchmarkNewSummary(b *testing.B) {
-	total := fixtureTotal()
+	total := metricstest.Total()
 	facts := fixtureFacts()
 	for b.Loop() {
 		NewSummary(facts, total)
