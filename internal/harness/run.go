@@ -151,6 +151,7 @@ type runner struct {
 	peak      int // most workers alive at once
 	wg        sync.WaitGroup
 	claimed   atomic.Int64 // closed loop: events taken
+	delivered atomic.Int64 // closed loop: events whose delivery finished
 
 	stopAt, drain    time.Duration
 	capWait, genWait time.Duration // the dispatcher's time blocked, by cause

@@ -78,7 +78,11 @@ func (w *worker) closedLoop() {
 		if !w.deliver(ev, -1) {
 			return
 		}
-		if n == m {
+		// The run ends when the last of the MaxEvents deliveries finishes,
+		// not when the worker that claimed number MaxEvents finishes: a
+		// worker with a lower claim may not have taken its event from the
+		// feed yet, and the stop would cut it.
+		if m > 0 && r.delivered.Add(1) == m {
 			r.stopRun(errMaxEvents)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/disload/disload/internal/metrics"
 )
 
 func TestClosedLoopNeverExceedsConcurrency(t *testing.T) {
@@ -76,4 +78,23 @@ func TestTimeoutAndPanicClasses(t *testing.T) {
 			t.Errorf("panic samples %q", got)
 		}
 	})
+}
+
+// TestClosedLoopSendsExactlyMaxEvents: with several workers, the run ends
+// when the last of MaxEvents deliveries finishes, so none of them is cut.
+// (It once ended when the worker holding claim number MaxEvents finished,
+// which stopped a worker with a lower claim before it took its event.)
+// Real scheduling, many short runs: the cut needed a narrow interleaving.
+func TestClosedLoopSendsExactlyMaxEvents(t *testing.T) {
+	src := SourceFunc(func(ev *Event) { ev.Payload = append(ev.Payload[:0], '{', '}') })
+	for i := range 300 {
+		cfg := Config{Mode: Closed, MaxEvents: 40, Concurrency: 8}
+		info, err := Run(t.Context(), cfg, src, instant, metrics.NewCollector(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Sent != 40 {
+			t.Fatalf("run %d: sent %d of MaxEvents 40", i, info.Sent)
+		}
+	}
 }
