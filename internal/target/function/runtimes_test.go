@@ -169,7 +169,15 @@ func TestContextAndResult(t *testing.T) {
 			if !strings.Contains(got, "true") && !strings.Contains(got, `"initialized":["`) {
 				t.Errorf("result %s: the initializer did not run", got)
 			}
-			if tail := strings.Join(p.LogTail(0, 5), "\n"); !strings.Contains(tail, "records 3") {
+			// The instance's output reaches its log through a pipe read by
+			// its own goroutine: wait (bounded) for the line to arrive.
+			var tail string
+			for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				if tail = strings.Join(p.LogTail(0, 5), "\n"); strings.Contains(tail, "records 3") || time.Now().After(deadline) {
+					break
+				}
+			}
+			if !strings.Contains(tail, "records 3") {
 				t.Errorf("log %q lacks the getLogger line", tail)
 			}
 		})
