@@ -80,7 +80,7 @@ func outsidePaths(path, text string) []string {
 
 // TestNoPathOutsideRepository: a clone is all a user has, so no file may
 // point at a path beside or above the repository (such as the
-// ../shared/PROTOCOL.md the comments once named). A relative path counts
+// ../outside/PROTOCOL.md the comments once named). A relative path counts
 // from the folder of the file that holds it, as Markdown links, go.mod
 // replace directives and shell scripts run there read it.
 func TestNoPathOutsideRepository(t *testing.T) {
@@ -108,9 +108,9 @@ func TestEscapes(t *testing.T) {
 		path, rel string
 		want      bool
 	}{
-		{"README.md", "../shared/PROTOCOL.md", true},
-		{"dis/types.go", "../shared/PROTOCOL.md", false}, // dis/../shared is inside
-		{"harness/trigger/config.go", "../../../shared/PROTOCOL.md", true},
+		{"README.md", "../outside/PROTOCOL.md", true},
+		{"dis/types.go", "../outside/PROTOCOL.md", false}, // dis/../outside is inside
+		{"harness/trigger/config.go", "../../../outside/PROTOCOL.md", true},
 		{"examples/dis-handler/go.mod", "../..", false},
 		{"examples/dis-handler/go.mod", "../../..", true},
 		{"deploy/go.mod", "..", false},
@@ -126,9 +126,9 @@ func TestEscapes(t *testing.T) {
 		path, text string
 		want       []string
 	}{
-		{"README.md", "are in `../shared/PROTOCOL.md`.", []string{"../shared/PROTOCOL.md"}},
-		{"README.md", "see ../shared/PROTOCOL.md. Then", []string{"../shared/PROTOCOL.md"}},
-		{"a/b/c.go", "// (../../../shared/PROTOCOL.md §3)", []string{"../../../shared/PROTOCOL.md"}},
+		{"README.md", "are in `../outside/PROTOCOL.md`.", []string{"../outside/PROTOCOL.md"}},
+		{"README.md", "see ../outside/PROTOCOL.md. Then", []string{"../outside/PROTOCOL.md"}},
+		{"a/b/c.go", "// (../../../outside/PROTOCOL.md §3)", []string{"../../../outside/PROTOCOL.md"}},
 		{"a/go.mod", "replace x => ../..", []string{"../.."}},
 		{"a/b/go.mod", "replace x => ../..", nil},
 		{"README.md", "from the folder .../ and a..b, x.. y", nil},
