@@ -11,7 +11,6 @@ package cost
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/disload/disload/internal/platform"
 )
@@ -62,10 +61,18 @@ func Default() Prices {
 	}
 }
 
-// Check returns every problem of p (negative or non-finite amounts, no
-// currency), each naming the field.
-func (p Prices) Check() error {
-	var errs []error
+// MaxPrice bounds every amount of Prices (a price above it is a typo).
+const MaxPrice = 1e12
+
+// Problem is one wrong amount of Prices: its field as a scenario's cost
+// block names it ("cost.per_gb_s") and what is wrong.
+type Problem struct{ Field, Msg string }
+
+// Problems lists every problem of p: an amount that is negative, not a
+// number or above MaxPrice, or no currency. The scenario check and Check
+// both read it.
+func (p Prices) Problems() []Problem {
+	var out []Problem
 	for _, f := range []struct {
 		name string
 		v    float64
@@ -77,12 +84,21 @@ func (p Prices) Check() error {
 		{"per_partition_hour", p.PerPartitionHour},
 		{"per_million_put_units", p.PerMillionPutUnits},
 	} {
-		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 {
-			errs = append(errs, fmt.Errorf("cost.%s: must be a number >= 0, got %v", f.name, f.v))
+		if !(f.v >= 0) || f.v > MaxPrice { // NaN fails f.v >= 0; +Inf fails the bound
+			out = append(out, Problem{"cost." + f.name, fmt.Sprintf("must be a price between 0 and 1e12, got %v", f.v)})
 		}
 	}
 	if p.Currency == "" {
-		errs = append(errs, errors.New("cost.currency: must not be empty"))
+		out = append(out, Problem{"cost.currency", "must not be empty, e.g. USD or EUR"})
+	}
+	return out
+}
+
+// Check returns the problems of p as one error, each naming its field.
+func (p Prices) Check() error {
+	var errs []error
+	for _, pr := range p.Problems() {
+		errs = append(errs, errors.New(pr.Field+": "+pr.Msg))
 	}
 	return errors.Join(errs...)
 }

@@ -18,25 +18,9 @@ func costFields(p *cost.Prices) fields {
 	}
 }
 
-// checkCost checks the prices (flags included).
+// checkCost checks the prices (flags included), by cost's own rules.
 func (s *Scenario) checkCost(c *checker) {
-	p := s.Cost
-	for _, f := range []struct {
-		field string
-		v     float64
-	}{
-		{"cost.per_million_requests", p.PerMillionRequests},
-		{"cost.per_gb_s", p.PerGBs},
-		{"cost.free_requests_per_month", p.FreeRequests},
-		{"cost.free_gb_s_per_month", p.FreeGBs},
-		{"cost.per_partition_hour", p.PerPartitionHour},
-		{"cost.per_million_put_units", p.PerMillionPutUnits},
-	} {
-		if !(f.v >= 0) || f.v > 1e12 {
-			c.add(f.field, "must be a price between 0 and 1e12, got %v", f.v)
-		}
-	}
-	if p.Currency == "" {
-		c.add("cost.currency", "must not be empty, e.g. USD or EUR")
+	for _, p := range s.Cost.Problems() {
+		c.add(p.Field, "%s", p.Msg)
 	}
 }
